@@ -1,0 +1,53 @@
+package dev.codexauth.auth.control;
+
+import dev.codexauth.http.Jsonp;
+import dev.codexauth.host.control.HostBlock;
+import dev.codexauth.sync.control.VersionsBlock;
+import dev.codexauth.usage.control.ChatgptUsageSummary;
+import dev.codexauth.usage.control.MonthUsage;
+import jakarta.json.JsonObject;
+import jakarta.json.bind.annotation.JsonbNillable;
+
+/**
+ * The {@code data} of a {@code POST /auth} answer (host-api.md §4.1). Members that only some statuses carry
+ * ({@code action}, {@code auth}, {@code runner_applied}, {@code validation}) are left out when absent; every other
+ * member is always present, null included. {@code daily_allowance_percent} is new (SPEC.md: one formula), and so
+ * are {@code local_auth}, {@code local_last_refresh} and {@code auth_file_b64}, present only when the host sent its
+ * file as {@code local_auth_b64} (docs/cdx-protocol.md §2).
+ */
+public record AuthAnswer(
+        String status,
+        @JsonbNillable(false) String action,
+        @JsonbNillable(false) JsonObject auth,
+        String canonicalLastRefresh,
+        String canonicalDigest,
+        HostBlock host,
+        long apiCalls,
+        MonthUsage.Totals tokenUsageMonth,
+        VersionsBlock versions,
+        boolean quotaHardFail,
+        int quotaLimitPercent,
+        int quotaWeekPartition,
+        Integer dailyAllowancePercent,
+        boolean cdxSilent,
+        ChatgptUsageSummary chatgptUsage,
+        @JsonbNillable(false) Boolean runnerApplied,
+        @JsonbNillable(false) JsonObject validation,
+        @JsonbNillable(false) String localAuth,
+        @JsonbNillable(false) String localLastRefresh,
+        @JsonbNillable(false) String authFileB64) {
+
+    /**
+     * What a store tells the host about the runner: its verdict and a reason, never its raw output. (A JSON-P object
+     * rather than a record: Yasson 3.0 writes null for record-typed members even when they are marked not nillable.)
+     */
+    public static JsonObject validation(RunnerResult result) {
+        var builder = Jsonp.PROVIDER.createObjectBuilder().add("status", result.status());
+        if (result.reason() == null) {
+            builder.addNull("reason");
+        } else {
+            builder.add("reason", result.reason());
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,51 @@
+package dev.codexauth.host.control;
+
+import dev.codexauth.auth.control.DigestHistory;
+import dev.codexauth.host.entity.Host;
+import dev.codexauth.ops.control.Events;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+
+/**
+ * Removes a host: its row and, by the schema's cascades, its users, installer tokens, auth state, digests and MCP
+ * memories; usage and log rows keep a null host (schema.md §2.23).
+ */
+@Stateless
+public class HostDeletion {
+
+    @PersistenceContext(unitName = "central")
+    EntityManager em;
+
+    @EJB
+    Events events;
+
+    @EJB
+    DigestHistory digests;
+
+    @EJB
+    HostActivityTracker activity;
+
+    @EJB
+    HostCallCounter calls;
+
+    @EJB
+    HostAuthenticator authenticator;
+
+    /** {@code DELETE /auth}: the host removes itself (a new IP re-binds first when {@code force} was given). */
+    public String deregister(HostCredentials credentials) {
+        Host host = authenticator.authenticate(credentials, true);
+        delete(host, "host_api");
+        return host.getFqdn();
+    }
+
+    public void delete(Host host, String initiator) {
+        events.record(host.getId(), "host.delete", Events.details("fqdn", host.getFqdn(), "initiator", initiator));
+        digests.clear(host.getId());
+        em.remove(em.contains(host) ? host : em.merge(host));
+        em.flush();
+        activity.forget(host.getId());
+        calls.forget(host.getId());
+    }
+}

@@ -1,0 +1,141 @@
+package dev.codexauth.host.control;
+
+import dev.codexauth.host.entity.Host;
+import dev.codexauth.host.entity.InstallToken;
+import dev.codexauth.http.Redaction;
+import dev.codexauth.ops.control.Events;
+import dev.codexauth.ops.control.Timestamps;
+import dev.codexauth.security.control.Encryption;
+import dev.codexauth.security.control.Hashes;
+import dev.codexauth.sync.control.FleetVersions;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Single-use installer tokens (host-api.md §5.6, §4.12). Redemption builds the script first and then consumes the
+ * token with one conditional UPDATE, so of two racing requests (on one node or several) exactly one gets the
+ * script, and a failed build never burns a token.
+ */
+@Stateless
+public class InstallerTokens {
+
+    static final String DEFAULT_CODEX_VERSION = "0.63.0";
+
+    /** A freshly issued installer: the token (shown once), its URL and the command to paste on the host. */
+    public record Issued(String token, String url, String command, String expiresAt) {
+    }
+
+    @PersistenceContext(unitName = "central")
+    EntityManager em;
+
+    @EJB
+    Encryption encryption;
+
+    @EJB
+    Events events;
+
+    @EJB
+    FleetVersions versions;
+
+    @Inject
+    BaseUrls baseUrls;
+
+    @Inject
+    @ConfigProperty(name = "install.token.ttl.seconds", defaultValue = "1800")
+    long ttlSeconds;
+
+    /** Replaces the host's pending installer with a new one. */
+    public Issued issue(Host host, String plainKey, String baseUrl) {
+        Instant now = Instant.now();
+        em.createNativeQuery("DELETE FROM install_tokens WHERE expires_at < ?1 OR used_at IS NOT NULL")
+                .setParameter(1, Timestamps.format(now)).executeUpdate();
+        em.createNativeQuery("DELETE FROM install_tokens WHERE host_id = ?1").setParameter(1, host.getId()).executeUpdate();
+        String token = UUID.randomUUID().toString();
+        Instant expires = now.plusSeconds(ttlSeconds <= 0 ? 1800 : ttlSeconds);
+        InstallToken row = new InstallToken();
+        row.setToken(Hashes.sha256Hex(token));
+        row.setTokenEnc(encryption.seal(token));
+        row.setHostId(host.getId());
+        row.setFqdn(host.getFqdn());
+        row.setApiKey(Hashes.sha256Hex(plainKey));
+        row.setApiKeyEnc(encryption.seal(plainKey));
+        row.setBaseUrl(baseUrl);
+        row.setExpiresAt(expires);
+        row.setCreatedAt(now);
+        em.persist(row);
+        events.record(host.getId(), "admin.install_token.create", Events.details("fqdn", host.getFqdn(),
+                "expires_at", Timestamps.format(expires), "token", Redaction.prefix(token)));
+        String url = baseUrl + "/install/" + token;
+        String curl = (host.isForceIpv4() ? "curl -4 " : "curl ") + (host.isCurlInsecure() ? "-k " : "") + "-fsSL \"" + url + "\" | "
+                + (host.isCurlInsecure() ? "CODEX_INSTALL_CURL_INSECURE=1 bash" : "bash");
+        return new Issued(token, url, curl, Timestamps.format(expires));
+    }
+
+    /** {@code GET}: the script, consuming the token. */
+    public DownloadScript redeem(String token) {
+        InstallToken row = usable(token);
+        DownloadScript script = build(row);
+        int consumed = em.createNativeQuery("UPDATE install_tokens SET used_at = ?1 WHERE id = ?2 AND used_at IS NULL AND expires_at > ?1")
+                .setParameter(1, Timestamps.format(Instant.now())).setParameter(2, row.getId()).executeUpdate();
+        if (consumed != 1) {
+            throw new ScriptRefused(410, "Installer already used");
+        }
+        events.record(row.getHostId(), "install.token.consume", Events.details("token", Redaction.prefix(token)));
+        return script;
+    }
+
+    /** {@code HEAD}: the same checks and headers, the token left unused. */
+    public DownloadScript preview(String token) {
+        return build(usable(token));
+    }
+
+    private InstallToken usable(String token) {
+        List<InstallToken> rows = em.createQuery("SELECT t FROM InstallToken t WHERE t.token = :hash", InstallToken.class)
+                .setParameter("hash", Hashes.sha256Hex(token.toLowerCase(Locale.ROOT))).getResultList();
+        if (rows.isEmpty()) {
+            throw new ScriptRefused(404, "Installer not found");
+        }
+        InstallToken row = rows.get(0);
+        if (row.getUsedAt() != null) {
+            throw new ScriptRefused(410, "Installer already used");
+        }
+        if (row.getExpiresAt() == null || !row.getExpiresAt().isAfter(Instant.now())) {
+            throw new ScriptRefused(410, "Installer expired");
+        }
+        return row;
+    }
+
+    private DownloadScript build(InstallToken row) {
+        Host host = em.find(Host.class, row.getHostId());
+        if (host == null) {
+            throw new ScriptRefused(404, "Installer host missing");
+        }
+        java.util.Optional<String> baseUrl = BaseUrls.valid(row.getBaseUrl()).or(baseUrls::configured);
+        if (baseUrl.isEmpty()) {
+            throw new ScriptRefused(500, "Installer base URL invalid");
+        }
+        String key = row.getApiKeyEnc() == null ? null : encryption.openText(row.getApiKeyEnc());
+        if (key == null || key.isBlank() || row.getFqdn() == null) {
+            throw new ScriptRefused(500, "Installer metadata missing (fqdn/base/api key)");
+        }
+        String codexVersion = versions.snapshot().clientVersion();
+        String body = ShellScript.render(InstallerTokens.class, "install.sh", Map.of(
+                "BASE_URL", baseUrl.get(),
+                "API_KEY", key,
+                "FQDN", row.getFqdn(),
+                "CODEX_VERSION", codexVersion == null ? DEFAULT_CODEX_VERSION : codexVersion,
+                "FORCE_IPV4", host.isForceIpv4() ? "1" : "0",
+                "CURL_INSECURE", host.isCurlInsecure() ? "1" : "0",
+                "EXPIRES_AT", Timestamps.format(row.getExpiresAt())));
+        return new DownloadScript(body, Timestamps.format(row.getExpiresAt()));
+    }
+}

@@ -1,0 +1,34 @@
+package dev.codexauth.http;
+
+import java.util.regex.Pattern;
+
+/** Keeps secrets out of logs: tokens in paths and long credential-like values are cut to an 8-character prefix. */
+public final class Redaction {
+
+    private static final Pattern SECRET_LIKE = Pattern.compile("[A-Za-z0-9_+/=.-]{20,}");
+
+    private Redaction() {
+    }
+
+    /** The path with every token-like segment (installer and seed UUIDs, keys) shortened to {@code abcd1234…}. */
+    public static String path(String path) {
+        if (path == null) {
+            return "";
+        }
+        String[] segments = path.split("/", -1);
+        for (int i = 0; i < segments.length; i++) {
+            if (SECRET_LIKE.matcher(segments[i]).matches()) {
+                segments[i] = prefix(segments[i]);
+            }
+        }
+        return String.join("/", segments);
+    }
+
+    /** The first 8 characters and an ellipsis, as the original logs token prefixes. */
+    public static String prefix(String secret) {
+        if (secret == null) {
+            return null;
+        }
+        return secret.length() <= 8 ? secret : secret.substring(0, 8) + "…";
+    }
+}

@@ -1,0 +1,72 @@
+package dev.codexauth.http;
+
+import jakarta.ejb.EJBException;
+import jakarta.json.JsonException;
+import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParsingException;
+import jakarta.ws.rs.ForbiddenException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The last line: whatever escaped a resource becomes a JSON error. Client mistakes that the framework detects
+ * (unknown route, wrong method, unreadable JSON) get their 4xx; anything else is a 500 with an incident id that
+ * is also in the server log with the stack trace, which never reaches the caller.
+ */
+@Provider
+public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedExceptionMapper.class.getName());
+
+    @Context
+    SecurityContext security;
+
+    @Override
+    public Response toResponse(Throwable thrown) {
+        Throwable e = unwrap(thrown);
+        if (e instanceof ApiException api) {
+            return ApiExceptionMapper.toResponseOf(api);
+        }
+        if (e instanceof NotFoundException || e instanceof NotAllowedException) {
+            return ApiExceptionMapper.toResponseOf(new RouteNotFound());
+        }
+        if (e instanceof ForbiddenException) {
+            boolean anonymous = security == null || security.getUserPrincipal() == null;
+            return ApiExceptionMapper.toResponseOf(anonymous
+                    ? new ApiException(401, "unauthenticated", "Sign in required")
+                    : new ApiException(403, "forbidden", "Your role does not allow this"));
+        }
+        if (e instanceof JsonParsingException || e instanceof JsonbException || e instanceof JsonException) {
+            return ApiExceptionMapper.toResponseOf(new InvalidJson());
+        }
+        if (e instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
+            int status = web.getResponse().getStatus();
+            return ApiExceptionMapper.toResponseOf(new ApiException(status, "http_" + status,
+                    web.getResponse().getStatusInfo().getReasonPhrase()));
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
+        return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
+                .entity(new ErrorBody("error", "internal_error", "Unexpected error", null, null, null, incident))
+                .build();
+    }
+
+    private static Throwable unwrap(Throwable e) {
+        Throwable current = e;
+        while ((current instanceof EJBException || current.getClass().getName().endsWith("TransactionRolledbackLocalException"))
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.codexauth.ops.boundary;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+
+/** Live while the application is deployed and answering; a dead database makes it unready, not dead. */
+@Liveness
+@ApplicationScoped
+public class ServerLiveness implements HealthCheck {
+
+    @Override
+    public HealthCheckResponse call() {
+        return HealthCheckResponse.named("application")
+                .withData("free_heap_mb", Runtime.getRuntime().freeMemory() / (1024 * 1024))
+                .up().build();
+    }
+}

@@ -1,0 +1,123 @@
+package dev.codexauth.ops.control;
+
+import dev.codexauth.security.control.RateLimiter;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Schedule;
+import jakarta.ejb.Singleton;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the growing tables bounded (SPEC.md "Retention", schema.md §4): hourly, on one node, rows older than their
+ * {@link RetentionPolicy} age are deleted in batches of their own short transactions, oldest first by the indexed
+ * time column, so no table is locked for long; a pass stops after five minutes and the next one goes on. The latest
+ * ChatGPT snapshot and the latest price of every model are always kept, as are rate-limit counters still running.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class Retention {
+
+    private static final Logger LOG = Logger.getLogger(Retention.class.getName());
+    static final Duration TIME_BUDGET = Duration.ofMinutes(5);
+
+    /** Rows deleted per table, and whether everything due was deleted within the time budget. */
+    public record Pass(Map<String, Long> deleted, boolean complete) {
+    }
+
+    @PersistenceContext(unitName = "central")
+    EntityManager em;
+
+    @EJB
+    ClusterLock lock;
+
+    @EJB
+    BatchedStatements statements;
+
+    @EJB
+    RateLimiter rateLimiter;
+
+    @Inject
+    RetentionPolicy policy;
+
+    @Schedule(hour = "*", minute = "37", second = "0", persistent = false)
+    public void hourly() {
+        try {
+            Pass pass = runNow();
+            if (pass != null && pass.deleted().values().stream().mapToLong(Long::longValue).sum() > 0) {
+                LOG.info(() -> "Retention deleted " + pass.deleted() + (pass.complete() ? "" : "; more is due next hour"));
+            }
+        } catch (RuntimeException e) {
+            LOG.warning(() -> "Retention pass failed: " + e);
+        }
+    }
+
+    /** Runs a pass now; null when another node is running one. */
+    public Pass runNow() {
+        return lock.runExclusively("retention", () -> prune(Instant.now()));
+    }
+
+    private Pass prune(Instant now) {
+        RetentionPolicy.Days days = policy.days();
+        Budget budget = new Budget(System.nanoTime() + TIME_BUDGET.toNanos(), policy.batchSize());
+        Map<String, Long> deleted = new LinkedHashMap<>();
+        // Usage rows before their ingests: deleting an ingest first would set ingest_id to NULL row by row.
+        budget.delete(deleted, "token_usages", "created_at < ?1", text(now, days.usage()));
+        budget.delete(deleted, "token_usage_ingests", "created_at < ?1", text(now, days.usage()));
+        budget.delete(deleted, "logs", "created_at < ?1", text(now, days.logs()));
+        budget.delete(deleted, "mcp_access_logs", "created_at < ?1", text(now, days.mcpLogs()));
+        Number latestSnapshot = (Number) em.createNativeQuery("SELECT COALESCE(MAX(id), 0) FROM chatgpt_usage_snapshots").getSingleResult();
+        budget.delete(deleted, "chatgpt_usage_snapshots", "fetched_at < ?1 AND id <> ?2", text(now, days.chatgptSnapshots()),
+                latestSnapshot.longValue());
+        budget.delete(deleted, "pricing_snapshots", "fetched_at < ?1 AND id NOT IN"
+                + " (SELECT keep FROM (SELECT MAX(id) AS keep FROM pricing_snapshots GROUP BY model) AS latest)", text(now, days.pricing()));
+        budget.delete(deleted, "admin_audit", "at < ?1", days.adminAudit() == 0 ? null
+                : Timestamp.from(now.minus(Duration.ofDays(days.adminAudit()))));
+        deleted.put("ip_rate_limits", (long) rateLimiter.pruneExpired());
+        return new Pass(deleted, budget.complete);
+    }
+
+    /** The cutoff as the text timestamp columns hold it; null when the data is kept forever. */
+    private static String text(Instant now, int days) {
+        return days == 0 ? null : Timestamps.format(now.minus(Duration.ofDays(days)));
+    }
+
+    private final class Budget {
+        private final long deadlineNanos;
+        private final int batchSize;
+        private boolean complete = true;
+
+        Budget(long deadlineNanos, int batchSize) {
+            this.deadlineNanos = deadlineNanos;
+            this.batchSize = batchSize;
+        }
+
+        /** Deletes batch after batch until no row is due or the time is up; a null cutoff skips the table. */
+        void delete(Map<String, Long> deleted, String table, String condition, Object cutoff, Object... more) {
+            long total = 0;
+            if (cutoff != null) {
+                Object[] parameters = new Object[1 + more.length];
+                parameters[0] = cutoff;
+                System.arraycopy(more, 0, parameters, 1, more.length);
+                int batch;
+                do {
+                    if (System.nanoTime() > deadlineNanos) {
+                        complete = false;
+                        break;
+                    }
+                    batch = statements.execute("DELETE FROM " + table + " WHERE " + condition + " LIMIT " + batchSize, parameters);
+                    total += batch;
+                } while (batch == batchSize);
+            }
+            deleted.put(table, total);
+        }
+    }
+}

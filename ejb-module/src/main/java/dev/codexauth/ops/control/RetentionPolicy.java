@@ -1,0 +1,59 @@
+package dev.codexauth.ops.control;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * How long rows are kept, in days per kind of data (0 keeps them forever), and how many rows one delete may touch.
+ * Defaults: usage 400 days (a year and a month to compare), event log 90, MCP access log 30, ChatGPT quota
+ * snapshots 180 (the longest history the console shows), superseded price snapshots 400, admin audit 365 (admin.md).
+ */
+@ApplicationScoped
+public class RetentionPolicy {
+
+    @Inject
+    @ConfigProperty(name = "retention.usage.days", defaultValue = "400")
+    int usageDays;
+
+    @Inject
+    @ConfigProperty(name = "retention.logs.days", defaultValue = "90")
+    int logsDays;
+
+    @Inject
+    @ConfigProperty(name = "retention.mcp.logs.days", defaultValue = "30")
+    int mcpLogsDays;
+
+    @Inject
+    @ConfigProperty(name = "retention.chatgpt.snapshots.days", defaultValue = "180")
+    int chatgptSnapshotsDays;
+
+    @Inject
+    @ConfigProperty(name = "retention.pricing.days", defaultValue = "400")
+    int pricingDays;
+
+    @Inject
+    @ConfigProperty(name = "admin.audit.retention.days", defaultValue = "365")
+    int adminAuditDays;
+
+    @Inject
+    @ConfigProperty(name = "retention.batch.size", defaultValue = "5000")
+    int batchSize;
+
+    /** The ages as the admin API shows them. */
+    public record Days(int usage, int logs, int mcpLogs, int chatgptSnapshots, int pricing, int adminAudit, int batchSize) {
+    }
+
+    public Days days() {
+        return new Days(positive(usageDays), positive(logsDays), positive(mcpLogsDays), positive(chatgptSnapshotsDays),
+                positive(pricingDays), positive(adminAuditDays), batchSize());
+    }
+
+    public int batchSize() {
+        return Math.max(100, Math.min(100_000, batchSize));
+    }
+
+    private static int positive(int days) {
+        return Math.max(0, days);
+    }
+}

@@ -1,0 +1,104 @@
+package dev.codexauth.ops.control;
+
+import dev.codexauth.ops.entity.Setting;
+import jakarta.annotation.Resource;
+import jakarta.ejb.ConcurrencyManagement;
+import jakarta.ejb.ConcurrencyManagementType;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Table {@code versions} behind one cached, typed snapshot: a request reads every setting it needs from memory
+ * instead of one query per key. The snapshot is reloaded after {@code SETTINGS_CACHE_MILLIS} (default 1000 ms), so
+ * a change made on one node, or in the other application of a Payara Micro process, is seen everywhere within that
+ * time; the writing node sees its own change at once.
+ */
+@Singleton
+@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+public class SettingsStore {
+
+    @PersistenceContext(unitName = "central")
+    EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    @ConfigProperty(name = "settings.cache.millis", defaultValue = "1000")
+    long cacheMillis;
+
+    private volatile FleetSettings snapshot;
+    private volatile long loadedAtNanos;
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public FleetSettings current() {
+        FleetSettings cached = snapshot;
+        if (cached != null && System.nanoTime() - loadedAtNanos < cacheMillis * 1_000_000L) {
+            return cached;
+        }
+        synchronized (this) {
+            if (snapshot != null && System.nanoTime() - loadedAtNanos < cacheMillis * 1_000_000L) {
+                return snapshot;
+            }
+            Map<String, Setting> rows = new HashMap<>();
+            for (Object[] values : em.createQuery("SELECT s.name, s.version, s.updatedAt FROM Setting s", Object[].class)
+                    .getResultList()) {
+                Setting row = new Setting();
+                row.setName((String) values[0]);
+                row.setVersion((String) values[1]);
+                row.setUpdatedAt((Instant) values[2]);
+                rows.put(row.getName(), row);
+            }
+            snapshot = new FleetSettings(rows);
+            loadedAtNanos = System.nanoTime();
+            return snapshot;
+        }
+    }
+
+    public void put(String key, String value) {
+        em.createNativeQuery("INSERT INTO versions (name, version, updated_at) VALUES (?1, ?2, ?3)"
+                        + " ON DUPLICATE KEY UPDATE version = VALUES(version), updated_at = VALUES(updated_at)")
+                .setParameter(1, key).setParameter(2, value).setParameter(3, Timestamps.format(Instant.now()))
+                .executeUpdate();
+        invalidateAfterCommit();
+    }
+
+    public void remove(String key) {
+        em.createNativeQuery("DELETE FROM versions WHERE name = ?1").setParameter(1, key).executeUpdate();
+        invalidateAfterCommit();
+    }
+
+    /** Stores the value unless the key already has one; returns the value that is stored (cluster-safe). */
+    public String putIfAbsent(String key, String value) {
+        em.createNativeQuery("INSERT IGNORE INTO versions (name, version, updated_at) VALUES (?1, ?2, ?3)")
+                .setParameter(1, key).setParameter(2, value).setParameter(3, Timestamps.format(Instant.now()))
+                .executeUpdate();
+        invalidateAfterCommit();
+        return (String) em.createNativeQuery("SELECT version FROM versions WHERE name = ?1").setParameter(1, key)
+                .getSingleResult();
+    }
+
+    private void invalidateAfterCommit() {
+        snapshot = null;
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                snapshot = null;
+            }
+        });
+    }
+}

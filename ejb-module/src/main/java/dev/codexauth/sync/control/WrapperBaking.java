@@ -1,0 +1,104 @@
+package dev.codexauth.sync.control;
+
+import dev.codexauth.security.control.Hashes;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Renders the template for one host (cdx.md §1.2): each {@code __CODEX_*__} token is replaced in one pass by its
+ * value made safe inside a double-quoted bash string, so no value can end the string or expand anything, and no
+ * value is ever scanned for tokens again. Renders are cached by template and values, since every {@code /auth}
+ * announces the host's baked sha.
+ */
+public final class WrapperBaking {
+
+    private static final Pattern TOKEN = Pattern.compile("__(?:CODEX_[A-Z0-9_]+|WRAPPER_VERSION)__");
+    private static final int CACHE_LIMIT = 512;
+    private static final Map<String, BakedWrapper> CACHE = new ConcurrentHashMap<>();
+
+    /** What is baked into one host's copy. Model and effort stay unreplaced when empty (runtime default). */
+    public record HostValues(String baseUrl, String apiKey, String fqdn, boolean secure, boolean forceIpv4,
+            String installationId, boolean silent, boolean allowInsecure, String model, String reasoningEffort) {
+
+        Map<String, String> tokens(String version) {
+            Map<String, String> tokens = new LinkedHashMap<>();
+            tokens.put("__CODEX_SYNC_BASE_URL__", baseUrl);
+            tokens.put("__CODEX_SYNC_API_KEY__", apiKey);
+            tokens.put("__CODEX_SYNC_FQDN__", fqdn);
+            tokens.put("__CODEX_SYNC_CA_FILE__", "");
+            tokens.put("__CODEX_HOST_SECURE__", flag(secure));
+            tokens.put("__CODEX_FORCE_IPV4__", flag(forceIpv4));
+            tokens.put("__CODEX_INSTALLATION_ID__", installationId);
+            tokens.put("__CODEX_SILENT__", flag(silent));
+            tokens.put("__CODEX_SYNC_ALLOW_INSECURE__", flag(allowInsecure));
+            if (model != null && !model.isBlank()) {
+                tokens.put("__CODEX_HOST_MODEL__", model.trim());
+            }
+            if (reasoningEffort != null && !reasoningEffort.isBlank()) {
+                tokens.put("__CODEX_HOST_REASONING_EFFORT__", reasoningEffort.trim());
+            }
+            tokens.put("__WRAPPER_VERSION__", version);
+            return tokens;
+        }
+
+        private static String flag(boolean value) {
+            return value ? "1" : "0";
+        }
+    }
+
+    /** One host's script and its sha256 (the value hosts compare before and after downloading). */
+    public record BakedWrapper(String version, byte[] body, String sha256, String updatedAt) {
+
+        public long sizeBytes() {
+            return body.length;
+        }
+    }
+
+    private WrapperBaking() {
+    }
+
+    public static BakedWrapper bake(WrapperTemplate.Template template, HostValues values) {
+        Map<String, String> tokens = values.tokens(template.version());
+        String key = Hashes.sha256Hex(template.sha256() + "\u0000" + String.join("\u0000", tokens.values()));
+        BakedWrapper cached = CACHE.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        byte[] body = render(template.text(), tokens).getBytes(StandardCharsets.UTF_8);
+        BakedWrapper baked = new BakedWrapper(template.version(), body, Hashes.sha256Hex(body), template.updatedAt());
+        if (CACHE.size() >= CACHE_LIMIT) {
+            CACHE.clear();
+        }
+        CACHE.put(key, baked);
+        return baked;
+    }
+
+    static String render(String template, Map<String, String> tokens) {
+        Matcher matcher = TOKEN.matcher(template);
+        StringBuilder out = new StringBuilder(template.length() + 256);
+        while (matcher.find()) {
+            String value = tokens.get(matcher.group());
+            matcher.appendReplacement(out, Matcher.quoteReplacement(value == null ? matcher.group() : forDoubleQuotes(value)));
+        }
+        matcher.appendTail(out);
+        return out.toString();
+    }
+
+    /** Safe between double quotes in bash: line breaks dropped, {@code \ " $ `} escaped. */
+    static String forDoubleQuotes(String value) {
+        StringBuilder out = new StringBuilder(value.length() + 8);
+        for (char c : value.toCharArray()) {
+            switch (c) {
+                case '\r', '\n' -> {
+                }
+                case '\\', '"', '$', '`' -> out.append('\\').append(c);
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,149 @@
+package dev.codexauth.usage.control;
+
+import dev.codexauth.host.control.HostAuthenticator;
+import dev.codexauth.host.control.HostCredentials;
+import dev.codexauth.ops.control.Timestamps;
+import jakarta.annotation.Resource;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
+
+/**
+ * {@code POST /usage} (sync.md §9): authenticates the host, checks every entry (422 for bad input, nothing stored),
+ * prices each entry from the in-memory price list, and stores the ingest, its usage rows and their events in one
+ * transaction. The host's cached month total is dropped once that transaction has committed.
+ */
+@Stateless
+public class UsageIngest {
+
+    /**
+     * One stored entry as the host sees it. A class rather than a record: JSON-B keeps every object it writes in a
+     * hash set to detect cycles, and hashing records of large batches field by field showed up in profiles.
+     */
+    public static final class Recorded {
+        private final String recordedAt;
+        private final String line;
+        private final Long total;
+        private final Long input;
+        private final Long output;
+        private final Long cached;
+        private final Long reasoning;
+        private final BigDecimal cost;
+        private final String model;
+
+        Recorded(String recordedAt, UsageRows.Priced priced) {
+            this.recordedAt = recordedAt;
+            this.line = priced.entry().line();
+            this.total = priced.entry().total();
+            this.input = priced.entry().input();
+            this.output = priced.entry().output();
+            this.cached = priced.entry().cached();
+            this.reasoning = priced.entry().reasoning();
+            this.cost = priced.cost();
+            this.model = priced.entry().model();
+        }
+
+        public String recordedAt() {
+            return recordedAt;
+        }
+
+        public String line() {
+            return line;
+        }
+
+        public Long total() {
+            return total;
+        }
+
+        public Long input() {
+            return input;
+        }
+
+        public Long output() {
+            return output;
+        }
+
+        public Long cached() {
+            return cached;
+        }
+
+        public Long reasoning() {
+            return reasoning;
+        }
+
+        public BigDecimal cost() {
+            return cost;
+        }
+
+        public String model() {
+            return model;
+        }
+    }
+
+    /** What was stored. */
+    public record Receipt(long hostId, long ingestId, List<Recorded> usages, BigDecimal cost) {
+    }
+
+    @PersistenceContext(unitName = "central")
+    EntityManager em;
+
+    @EJB
+    HostAuthenticator authenticator;
+
+    @EJB
+    PriceList prices;
+
+    @EJB
+    MonthUsage monthUsage;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    @ConfigProperty(name = "usage.max.entries", defaultValue = "10000")
+    int maxEntries;
+
+    public Receipt record(HostCredentials credentials, JsonObject body) {
+        long hostId = authenticator.authenticate(credentials, false).getId();
+        // Write what authentication changed first, so the host row is locked before the inserts' foreign-key checks.
+        em.flush();
+        List<UsageEntry> entries = UsagePayload.entries(body, Math.max(1, maxEntries));
+        PriceBook book = prices.book();
+        List<UsageRows.Priced> priced = entries.stream()
+                .map(e -> new UsageRows.Priced(e, book.forModel(e.model()).cost(e.input(), e.output(), e.cached())))
+                .toList();
+        Instant now = Instant.now();
+        long ingestId = em.unwrap(Session.class)
+                .doReturningWork(connection -> UsageRows.insert(connection, hostId, credentials.clientIp(), priced, now));
+        forgetMonthTotalAfterCommit(hostId);
+        String recordedAt = Timestamps.format(now);
+        List<Recorded> recorded = priced.stream().map(p -> new Recorded(recordedAt, p)).toList();
+        return new Receipt(hostId, ingestId, recorded, UsageRows.totalCost(priced));
+    }
+
+    private void forgetMonthTotalAfterCommit(long hostId) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    monthUsage.invalidate(hostId);
+                }
+            }
+        });
+    }
+}

@@ -1,0 +1,66 @@
+package dev.codexauth.sync.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** Baking the cdx template (cdx.md §1.1, §1.2): version detection, every token, and values bash cannot misread. */
+class WrapperBakingTest {
+
+    private static final String NASTY = "evil\"$(touch /tmp/pwned)`id`\\ $HOME\r\nsecond line __CODEX_SYNC_API_KEY__";
+
+    @Test
+    void theBundledTemplateCarriesItsVersionLine() throws IOException {
+        WrapperTemplate.Template template = bundled();
+        assertThat(template.version()).matches("\\d{4}\\.\\d{2}\\.\\d{2}-\\d{2}");
+        assertThat(template.sha256()).hasSize(64);
+    }
+
+    @Test
+    void withoutAVersionLineTheVersionComesFromTheSha() {
+        assertThat(WrapperTemplate.detectVersion("echo hi\n", "0123456789abcdef".repeat(4))).isEqualTo("auto-0123456789ab");
+        assertThat(WrapperTemplate.detectVersion("WRAPPER_VERSION=\"__WRAPPER_VERSION__\"\n", "ab".repeat(32)))
+                .isEqualTo("auto-abababababab");
+    }
+
+    @Test
+    void everyTokenOfTheBundledTemplateIsBakedAndOptionalOnesStayForTheirRuntimeDefault() throws IOException {
+        WrapperBaking.BakedWrapper baked = WrapperBaking.bake(bundled(), values("", ""));
+        String script = new String(baked.body(), StandardCharsets.UTF_8);
+
+        assertThat(script).contains("BAKED_BASE_URL=\"https://auth.example\"", "BAKED_API_KEY=\"" + "k".repeat(64) + "\"",
+                "BAKED_HOST_SECURE=\"0\"", "BAKED_FORCE_IPV4=\"1\"", "BAKED_INSTALLATION_ID=\"inst-1\"", "BAKED_SILENT=\"1\"",
+                "BAKED_ALLOW_INSECURE=\"1\"", "BAKED_CA_FILE=\"\"");
+        assertThat(script).contains("BAKED_HOST_MODEL=\"__CODEX_HOST_MODEL__\"");
+        assertThat(baked.sha256()).isEqualTo(dev.codexauth.security.control.Hashes.sha256Hex(baked.body()));
+    }
+
+    @Test
+    void aBakedValueIsReadBackByBashAsItWasWithoutItsLineBreaks() throws Exception {
+        WrapperTemplate.Template template = WrapperTemplate.describe(
+                "#!/bin/bash\nFQDN=\"__CODEX_SYNC_FQDN__\"\nMODEL=\"__CODEX_HOST_MODEL__\"\nprintf '%s|%s' \"$FQDN\" \"$MODEL\"\n"
+                        .getBytes(StandardCharsets.UTF_8), FileTime.from(Instant.now()));
+        String script = new String(WrapperBaking.bake(template, values(NASTY, "m$(id)")).body(), StandardCharsets.UTF_8);
+
+        Process bash = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
+        String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(bash.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).isEqualTo(NASTY.replace("\r", "").replace("\n", "") + "|m$(id)");
+    }
+
+    private static WrapperBaking.HostValues values(String fqdn, String model) {
+        return new WrapperBaking.HostValues("https://auth.example", "k".repeat(64), fqdn, false, true, "inst-1", true, true, model, "");
+    }
+
+    private static WrapperTemplate.Template bundled() throws IOException {
+        try (InputStream in = WrapperTemplate.class.getResourceAsStream(WrapperTemplate.BUNDLED)) {
+            return WrapperTemplate.describe(in.readAllBytes(), FileTime.from(Instant.now()));
+        }
+    }
+}

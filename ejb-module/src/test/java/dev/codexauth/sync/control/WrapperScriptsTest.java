@@ -1,0 +1,62 @@
+package dev.codexauth.sync.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The host-side scripts as hosts get them: {@code wrapper/cdx} and the installer pass shellcheck with no finding,
+ * and the wrapper's bats unit tests (against a stub host API, {@code wrapper/test/*.bats}) pass.
+ */
+class WrapperScriptsTest {
+
+    private static final Path WRAPPER = Path.of("..", "wrapper").toAbsolutePath().normalize();
+
+    @Test
+    void theWrapperHasNoShellcheckFinding() throws Exception {
+        Result result = run(List.of("shellcheck", WRAPPER.resolve("cdx").toString()), 60);
+        assertThat(result.exit()).as("shellcheck wrapper/cdx:%n%s", result.output()).isZero();
+    }
+
+    @Test
+    void theInstallerHasNoShellcheckFinding() throws Exception {
+        String installer = new String(getClass().getResourceAsStream("/dev/codexauth/host/control/install.sh").readAllBytes(),
+                StandardCharsets.UTF_8).replaceAll("__[A-Z0-9_]+__", "'value'");
+        Path file = Files.createTempFile("install", ".sh");
+        try {
+            Files.writeString(file, installer);
+            Result result = run(List.of("shellcheck", file.toString()), 60);
+            assertThat(result.exit()).as("shellcheck install.sh:%n%s", result.output()).isZero();
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    @Test
+    void theWrapperUnitTestsPass() throws Exception {
+        Result result = run(List.of("bats", "--tap", WRAPPER.resolve("test").toString()), 600);
+        assertThat(result.exit()).as("bats wrapper/test:%n%s", result.output()).isZero();
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    static Result run(List<String> command, long timeoutSeconds) throws IOException, InterruptedException {
+        Process process;
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException missing) {
+            throw new AssertionError(command.get(0) + " is not installed (.ci/provision installs it: apt-get install "
+                    + command.get(0) + ")", missing);
+        }
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(timeoutSeconds, TimeUnit.SECONDS)).as("%s timed out", command).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+}

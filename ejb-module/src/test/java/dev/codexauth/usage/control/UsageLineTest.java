@@ -1,0 +1,88 @@
+package dev.codexauth.usage.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class UsageLineTest {
+
+    @Test
+    void terminalEscapesAndControlCharactersAreRemovedAndEverythingBeforeTheUsageDropped() {
+        String captured = "\u001B]0;codex\u0007\u001B[2K\u001B[1;32m> done\u001B[0m\tToken usage:  total=1,234\r\n input=1,000 "
+                + "(+ 200 cached) output=234 (reasoning 100)\u001B[0m";
+
+        assertThat(UsageLine.sanitize(captured))
+                .isEqualTo("Token usage: total=1,234 input=1,000 (+ 200 cached) output=234 (reasoning 100)");
+    }
+
+    @Test
+    void escapeRemnantsBackslashRunsAndNonAsciiGo() {
+        assertThat(UsageLine.sanitize("[0mtoken usage: total=5 [1;31mdone \\\\\\ caf\u00e9 \u2713"))
+                .isEqualTo("token usage: total=5 done \\ caf");
+    }
+
+    @Test
+    void aLineWithoutTheMarkerIsKeptWhole() {
+        assertThat(UsageLine.sanitize("  total: 12   input: 10  ")).isEqualTo("total: 12 input: 10");
+    }
+
+    @Test
+    void longLinesAreCutAtOneThousandCharactersWithAnEllipsis() {
+        String line = UsageLine.sanitize("Token usage: " + "x".repeat(2000));
+
+        assertThat(line).hasSize(1001).endsWith("x\u2026");
+    }
+
+    @Test
+    void emptyOrOnlyEscapesIsNull() {
+        assertThat(UsageLine.sanitize("\u001B[0m \t ")).isNull();
+        assertThat(UsageLine.sanitize(null)).isNull();
+    }
+
+    @Test
+    void linesTheFastPathAcceptsAreLinesScrubbingWouldNotChange() {
+        java.util.Random random = new java.util.Random(42);
+        String alphabet = "ab \\[0;m\u001b\t\u00e9=,(+)";
+        int accepted = 0;
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder line = new StringBuilder();
+            for (int i = random.nextInt(12); i > 0; i--) {
+                line.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = line.toString();
+            if (UsageLine.alreadyClean(text)) {
+                accepted++;
+                assertThat(UsageLine.scrub(text)).as("[%s]", text).isEqualTo(text);
+            }
+        }
+        assertThat(accepted).isGreaterThan(100);
+    }
+
+    @Test
+    void theCodexSummaryLineIsReadWithTheMainPattern() {
+        UsageLine.Counts counts = UsageLine.counts("Token usage: total=1,234 input=1,000 (+ 200 cached) output=234 (reasoning 100)")
+                .orElseThrow();
+
+        assertThat(counts).isEqualTo(new UsageLine.Counts(1234L, 1000L, 234L, 200L, 100L));
+    }
+
+    @Test
+    void theMainPatternWithoutCachedAndReasoningLeavesThemNull() {
+        assertThat(UsageLine.counts("\u001B[1mtoken usage: total=30 input=20 output=10").orElseThrow())
+                .isEqualTo(new UsageLine.Counts(30L, 20L, 10L, null, null));
+    }
+
+    @Test
+    void otherShapesFallBackToKeyValuePairsAndTheCachedNote() {
+        assertThat(UsageLine.counts("usage input: 1,500, output=250 (+ 75 cached) Reasoning=5").orElseThrow())
+                .isEqualTo(new UsageLine.Counts(null, 1500L, 250L, 75L, 5L));
+        assertThat(UsageLine.counts("total=9 total=11").orElseThrow().total()).as("the first value counts").isEqualTo(9L);
+    }
+
+    @Test
+    void aLineWithoutNumbersHasNoCounts() {
+        assertThat(UsageLine.counts("Token usage: unavailable")).isEmpty();
+        assertThat(UsageLine.counts("total=, input=,,")).isEmpty();
+        assertThat(UsageLine.counts(null)).isEmpty();
+    }
+}
