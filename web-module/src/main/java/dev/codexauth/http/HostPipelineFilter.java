@@ -1,0 +1,103 @@
+package dev.codexauth.http;
+
+import dev.codexauth.host.control.HostCredentials;
+import dev.codexauth.host.control.RequestOrigin;
+import dev.codexauth.ops.control.SettingsStore;
+import dev.codexauth.security.control.ClientAddress;
+import dev.codexauth.security.control.RateLimiter;
+import dev.codexauth.security.control.RateLimits;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The order every host request goes through before routing (host-api.md §2): the body is parsed as JSON whatever
+ * its content type (400 when it is not JSON), the kill switch answers 503, then the client IP is resolved (peer,
+ * or forwarded headers from a trusted proxy only) and the global per-IP limit applies (429 with Retry-After).
+ * Methods the original never routed (OPTIONS) are 404 like an unknown path.
+ */
+@Provider
+@PreMatching
+@Priority(100)
+@ApplicationScoped
+public class HostPipelineFilter implements ContainerRequestFilter {
+
+    @Inject
+    HostRequest request;
+
+    @Inject
+    SettingsStore settings;
+
+    @Inject
+    ClientAddress clientAddress;
+
+    @Inject
+    RateLimits rateLimits;
+
+    @Inject
+    @ConfigProperty(name = "http.max.body.bytes", defaultValue = "4194304")
+    int maxBodyBytes;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    @Override
+    public void filter(ContainerRequestContext context) throws IOException {
+        request.startedNanos(System.nanoTime());
+        String peer = servletRequest.getRemoteAddr();
+        boolean viaProxy = clientAddress.isTrustedProxy(peer);
+        String ip = clientAddress.resolve(peer, context.getHeaderString("X-Forwarded-For"), context.getHeaderString("X-Real-IP"))
+                .orElseThrow(() -> new ApiException(400, "client_address_unknown", "Client address could not be determined"));
+        request.clientIp(ip);
+        request.credentials(new HostCredentials(presentedKey(context), ip, context.getHeaderString("X-Runner-Token"), false));
+        request.origin(new RequestOrigin(servletRequest.getScheme(), context.getHeaderString("Host"),
+                viaProxy ? context.getHeaderString("X-Forwarded-Host") : null,
+                viaProxy ? context.getHeaderString("X-Forwarded-Proto") : null));
+        if ("OPTIONS".equals(context.getMethod())) {
+            throw new RouteNotFound();
+        }
+        request.body(readBody(context));
+        if (settings.current().apiDisabled()) {
+            throw new ApiDisabled();
+        }
+        if (rateLimits.globalEnabled()) {
+            RateLimiter.Outcome outcome = rateLimits.hitGlobal(ip);
+            if (outcome.blocked()) {
+                throw new GlobalRateLimited(outcome);
+            }
+        }
+    }
+
+    /** {@code X-API-Key} when not empty, else the rest of an {@code Authorization} starting with exactly {@code Bearer }. */
+    private static String presentedKey(ContainerRequestContext context) {
+        String key = context.getHeaderString("X-API-Key");
+        if (key != null && !key.isEmpty()) {
+            return key;
+        }
+        String authorization = context.getHeaderString("Authorization");
+        return authorization != null && authorization.startsWith("Bearer ") ? authorization.substring("Bearer ".length()) : null;
+    }
+
+    private RequestBody readBody(ContainerRequestContext context) throws IOException {
+        if (!context.hasEntity()) {
+            return RequestBody.EMPTY;
+        }
+        InputStream in = context.getEntityStream();
+        byte[] raw = in.readNBytes(maxBodyBytes + 1);
+        if (raw.length > maxBodyBytes) {
+            throw new ApiException(413, "payload_too_large", "Request body larger than " + maxBodyBytes + " bytes");
+        }
+        context.setEntityStream(new ByteArrayInputStream(raw));
+        return RequestBody.parse(raw);
+    }
+}
