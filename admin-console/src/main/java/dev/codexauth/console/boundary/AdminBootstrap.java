@@ -1,0 +1,59 @@
+package dev.codexauth.console.boundary;
+
+import dev.codexauth.console.control.AdminAccounts;
+import dev.codexauth.ops.control.SchemaMigration;
+import dev.codexauth.security.control.Hashes;
+import jakarta.annotation.PostConstruct;
+import jakarta.ejb.EJB;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.inject.Inject;
+import java.util.logging.Logger;
+
+/**
+ * The first admin: when no admin account exists, {@code ADMIN_BOOTSTRAP_USER} (default {@code admin}) is created
+ * with {@code ADMIN_BOOTSTRAP_PASSWORD}, or with a generated password printed once to the server log, and must
+ * change it at first sign-in. Several nodes starting at once create it once (the user name is unique).
+ */
+@Singleton
+@Startup
+public class AdminBootstrap {
+
+    private static final Logger LOG = Logger.getLogger(AdminBootstrap.class.getName());
+
+    @EJB
+    SchemaMigration schema;
+
+    @EJB
+    AdminAccounts accounts;
+
+    @Inject
+    AdminSettings settings;
+
+    @PostConstruct
+    void createFirstAdmin() {
+        schema.state();
+        if (accounts.count() > 0) {
+            return;
+        }
+        boolean generated = settings.bootstrapPassword().isEmpty();
+        String password = settings.bootstrapPassword().orElseGet(() -> Hashes.randomUrlSafe(18));
+        try {
+            accounts.create(settings.bootstrapUser(), "Bootstrap administrator", "admin", password, true);
+        } catch (dev.codexauth.http.ValidationFailed invalid) {
+            throw new IllegalStateException("Cannot create the first admin from ADMIN_BOOTSTRAP_USER/ADMIN_BOOTSTRAP_PASSWORD: "
+                    + invalid.errors() + " (passwords: 12-128 characters, not containing the user name)");
+        } catch (RuntimeException e) {
+            if (accounts.count() > 0) {
+                return; // another node created it at the same moment
+            }
+            throw e;
+        }
+        if (generated) {
+            LOG.warning(() -> "Created admin user '" + settings.bootstrapUser() + "' with the one-time password " + password
+                    + " ; sign in at /admin and change it. It is not shown again.");
+        } else {
+            LOG.info(() -> "Created admin user '" + settings.bootstrapUser() + "' from ADMIN_BOOTSTRAP_PASSWORD; change it at first sign-in.");
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package dev.codexauth.console.boundary;
+
+import dev.codexauth.http.Jsonp;
+import dev.codexauth.auth.control.Canonical;
+import dev.codexauth.auth.control.CanonicalAuth;
+import dev.codexauth.auth.control.SeedTokens;
+import dev.codexauth.auth.control.TokenRules;
+import dev.codexauth.auth.control.UploadAnswer;
+import dev.codexauth.console.control.CanonicalAdministration;
+import dev.codexauth.host.control.BaseUrls;
+import dev.codexauth.http.ApiException;
+import dev.codexauth.http.Envelope;
+import dev.codexauth.http.ValidationFailed;
+import dev.codexauth.security.control.ClientAddress;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.EntityPart;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code /admin/api/auth}: uploading a canonical auth.json and minting one-time seed commands (admin.md §2.4). */
+@Path("auth")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("admin")
+public class CanonicalAuthResource {
+
+    static final int MAX_UPLOAD_BYTES = 64 * 1024;
+
+    @Inject
+    CanonicalAdministration administration;
+
+    @Inject
+    TokenRules tokenRules;
+
+    @Inject
+    AdminRequest request;
+
+    @Inject
+    BaseUrls baseUrls;
+
+    @Inject
+    ClientAddress clientAddress;
+
+    @Context
+    HttpServletRequest servletRequest;
+
+    /** JSON {@code {"auth": object or JSON string, "host_id": id | null | "system"}}. */
+    @POST
+    @Path("upload")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Envelope<UploadAnswer> uploadJson(String raw) {
+        JsonObject body = AdminBodies.object(raw);
+        JsonValue auth = body.get("auth");
+        JsonObject document = auth instanceof JsonObject object ? object
+                : auth instanceof JsonString text ? parse(text.getString()) : null;
+        if (document == null) {
+            throw ValidationFailed.of("auth", "auth payload must be valid JSON");
+        }
+        return Envelope.ok(upload(document, hostId(body.get("host_id"))));
+    }
+
+    /** Multipart: field {@code file} (at most 64 KiB) and optional {@code host_id}. */
+    @POST
+    @Path("upload")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Envelope<UploadAnswer> uploadFile(List<EntityPart> parts) throws IOException {
+        String file = null;
+        JsonValue hostId = null;
+        for (EntityPart part : parts) {
+            if (part.getName().equals("file")) {
+                try (InputStream in = part.getContent()) {
+                    byte[] bytes = in.readNBytes(MAX_UPLOAD_BYTES + 1);
+                    if (bytes.length > MAX_UPLOAD_BYTES) {
+                        throw ValidationFailed.of("file", "file must be at most 64 KiB");
+                    }
+                    file = new String(bytes, StandardCharsets.UTF_8);
+                }
+            } else if (part.getName().equals("host_id")) {
+                hostId = Jsonp.PROVIDER.createValue(part.getContent(String.class).trim());
+            }
+        }
+        JsonObject document = file == null ? null : parse(file);
+        if (document == null) {
+            throw ValidationFailed.of("file", "auth payload must be valid JSON");
+        }
+        return Envelope.ok(upload(document, hostId(hostId)));
+    }
+
+    @POST
+    @Path("seed-command")
+    public Envelope<SeedTokens.Issued> seedCommand() {
+        String baseUrl = baseUrls.forAdmins(AdminBodies.origin(servletRequest, clientAddress)).orElseThrow(() -> new ApiException(503,
+                "base_url_unconfigured", "No public base URL: set PUBLIC_BASE_URL (or send X-Forwarded-Host from a trusted proxy)"));
+        return Envelope.ok(administration.seedCommand(baseUrl, request.actor()));
+    }
+
+    private UploadAnswer upload(JsonObject document, Long hostId) {
+        Canonical canonical = CanonicalAuth.canonicalize(document, tokenRules.minLength(), "auth");
+        return administration.upload(canonical, hostId, request.actor());
+    }
+
+    private static JsonObject parse(String text) {
+        try {
+            JsonValue value = Jsonp.PROVIDER.createReader(new StringReader(text)).readValue();
+            return value instanceof JsonObject object ? object : null;
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** null, "", "system" and 0 mean the system; anything else must be a host id. */
+    private static Long hostId(JsonValue value) {
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return null;
+        }
+        String text = value instanceof JsonString s ? s.getString().trim() : value instanceof JsonNumber n ? n.toString() : null;
+        if (text == null) {
+            throw ValidationFailed.of("host_id", "host_id must be a host id or \"system\"");
+        }
+        if (text.isEmpty() || text.equals("system") || text.equals("0")) {
+            return null;
+        }
+        return Optional.of(text).filter(t -> t.matches("^\\d{1,18}$")).map(Long::parseLong)
+                .orElseThrow(() -> ValidationFailed.of("host_id", "host_id must be a host id or \"system\""));
+    }
+}

@@ -1,0 +1,55 @@
+package dev.codexauth.console.boundary;
+
+import dev.codexauth.http.Envelope;
+import dev.codexauth.http.ValidationFailed;
+import dev.codexauth.ops.control.EventQueries;
+import dev.codexauth.ops.control.Timestamps;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+
+/**
+ * {@code GET /admin/api/logs}: the event log newest first, filtered in SQL by host ({@code host_id}, or
+ * {@code system}), action prefix, time window and text, paged (admin.md §2.10).
+ */
+@Path("logs")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
+public class LogsResource {
+
+    @Inject
+    EventQueries events;
+
+    @GET
+    public Envelope<EventQueries.Page> logs(@QueryParam("limit") @DefaultValue("50") String limit,
+                                            @QueryParam("page") @DefaultValue("1") String page,
+                                            @QueryParam("host_id") String hostId, @QueryParam("action_prefix") String actionPrefix,
+                                            @QueryParam("since") String since, @QueryParam("until") String until,
+                                            @QueryParam("q") String search) {
+        boolean system = "system".equals(hostId);
+        Long host = null;
+        if (hostId != null && !hostId.isBlank() && !system) {
+            if (!hostId.matches("^\\d{1,18}$")) {
+                throw ValidationFailed.of("host_id", "host_id must be numeric or system");
+            }
+            host = Long.parseLong(hostId);
+        }
+        return Envelope.ok(events.find(new EventQueries.Filter(host, system, actionPrefix, time("since", since), time("until", until),
+                search), QueryInput.integer("page", page, 1, 1_000_000), QueryInput.integer("limit", limit, 1, 500)));
+    }
+
+    static Instant time(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return Timestamps.parse(value).orElseThrow(() -> ValidationFailed.of(name, name + " must be an RFC 3339 timestamp"));
+    }
+}

@@ -1,0 +1,53 @@
+package dev.codexauth.console.boundary;
+
+import dev.codexauth.console.control.AuditTrail;
+import dev.codexauth.http.ApiException;
+import dev.codexauth.http.Envelope;
+import dev.codexauth.ops.control.Retention;
+import dev.codexauth.ops.control.RetentionPolicy;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** {@code /admin/api/retention} (new): the configured ages (days, 0 = forever) and a pass run now instead of at :37. */
+@Path("retention")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed("viewer")
+public class RetentionResource {
+
+    @Inject
+    RetentionPolicy policy;
+
+    @Inject
+    Retention retention;
+
+    @Inject
+    AuditTrail audit;
+
+    @Inject
+    AdminRequest request;
+
+    @GET
+    public Envelope<RetentionPolicy.Days> policy() {
+        return Envelope.ok(policy.days());
+    }
+
+    @POST
+    @Path("run")
+    @RolesAllowed("admin")
+    public Envelope<Retention.Pass> run() {
+        Retention.Pass pass = retention.runNow();
+        if (pass == null) {
+            throw new ApiException(409, "retention_running", "A retention pass is already running on another node");
+        }
+        AuditTrail.Actor actor = request.actor();
+        audit.record(actor, "retention.run", "retention", null, null, pass, "ok");
+        return Envelope.ok(pass);
+    }
+}
