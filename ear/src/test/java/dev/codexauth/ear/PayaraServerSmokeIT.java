@@ -1,0 +1,155 @@
+package dev.codexauth.ear;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codexauth.db.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The EAR as operators deploy it: a Payara Server 6 (the distribution from Maven Central) in a domain of its own,
+ * configured only through environment variables, {@code asadmin deploy}, then the public endpoints through it.
+ */
+class PayaraServerSmokeIT {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final String DOMAIN = "smoke";
+
+    private static TestDatabase database;
+    private static Path domainDir;
+    private static int portBase;
+
+    @BeforeAll
+    static void deployEar() throws Exception {
+        database = TestDatabase.create("ear_smoke");
+        domainDir = Path.of("target", "smoke-domains").toAbsolutePath();
+        deleteLeftover(domainDir.resolve(DOMAIN));
+        portBase = freePortBase();
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        Map<String, String> env = Map.of(
+                "DB_URL", database.jdbcUrl(),
+                "DB_USERNAME", database.user(),
+                "DB_PASSWORD", database.password(),
+                "AUTH_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key));
+
+        long started = System.nanoTime();
+        asadmin(env, "create-domain", "--nopassword=true", "--portbase", String.valueOf(portBase), "--domaindir",
+                domainDir.toString(), DOMAIN);
+        asadmin(env, "start-domain", "--domaindir", domainDir.toString(), DOMAIN);
+        long deployStarted = System.nanoTime();
+        asadmin(env, "--port", String.valueOf(portBase + 48), "deploy", "--name", "codex-auth-central",
+                System.getProperty("ear.file"));
+        System.out.printf("EAR smoke: domain up in %.1f s, EAR deployed in %.1f s%n",
+                (deployStarted - started) / 1e9, (System.nanoTime() - deployStarted) / 1e9);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            asadmin(Map.of(), "stop-domain", "--domaindir", domainDir.toString(), DOMAIN);
+        } finally {
+            database.close();
+        }
+    }
+
+    @Test
+    void versionsAnswersFromTheDatabase() throws Exception {
+        HttpResponse<String> response = get("/versions");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).startsWith("{\"status\":\"ok\",\"data\":{").contains("\"quota_limit_percent\":100");
+    }
+
+    @Test
+    void healthIsUpWithTheApplicationsOwnChecks() throws Exception {
+        HttpResponse<String> response = get("/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("\"status\":\"UP\"").contains("\"name\":\"database\"").contains("\"name\":\"encryption\"");
+    }
+
+    @Test
+    void hostRoutesCheckTheirKeyThemselves() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (portBase + 80) + "/slash-commands"))
+                .header("X-API-Key", "0".repeat(64)).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"message\":\"Invalid API key\"");
+    }
+
+    @Test
+    void adminApplicationIsMountedAtAdmin() throws Exception {
+        HttpResponse<String> response = get("/admin/api/session");
+
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.body()).contains("\"code\":\"unauthenticated\"");
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (portBase + 80) + path))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void asadmin(Map<String, String> env, String... arguments) throws IOException, InterruptedException {
+        Path asadmin = Path.of(System.getProperty("payara.server.dir"), "bin", "asadmin");
+        List<String> command = new ArrayList<>(List.of("bash", asadmin.toString()));
+        command.addAll(List.of(arguments));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            Path log = domainDir.resolve(DOMAIN).resolve("logs/server.log");
+            String serverLog = Files.exists(log) ? Files.readString(log) : "(no server log)";
+            throw new IllegalStateException("asadmin " + String.join(" ", arguments) + " failed:\n" + output
+                    + "\n--- server.log tail ---\n" + serverLog.substring(Math.max(0, serverLog.length() - 6000)));
+        }
+    }
+
+    /** A base such that base+48 (admin) and base+80 (HTTP) and the other domain ports are free. */
+    private static int freePortBase() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int base = 20000 + 100 * (int) (Math.random() * 300);
+            if (free(base + 48) && free(base + 80) && free(base + 81) && free(base + 86) && free(base + 76) && free(base + 37)) {
+                return base;
+            }
+        }
+        throw new IllegalStateException("No free port range for the smoke-test domain");
+    }
+
+    private static boolean free(int port) {
+        try (ServerSocket ignored = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A domain left by an earlier run without {@code mvn clean} would make create-domain fail. */
+    private static void deleteLeftover(Path domain) throws java.io.IOException {
+        if (java.nio.file.Files.exists(domain)) {
+            try (var paths = java.nio.file.Files.walk(domain)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(path);
+                }
+            }
+        }
+    }
+}
