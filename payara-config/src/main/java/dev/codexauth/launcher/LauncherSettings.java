@@ -1,0 +1,40 @@
+package dev.codexauth.launcher;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What the launcher reads from the environment (or the same names as {@code -D} system properties in lower case
+ * with dots, as MicroProfile Config would). Everything the applications read themselves stays with them.
+ */
+record LauncherSettings(int port, Path dataDir, Optional<String> dbUrl, Optional<String> dbUsername,
+                        Optional<String> dbPassword, boolean encryptionConfigured, boolean cluster, String clusterName,
+                        int maxHttpThreads) {
+
+    static LauncherSettings from(Map<String, String> env) {
+        Lookup lookup = new Lookup(env);
+        Optional<String> url = lookup.get("DB_URL").or(() -> lookup.get("DB_HOST").map(host ->
+                "jdbc:mysql://" + host + ":" + lookup.get("DB_PORT").orElse("3306") + "/"
+                        + lookup.get("DB_DATABASE").orElse("codex_auth") + "?sslMode=PREFERRED"));
+        return new LauncherSettings(
+                Integer.parseInt(lookup.get("PORT").orElse("8080")),
+                Path.of(lookup.get("DATA_DIR").orElse(System.getProperty("user.home") + "/.codex-auth-central")),
+                url,
+                lookup.get("DB_USERNAME"),
+                lookup.get("DB_PASSWORD"),
+                lookup.get("AUTH_ENCRYPTION_KEY").or(() -> lookup.get("AUTH_ENCRYPTION_KEYS"))
+                        .or(() -> lookup.get("AUTH_ENCRYPTION_KEY_FILE")).isPresent(),
+                lookup.get("CLUSTER_ENABLED").map(v -> v.equalsIgnoreCase("true") || v.equals("1")).orElse(false),
+                lookup.get("CLUSTER_NAME").orElse("codex-auth-central"),
+                Integer.parseInt(lookup.get("HTTP_MAX_THREADS").orElse("64")));
+    }
+
+    private record Lookup(Map<String, String> env) {
+        Optional<String> get(String name) {
+            String property = System.getProperty(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));
+            String value = property != null ? property : env.get(name);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        }
+    }
+}

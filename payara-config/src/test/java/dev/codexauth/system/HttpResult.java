@@ -1,0 +1,27 @@
+package dev.codexauth.system;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.util.Map;
+
+/** A response as the tests read it: status, headers (lower-case names) and body. */
+public record HttpResult(int status, Map<String, String> headers, String body) {
+
+    public JsonObject json() {
+        return Json.createReader(new StringReader(body)).readObject();
+    }
+
+    public JsonObject data() {
+        return json().getJsonObject("data");
+    }
+
+    public String header(String name) {
+        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    @Override
+    public String toString() {
+        return status + " " + body;
+    }
+}

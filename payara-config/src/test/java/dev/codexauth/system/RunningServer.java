@@ -1,0 +1,193 @@
+package dev.codexauth.system;
+
+import dev.codexauth.db.TestDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The product as an operator runs it: {@code target/dist/bin/codex-auth-central} in its own process, configured by
+ * environment variables only. One shared instance on a fresh test database serves the system tests of a run.
+ */
+public final class RunningServer implements AutoCloseable {
+
+    private static RunningServer shared;
+    private static TestDatabase sharedDatabase;
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+    private final long readyMillis;
+
+    private RunningServer(Process process, int port, Path log, long readyMillis) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+        this.readyMillis = readyMillis;
+    }
+
+    /** The shared server on the shared test database, started on first use and stopped when the test run ends. */
+    public static synchronized RunningServer shared() {
+        if (shared == null) {
+            sharedDatabase = TestDatabase.create("system");
+            Map<String, String> env = new HashMap<>(databaseEnv(sharedDatabase));
+            env.put("AUTH_ENCRYPTION_KEY", randomKey());
+            env.put("SETTINGS_CACHE_MILLIS", "0");
+            env.put("TRUSTED_PROXIES", Fleet.TRUSTED_PROXY);
+            env.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
+            env.put("ADMIN_COOKIE_SECURE", "false");
+            env.put("RATE_LIMIT_GLOBAL_PER_MINUTE", "40");
+            env.put("RATE_LIMIT_GLOBAL_WINDOW", "4");
+            env.put("RATE_LIMIT_AUTH_FAIL_COUNT", "20");
+            env.put("RATE_LIMIT_AUTH_FAIL_WINDOW", "600");
+            env.put("RATE_LIMIT_AUTH_FAIL_BLOCK", "3");
+            env.put("AUTH_RUNNER_URL", RunnerStub.shared().url());
+            env.put("AUTH_RUNNER_POLICY", "required");
+            env.put("AUTH_RUNNER_TIMEOUT", "3");
+            env.put("AUTH_RUNNER_IP_BYPASS", "on");
+            env.put("AUTH_RUNNER_BYPASS_SUBNETS", "10.99.0.0/16");
+            env.put("AUTH_RUNNER_TOKEN", Fleet.RUNNER_TOKEN);
+            env.put("INSTALLATION_ID", Fleet.INSTALLATION_ID);
+            env.put("CODEX_RELEASES_URL", UpstreamStub.shared().releasesUrl());
+            env.put("PRICING_URL", UpstreamStub.shared().pricingUrl());
+            env.put("CHATGPT_BASE_URL", UpstreamStub.shared().chatgptBaseUrl());
+            env.put("CHATGPT_USAGE_FORCE_MIN_SECONDS", "3");
+            sharedSettings = Map.copyOf(env);
+            shared = start("shared", env);
+        }
+        return shared;
+    }
+
+    /** Another node with the shared server's settings on the same database, as a cluster member would run. */
+    public static RunningServer anotherNode(String name) {
+        shared();
+        return start(name, sharedSettings);
+    }
+
+    private static Map<String, String> sharedSettings;
+
+    public static TestDatabase sharedDatabase() {
+        shared();
+        return sharedDatabase;
+    }
+
+    static synchronized void stopShared() {
+        if (shared != null) {
+            shared.close();
+            sharedDatabase.close();
+            shared = null;
+        }
+    }
+
+    public static Map<String, String> databaseEnv(TestDatabase database) {
+        return Map.of("DB_URL", database.jdbcUrl(), "DB_USERNAME", database.user(), "DB_PASSWORD", database.password());
+    }
+
+    public static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    /** Starts the distribution with exactly these settings (plus a free PORT) and waits until it is ready. */
+    public static RunningServer start(String name, Map<String, String> settings) {
+        try {
+            int port = freePort();
+            Path dist = Path.of(System.getProperty("dist.dir", "target/dist"));
+            Path log = Path.of("target", "server-" + name + ".log").toAbsolutePath();
+            ProcessBuilder builder = new ProcessBuilder("bash", dist.resolve("bin/codex-auth-central").toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.startsWith("AUTH_") || k.equals("DATA_DIR"));
+            builder.environment().putAll(settings);
+            builder.environment().put("PORT", String.valueOf(port));
+            builder.environment().putIfAbsent("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
+            long started = System.nanoTime();
+            Process process = builder.start();
+            RunningServer server = new RunningServer(process, port, log, 0);
+            server.awaitReady(Duration.ofSeconds(240));
+            return new RunningServer(process, port, log, (System.nanoTime() - started) / 1_000_000);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    public long readyMillis() {
+        return readyMillis;
+    }
+
+    public String log() throws IOException {
+        return Files.readString(log);
+    }
+
+    private void awaitReady(Duration timeout) {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("The server exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpResponse<String> admin = client.send(HttpRequest.newBuilder(uri("/admin/api/session")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> ready = client.send(HttpRequest.newBuilder(uri("/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (ready.statusCode() == 200 && admin.statusCode() == 401) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            sleep(250);
+        }
+        close();
+        throw new IllegalStateException("The server was not ready within " + timeout + "; see " + log);
+    }
+
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
