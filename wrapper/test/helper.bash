@@ -1,0 +1,125 @@
+# Shared set-up of the wrapper's unit tests: a stub host API (stub-server.js), a private HOME, a stand-in codex
+# that records how it was called, and a copy of cdx baked for the stub the way the server bakes it.
+
+WRAPPER_SOURCE="$BATS_TEST_DIRNAME/../cdx"
+TEST_KEY=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
+TEST_INSTALLATION_ID=inst-0001
+
+setup_host() {
+  export HOME="$BATS_TEST_TMPDIR/home"
+  export CDX_SYSTEM_BIN_DIR="$BATS_TEST_TMPDIR/system-bin"
+  export CDX_CODEX_OPT_DIR="$BATS_TEST_TMPDIR/opt-codex"
+  export CODEX_DIR_UNDER_TEST="$HOME/.codex"
+  STUB_STATE="$BATS_TEST_TMPDIR/stub"
+  FAKE_BIN="$BATS_TEST_TMPDIR/fake-bin"
+  CDX="$BATS_TEST_TMPDIR/bin/cdx"
+  mkdir -p "$HOME" "$STUB_STATE/routes" "$FAKE_BIN" "$BATS_TEST_TMPDIR/bin" "$CDX_SYSTEM_BIN_DIR"
+  export PATH="$FAKE_BIN:$BATS_TEST_TMPDIR/bin:$PATH"
+  unset CODEX_HOME CODEX_SILENT CODEX_DEBUG CODEX_WRAPPER_RESTARTED CDX_OFFLINE_MAX_AGE_HOURS CODEX_HOST_MODEL CODEX_HOST_REASONING_EFFORT
+  export CODEX_SKIP_MOTD=1
+  start_stub
+  fake_codex
+  bake_cdx
+}
+
+teardown_host() {
+  [[ -n ${STUB_PID-} ]] && kill "$STUB_PID" 2>/dev/null || true
+}
+
+start_stub() {
+  node "$BATS_TEST_DIRNAME/stub-server.js" "$STUB_STATE" &
+  STUB_PID=$!
+  for _ in $(seq 1 100); do
+    [[ -s $STUB_STATE/port ]] && break
+    sleep 0.05
+  done
+  STUB_URL="http://127.0.0.1:$(<"$STUB_STATE/port")"
+}
+
+# bake_cdx [TOKEN=VALUE ...]: the wrapper as the server renders it for this test host.
+bake_cdx() {
+  local -A values=(
+    [__CODEX_SYNC_BASE_URL__]=$STUB_URL [__CODEX_SYNC_API_KEY__]=$TEST_KEY [__CODEX_SYNC_FQDN__]=test.fleet
+    [__CODEX_HOST_SECURE__]=1 [__CODEX_FORCE_IPV4__]=0 [__CODEX_INSTALLATION_ID__]=$TEST_INSTALLATION_ID
+    [__CODEX_SILENT__]=0 [__CODEX_SYNC_ALLOW_INSECURE__]=0 [__CODEX_SYNC_CA_FILE__]=''
+  )
+  local pair script
+  for pair in "$@"; do values[${pair%%=*}]=${pair#*=}; done
+  script=$(<"$WRAPPER_SOURCE")
+  for pair in "${!values[@]}"; do script=${script//"$pair"/"${values[$pair]}"}; done
+  printf '%s\n' "$script" >"$CDX"
+  chmod 755 "$CDX"
+}
+
+wrapper_version() { sed -n 's/^WRAPPER_VERSION="\(.*\)"$/\1/p' "$CDX"; }
+
+sha_of() { sha256sum "$1" | cut -d' ' -f1; }
+
+# A codex that records its arguments and environment, prints a token-usage line and exits with FAKE_CODEX_EXIT.
+fake_codex() {
+  cat >"$FAKE_BIN/codex" <<'CODEX'
+#!/usr/bin/env bash
+if [[ ${1-} == -V ]]; then echo "codex-cli ${FAKE_CODEX_VERSION:-0.169.0}"; exit 0; fi
+printf '%s\n' "$@" >>"$FAKE_CODEX_LOG"
+printf 'call\n' >>"$FAKE_CODEX_LOG.calls"
+printf '%s\n' "${CDX_MCP_BEARER_TOKEN-unset}" >"$FAKE_CODEX_LOG.bearer"
+env | grep -E '^(OTEL_|CODEX_OTEL_)' | sort >"$FAKE_CODEX_LOG.otel" || true
+[[ -n ${FAKE_CODEX_RUN-} ]] && eval "$FAKE_CODEX_RUN"
+printf '\e[1mToken usage: total=1,234 input=1,000 (+ 200 cached) output=234 (reasoning 100)\e[0m\n'
+exit "${FAKE_CODEX_EXIT:-0}"
+CODEX
+  chmod 755 "$FAKE_BIN/codex"
+  export FAKE_CODEX_LOG="$BATS_TEST_TMPDIR/codex-args"
+}
+
+codex_calls() { [[ -f $FAKE_CODEX_LOG.calls ]] && wc -l <"$FAKE_CODEX_LOG.calls" || echo 0; }
+
+# route NAME STATUS [BODY]: how the stub answers; NAME like POST_auth or POST_auth.2 (second call).
+route() {
+  printf '%s\n\n%s' "$2" "${3-}" >"$STUB_STATE/routes/$1"
+}
+
+# auth_answer STATUS [extra lines]: an /auth answer in the line format, current wrapper announced.
+auth_answer() {
+  local status=$1
+  shift
+  printf '%s\n' status=ok "data.status=$status" data.local_auth=valid data.host.secure=true data.host.vip=false \
+    data.cdx_silent=false data.quota_hard_fail=true data.quota_limit_percent=100 data.quota_week_partition=0 \
+    data.api_calls=7 data.token_usage_month.total=4321 "data.versions.installation_id=$TEST_INSTALLATION_ID" \
+    "data.versions.wrapper_version=$(wrapper_version)" "data.versions.wrapper_sha256=$(sha_of "$CDX")" \
+    data.versions.wrapper_url=/wrapper/download "$@"
+}
+
+canonical_auth() {
+  local refreshed=${1:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}
+  printf '{\n  "OPENAI_API_KEY": null,\n  "tokens": {\n    "access_token": "access-%s"\n  },\n  "last_refresh": "%s"\n}\n' "$refreshed" "$refreshed"
+}
+
+# Empty answers for every artifact route, so a run only shows what a test sets up.
+quiet_artifacts() {
+  route GET_slash-commands 200 $'status=ok\ndata.commands.#=0\n'
+  route GET_skills 200 $'status=ok\ndata.skills.#=0\n'
+  route POST_agents_retrieve 200 $'status=ok\ndata.status=missing\n'
+  route POST_config_retrieve 200 $'status=ok\ndata.status=missing\n'
+  route POST_host_users 200 $'status=ok\ndata.users.#=1\ndata.users.0.username=someone\n'
+  route POST_usage 200 $'status=ok\ndata.recorded=1\ndata.total=1234\ndata.input=1000\ndata.output=234\n'
+}
+
+requests() { cat "$STUB_STATE/requests.log" 2>/dev/null || true; }
+
+request_count() { requests | grep -c "\"path\":\"$1\"" || true; }
+
+# The JSON body of the n-th (from 1) request to PATH.
+request_body() {
+  requests | grep "\"path\":\"$1\"" | sed -n "${2:-1}p" | sed 's/.*"body":"\(.*\)"}$/\1/' | sed 's/\\"/"/g'
+}
+
+# Every test runs as a fresh host with its own stub server; a file may add to setup by defining its own.
+setup() {
+  setup_host
+  quiet_artifacts
+}
+
+teardown() {
+  teardown_host
+}

@@ -1,0 +1,57 @@
+// A stand-in for the host API in the wrapper's unit tests: answers each request from a file the test wrote and
+// records what it was sent. Usage: node stub-server.js <state dir>; the port is written to <state dir>/port.
+//
+// The answer to "POST /slash-commands/retrieve" is routes/POST_slash-commands_retrieve (query strings ignored);
+// routes/<name>.<n> answers the n-th call (from 1) of that route and wins over routes/<name>. A route file is a
+// status line, optional "Header: value" lines, an empty line, then the body. No file: 404 in the line format.
+'use strict';
+const http = require('http');
+const fs = require('fs');
+const path = require('path');
+
+const state = process.argv[2];
+const calls = new Map();
+
+function routeFile(name) {
+  const count = (calls.get(name) || 0) + 1;
+  calls.set(name, count);
+  for (const candidate of [`${name}.${count}`, name]) {
+    const file = path.join(state, 'routes', candidate);
+    if (fs.existsSync(file)) return file;
+  }
+  return null;
+}
+
+function parse(file) {
+  const raw = fs.readFileSync(file);
+  const split = raw.indexOf('\n\n');
+  const head = (split < 0 ? raw : raw.subarray(0, split)).toString('utf8').split('\n');
+  const body = split < 0 ? Buffer.alloc(0) : raw.subarray(split + 2);
+  const headers = {};
+  for (const line of head.slice(1)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers[line.slice(0, colon).trim()] = line.slice(colon + 1).trim();
+  }
+  return { status: Number(head[0]), headers, body };
+}
+
+const server = http.createServer((req, res) => {
+  const chunks = [];
+  req.on('data', (c) => chunks.push(c));
+  req.on('end', () => {
+    const pathname = req.url.split('?')[0];
+    const name = `${req.method}${pathname.replace(/\//g, '_')}`;
+    fs.appendFileSync(path.join(state, 'requests.log'), JSON.stringify({
+      method: req.method, path: req.url, key: req.headers['x-api-key'] || null,
+      accept: req.headers.accept || null, body: Buffer.concat(chunks).toString('utf8'),
+    }) + '\n');
+    const file = routeFile(name);
+    const answer = file ? parse(file) : { status: 404, headers: {}, body: Buffer.from('status=error\nmessage=Route not found\n') };
+    res.writeHead(answer.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': answer.body.length, ...answer.headers });
+    res.end(answer.body);
+  });
+});
+
+server.listen(0, '127.0.0.1', () => {
+  fs.writeFileSync(path.join(state, 'port'), String(server.address().port));
+});

@@ -1,0 +1,224 @@
+#!/usr/bin/env bats
+# Artifact pulls and pushes (spec/cdx.md 6, 10.2), profile files (docs/cdx-protocol.md 5), final arguments and
+# the OTEL environment (spec/cdx.md 9.3, 9.5).
+
+load helper
+
+setup() {
+  setup_host
+  quiet_artifacts
+  route POST_auth 200 "$(auth_answer valid)"
+}
+
+sha_text() { printf '%b' "$1" | sha256sum | cut -d' ' -f1; }
+
+@test "prompts: changed files are fetched byte for byte, tombstones delete, the baseline lists what the server has" {
+  mkdir -p "$HOME/.codex/prompts"
+  printf 'old\n' >"$HOME/.codex/prompts/review.md"
+  printf 'gone\n' >"$HOME/.codex/prompts/old.md"
+  printf 'mine\n' >"$HOME/.codex/prompts/local-only.md"
+  content='---\\ndescription: Review\\n---\\nCheck the diff.\\tTabs \\\\ slashes \\xc3\\xa9\\n'
+  route GET_slash-commands 200 "status=ok
+data.commands.#=2
+data.commands.0.filename=old.md
+data.commands.0.sha256=$(sha_text 'gone\n')
+data.commands.0.deleted_at=2026-01-01T00:00:00Z
+data.commands.1.filename=review.md
+data.commands.1.sha256=$(sha_text "$content")
+data.commands.1.deleted_at=
+"
+  route POST_slash-commands_retrieve 200 "status=ok
+data.status=updated
+data.filename=review.md
+data.prompt=$content
+"
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [ "$(cat "$HOME/.codex/prompts/review.md")" = "$(printf '%b' "$content")" ]
+  [ "$(sha_of "$HOME/.codex/prompts/review.md")" = "$(sha_text "$content")" ]
+  [ ! -e "$HOME/.codex/prompts/old.md" ]
+  [ "$(request_body /slash-commands/retrieve)" = "{\"filename\":\"review.md\",\"sha256\":\"$(sha_text 'old\n')\"}" ]
+  grep -q "\"review.md\": \"$(sha_text "$content")\"" "$HOME/.codex/.prompt-baseline.json"
+  ! grep -q local-only "$HOME/.codex/.prompt-baseline.json"
+}
+
+@test "prompts: a second run with nothing changed fetches nothing" {
+  mkdir -p "$HOME/.codex/prompts"
+  printf 'same\n' >"$HOME/.codex/prompts/a.md"
+  route GET_slash-commands 200 "status=ok
+data.commands.#=1
+data.commands.0.filename=a.md
+data.commands.0.sha256=$(sha_text 'same\n')
+data.commands.0.deleted_at=
+"
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [ "$(request_count /slash-commands/retrieve)" -eq 0 ]
+  [ "$(request_count /slash-commands/store)" -eq 0 ]
+}
+
+@test "prompts and skills edited during the run are pushed as content_b64 with their sha256" {
+  mkdir -p "$HOME/.codex/prompts" "$HOME/.codex/skills/lint"
+  printf 'base\n' >"$HOME/.codex/prompts/a.md"
+  printf -- '---\nname: "Lint"\ndescription: Lints things\n---\nRun it.\n' >"$HOME/.codex/skills/lint/SKILL.md"
+  route GET_slash-commands 200 "status=ok
+data.commands.#=1
+data.commands.0.filename=a.md
+data.commands.0.sha256=$(sha_of "$HOME/.codex/prompts/a.md")
+"
+  route GET_skills 200 "status=ok
+data.skills.#=1
+data.skills.0.slug=lint
+data.skills.0.sha256=$(sha_of "$HOME/.codex/skills/lint/SKILL.md")
+"
+  route POST_slash-commands_store 200 $'status=ok\ndata.status=updated\n'
+  route POST_skills_store 200 $'status=ok\ndata.status=updated\n'
+  FAKE_CODEX_RUN='printf "edited\n" >"$HOME/.codex/prompts/a.md"; printf "new\n" >"$HOME/.codex/prompts/b.md"; printf -- "---\nname: Lint\ndescription: Lints more\n---\nRun it twice.\n" >"$HOME/.codex/skills/lint/SKILL.md"' \
+    run "$CDX"
+  [ "$status" -eq 0 ]
+  [ "$(request_count /slash-commands/store)" -eq 2 ]
+  requests | grep slash-commands/store | grep -q "\"content_b64\\\\\":\\\\\"$(printf 'edited\n' | base64 -w0)\\\\\",\\\\\"sha256\\\\\":\\\\\"$(sha_text 'edited\n')"
+  body=$(request_body /skills/store)
+  [[ $body == *'"slug":"lint"'* && $body == *'"display_name":"Lint"'* && $body == *'"description":"Lints more"'* ]]
+  grep -q "\"b.md\": \"$(sha_text 'new\n')\"" "$HOME/.codex/.prompt-baseline.json"
+}
+
+@test "skills: legacy plain files migrate into <slug>/SKILL.md, updates land there, tombstones remove the folder" {
+  mkdir -p "$HOME/.codex/skills/retired"
+  printf 'legacy\n' >"$HOME/.codex/skills/plain"
+  printf 'x\n' >"$HOME/.codex/skills/retired/SKILL.md"
+  printf 'stale\n' >"$HOME/.codex/skills/changed"
+  route GET_skills 200 "status=ok
+data.skills.#=3
+data.skills.0.slug=changed
+data.skills.0.sha256=$(sha_text 'fresh\n')
+data.skills.1.slug=plain
+data.skills.1.sha256=$(sha_text 'legacy\n')
+data.skills.2.slug=retired
+data.skills.2.sha256=abc
+data.skills.2.deleted_at=2026-01-01T00:00:00Z
+"
+  route POST_skills_retrieve 200 $'status=ok\ndata.status=updated\ndata.manifest=fresh\\n\n'
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [ "$(cat "$HOME/.codex/skills/plain/SKILL.md")" = legacy ]
+  [ "$(cat "$HOME/.codex/skills/changed/SKILL.md")" = fresh ]
+  [ ! -e "$HOME/.codex/skills/retired" ]
+  [ "$(request_count /skills/retrieve)" -eq 1 ]
+  [[ $output == *"Skills 2/3"* ]]
+}
+
+@test "AGENTS.md and config.toml: updated writes, unchanged keeps, missing deletes" {
+  route POST_agents_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=# Fleet rules\\n\n'
+  route POST_config_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=model = "gpt-5.1-codex"\\n\ndata.profiles.#=0\n'
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [ "$(cat "$HOME/.codex/AGENTS.md")" = "# Fleet rules" ]
+  [ "$(cat "$HOME/.codex/config.toml")" = 'model = "gpt-5.1-codex"' ]
+  route POST_agents_retrieve 200 $'status=ok\ndata.status=unchanged\n'
+  route POST_config_retrieve 200 $'status=ok\ndata.status=missing\n'
+  run "$CDX"
+  [ "$(request_body /agents/retrieve 2)" = "{\"sha256\":\"$(sha_text '# Fleet rules\n')\"}" ]
+  [ -f "$HOME/.codex/AGENTS.md" ]
+  [ ! -e "$HOME/.codex/config.toml" ]
+}
+
+@test "profile files are written and removed when no longer listed; a profile word becomes --profile, others pass" {
+  route POST_config_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=model = "m"\\n\ndata.profiles.#=2\ndata.profiles.0.name=fast\ndata.profiles.0.filename=fast.config.toml\ndata.profiles.0.content=model = "fast"\\n\ndata.profiles.1.name=deep\ndata.profiles.1.filename=deep.config.toml\ndata.profiles.1.content=model = "deep"\\n\n'
+  run "$CDX" fast --search
+  [ "$status" -eq 0 ]
+  [ "$(cat "$HOME/.codex/fast.config.toml")" = 'model = "fast"' ]
+  [ "$(cat "$FAKE_CODEX_LOG")" = $'--profile\nfast\n--search' ]
+  route POST_config_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=model = "m"\\n\ndata.profiles.#=1\ndata.profiles.0.name=fast\ndata.profiles.0.filename=fast.config.toml\ndata.profiles.0.content=model = "fast"\\n\n'
+  rm "$FAKE_CODEX_LOG"
+  run "$CDX" deep
+  [ ! -e "$HOME/.codex/deep.config.toml" ]
+  [ -f "$HOME/.codex/fast.config.toml" ]
+  [ "$(cat "$FAKE_CODEX_LOG")" = deep ]
+}
+
+@test "the fleet's default profile is selected unless the user picks one" {
+  route POST_config_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=model = "m"\\n\ndata.profiles.#=2\ndata.profiles.0.name=fast\ndata.profiles.0.filename=fast.config.toml\ndata.profiles.0.content=model = "fast"\\n\ndata.profiles.1.name=deep\ndata.profiles.1.filename=deep.config.toml\ndata.profiles.1.content=model = "deep"\\n\ndata.default_profile=fast\n'
+  run "$CDX" resume
+  [ "$status" -eq 0 ]
+  [ "$(cat "$FAKE_CODEX_LOG")" = $'--profile\nfast\nresume' ]
+  rm "$FAKE_CODEX_LOG"
+  run "$CDX" deep
+  [ "$(cat "$FAKE_CODEX_LOG")" = $'--profile\ndeep' ]
+  rm "$FAKE_CODEX_LOG"
+  run "$CDX" exec --profile deep hi
+  [ "$(cat "$FAKE_CODEX_LOG")" = $'exec\n--profile\ndeep\nhi' ]
+}
+
+@test "host model and effort come first: --config model_reasoning_effort=E --model M <word> <rest>" {
+  bake_cdx __CODEX_HOST_MODEL__=gpt-5.1-codex __CODEX_HOST_REASONING_EFFORT__=high
+  route POST_auth 200 "$(auth_answer valid)"
+  run "$CDX" resume --last
+  [ "$status" -eq 0 ]
+  [ "$(cat "$FAKE_CODEX_LOG")" = $'--config\nmodel_reasoning_effort=high\n--model\ngpt-5.1-codex\nresume\n--last' ]
+  rm "$FAKE_CODEX_LOG"
+  CODEX_HOST_MODEL=other run "$CDX"
+  [ "$(sed -n 4p "$FAKE_CODEX_LOG")" = other ]
+}
+
+@test "the [otel] table of the builder's shape becomes OTEL_* variables for Codex" {
+  route POST_config_retrieve 200 'status=ok
+data.status=updated
+data.content=model = "m"\n\n[otel]\nenvironment = "staging"\nexporter = {otlp-http = {endpoint = "https://otel.example/v1", protocol = "binary", headers = {"x-team" = "core", x-env = "s"}}}\nlog_user_prompt = false\n
+'
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  run cat "$FAKE_CODEX_LOG.otel"
+  [[ $output == *"CODEX_OTEL_LOG_USER_PROMPT=false"* ]]
+  [[ $output == *"OTEL_EXPORTER_OTLP_ENDPOINT=https://otel.example/v1"* ]]
+  [[ $output == *"OTEL_EXPORTER_OTLP_HEADERS=x-team=core,x-env=s"* ]]
+  [[ $output == *"OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"* ]]
+  [[ $output == *"OTEL_RESOURCE_ATTRIBUTES=deployment.environment=staging"* ]]
+  [[ $output == *"OTEL_SERVICE_NAME=cdx"* && $output == *"OTEL_TRACES_EXPORTER=otlp"* ]]
+}
+
+@test "exporter none exports nothing" {
+  route POST_config_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=[otel]\\nexporter = "none"\\n\n'
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [ ! -s "$FAKE_CODEX_LOG.otel" ]
+}
+
+@test "auth.json changed during the run is uploaded (retrieve -> upload_required -> store)" {
+  route POST_auth.2 200 "$(auth_answer upload_required data.canonical_digest=abc)"
+  route POST_auth.3 200 "$(auth_answer updated "data.auth_file_b64=$(canonical_auth 2030-01-01T00:00:00Z | base64 -w0)")"
+  FAKE_CODEX_RUN='mkdir -p "$HOME/.codex"; printf "{\"last_refresh\":\"2030-01-01T00:00:00Z\",\"OPENAI_API_KEY\":\"k\"}" >"$HOME/.codex/auth.json"' \
+    run "$CDX"
+  [ "$status" -eq 0 ]
+  [ "$(request_count /auth)" -eq 3 ]
+  [[ $(request_body /auth 3) == *'"command":"store"'*'"digest":"abc"'* ]]
+  [[ $output == *"Auth push | uploaded"* ]]
+  grep -q '"last_refresh": "2030-01-01T00:00:00Z"' "$HOME/.codex/auth.json"
+}
+
+@test "a malformed local auth.json is removed" {
+  mkdir -p "$HOME/.codex"
+  printf 'not json' >"$HOME/.codex/auth.json"
+  route POST_auth 200 "$(auth_answer outdated data.local_auth=malformed "data.auth_file_b64=$(canonical_auth | base64 -w0)")"
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  grep -q access_token "$HOME/.codex/auth.json"
+}
+
+@test "insecure host: warned, and auth.json is removed after Codex ran" {
+  route POST_auth 200 "$(auth_answer outdated data.host.secure=false "data.auth_file_b64=$(canonical_auth | base64 -w0)")"
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [[ $output == *"Host marked insecure"* ]]
+  [[ $output == *"Codex to brrrr (insecure host)"* ]]
+  [ ! -e "$HOME/.codex/auth.json" ]
+}
+
+@test "CODEX_HOME is where everything is synced" {
+  export CODEX_HOME="$BATS_TEST_TMPDIR/other-home"
+  route POST_auth 200 "$(auth_answer outdated "data.auth_file_b64=$(canonical_auth | base64 -w0)")"
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [ -f "$CODEX_HOME/auth.json" ]
+  [ ! -e "$HOME/.codex/auth.json" ]
+}

@@ -1,0 +1,113 @@
+#!/usr/bin/env bats
+# Versions (spec/cdx.md 7): wrapper self-update with its sha256 check and loop guard, --update, the Codex update
+# from release metadata (a stub stands in for GitHub through CDX_CODEX_RELEASES_URL), and --uninstall (12).
+
+load helper
+
+# A newer wrapper as the server would serve it, announced by /auth with the given sha (default: its own).
+serve_new_wrapper() {
+  local announced_sha=${1-}
+  sed 's/^WRAPPER_VERSION=".*"$/WRAPPER_VERSION="2099.01.01-01"/' "$CDX" >"$BATS_TEST_TMPDIR/cdx-new"
+  { printf '200\nX-SHA256: %s\n\n' "$(sha_of "$BATS_TEST_TMPDIR/cdx-new")"; cat "$BATS_TEST_TMPDIR/cdx-new"; } >"$STUB_STATE/routes/GET_wrapper_download"
+  route POST_auth.1 200 "$(auth_answer valid data.versions.wrapper_version=2099.01.01-01 \
+    "data.versions.wrapper_sha256=${announced_sha:-$(sha_of "$BATS_TEST_TMPDIR/cdx-new")}")"
+}
+
+@test "a new wrapper version is installed over the running script, then cdx restarts with the same arguments" {
+  serve_new_wrapper
+  route POST_auth 200 "$(auth_answer valid data.versions.wrapper_version=2099.01.01-01 "data.versions.wrapper_sha256=$(sha_of "$BATS_TEST_TMPDIR/cdx-new")")"
+  run "$CDX" resume --last
+  [ "$status" -eq 0 ]
+  cmp "$CDX" "$BATS_TEST_TMPDIR/cdx-new"
+  [ "$(stat -c %a "$CDX")" = 755 ]
+  [[ $output == *"Wrapper updated; restarting cdx"* ]]
+  [ "$(codex_calls)" -eq 1 ]
+  [ "$(cat "$FAKE_CODEX_LOG")" = $'resume\n--last' ]
+  [ "$(request_count /wrapper/download)" -eq 1 ]
+}
+
+@test "a download that does not match the announced sha256 is refused and the running wrapper kept" {
+  cp "$CDX" "$BATS_TEST_TMPDIR/cdx-before"
+  serve_new_wrapper 0000000000000000000000000000000000000000000000000000000000000000
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  cmp "$CDX" "$BATS_TEST_TMPDIR/cdx-before"
+  [[ $output == *"does not match the sha256"* && $output == *"Update skipped (hash mismatch)"* ]]
+  [ "$(codex_calls)" -eq 1 ]
+}
+
+@test "a restarted wrapper that still wants to update stops: loop detected, exit 1" {
+  serve_new_wrapper
+  CODEX_WRAPPER_RESTARTED=1 run "$CDX"
+  [ "$status" -eq 1 ]
+  [[ $output == *"Wrapper update loop detected; aborting."* ]]
+  [ "$(codex_calls)" -eq 0 ]
+}
+
+@test "--update re-downloads even when current: exit 0 when replaced, exit 1 when not" {
+  route POST_auth 200 "$(auth_answer valid)"
+  { printf '200\n\n'; cat "$CDX"; } >"$STUB_STATE/routes/GET_wrapper_download"
+  run "$CDX" --update
+  [ "$status" -eq 0 ]
+  [[ $output == *"Wrapper update completed (version $(wrapper_version))."* ]]
+  [ "$(codex_calls)" -eq 0 ]
+  rm "$STUB_STATE/routes/GET_wrapper_download"
+  run "$CDX" --update
+  [ "$status" -eq 1 ]
+}
+
+# A Codex release as GitHub describes it: only the rust-v tag exists, the asset carries a digest.
+serve_codex_release() {
+  local version=$1 digest=${2-} asset dir="$BATS_TEST_TMPDIR/release"
+  if getconf GNU_LIBC_VERSION | awk '{ exit !($2 >= 2.39) }'; then asset=codex-x86_64-unknown-linux-gnu.tar.gz; else asset=codex-x86_64-unknown-linux-musl.tar.gz; fi
+  mkdir -p "$dir"
+  sed "s/FAKE_CODEX_VERSION:-0.169.0/FAKE_CODEX_VERSION:-$version/" "$FAKE_BIN/codex" >"$dir/${asset%.tar.gz}"
+  chmod 755 "$dir/${asset%.tar.gz}"
+  tar -czf "$dir/$asset" -C "$dir" "${asset%.tar.gz}"
+  { printf '200\n\n'; cat "$dir/$asset"; } >"$STUB_STATE/routes/GET_assets_$asset"
+  route "GET_releases_tags_rust-v$version" 200 "{\"tag_name\":\"rust-v$version\",\"assets\":[{\"name\":\"$asset\",\"uploader\":{\"login\":\"bot\"},\"digest\":\"sha256:${digest:-$(sha_of "$dir/$asset")}\",\"browser_download_url\":\"$STUB_URL/assets/$asset\"}]}"
+  export CDX_CODEX_RELEASES_URL="$STUB_URL/releases"
+}
+
+@test "a locked Codex version is installed from the release asset after its sha256 is checked" {
+  [ "$(uname -m)" = x86_64 ] || skip "asset names below are for x86_64"
+  serve_codex_release 0.170.0
+  route POST_auth 200 "$(auth_answer valid data.versions.client_version=0.170.0 data.versions.client_version_source=locked)"
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [[ $output == *"codex 0.170.0 (Updated)"* ]]
+  [ "$("$FAKE_BIN/codex" -V)" = "codex-cli 0.170.0" ]
+  [ "$(request_count /releases/tags/0.170.0)" -eq 1 ] && [ "$(request_count /releases/tags/rust-v0.170.0)" -eq 1 ]
+}
+
+@test "a Codex asset whose sha256 differs from the release digest is not installed" {
+  [ "$(uname -m)" = x86_64 ] || skip "asset names below are for x86_64"
+  serve_codex_release 0.170.0 1111111111111111111111111111111111111111111111111111111111111111
+  route POST_auth 200 "$(auth_answer valid data.versions.client_version=0.170.0 data.versions.client_version_source=locked)"
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [[ $output == *"Update failed"* ]]
+  [ "$("$FAKE_BIN/codex" -V)" = "codex-cli 0.169.0" ]
+}
+
+@test "an unlocked older target is no downgrade" {
+  route POST_auth 200 "$(auth_answer valid data.versions.client_version=0.100.0 data.versions.client_version_source=cache)"
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [[ $output == *"codex 0.169.0→0.100.0 (Current)"* || $output == *"codex 0.169.0 (Current)"* ]]
+}
+
+@test "--uninstall deregisters the host, removes the wrapper, Codex and ~/.codex, exit 0 even when the server fails" {
+  mkdir -p "$HOME/.codex" "$HOME/.local/bin"
+  canonical_auth >"$HOME/.codex/auth.json"
+  touch "$HOME/.local/bin/cdx" "$CDX_SYSTEM_BIN_DIR/cdx" "$CDX_SYSTEM_BIN_DIR/codex"
+  route DELETE_auth 200 $'status=ok\ndata.deleted=test.fleet\n'
+  run "$CDX" --uninstall
+  [ "$status" -eq 0 ]
+  [[ $output == *"Codex uninstall complete"* ]]
+  [ ! -e "$HOME/.codex" ] && [ ! -e "$HOME/.local/bin/cdx" ] && [ ! -e "$CDX_SYSTEM_BIN_DIR/cdx" ] && [ ! -e "$CDX_SYSTEM_BIN_DIR/codex" ]
+  requests | grep -q '"method":"DELETE","path":"/auth?force=1"'
+  route DELETE_auth 503 $'status=error\nmessage=API disabled by administrator\n'
+  run "$CDX" --uninstall
+  [ "$status" -eq 0 ]
+}
