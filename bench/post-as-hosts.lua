@@ -1,0 +1,20 @@
+-- wrk script: POST body.json to BENCH_PATH as the hosts in keys.txt, one after the other, so that the load looks like
+-- a fleet, not one host. Anything but a 200 containing BENCH_EXPECT (the steady-state answer) stops the run.
+local keys = {}
+for line in io.lines("keys.txt") do keys[#keys + 1] = line end
+local body = io.open("body.json"):read("*a")
+local path = os.getenv("BENCH_PATH")
+local expect = os.getenv("BENCH_EXPECT")
+local counter = 0
+
+request = function()
+  counter = counter + 1
+  local key = keys[(counter % #keys) + 1]
+  return wrk.format("POST", path, { ["X-API-Key"] = key, ["Content-Type"] = "application/json" }, body)
+end
+
+response = function(status, headers, body)
+  if status ~= 200 or (expect and not string.find(body, expect, 1, true)) then
+    error("unexpected answer " .. status .. ": " .. body)
+  end
+end

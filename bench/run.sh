@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Benchmarks of the host API's hot paths with wrk against the built distribution on a fresh database (not a timed
+# test). Needs a built distribution (mvn -DskipTests package), wrk, and a MariaDB/MySQL server where root may
+# create a database (BENCH_DB_HOST/BENCH_DB_PORT, default 127.0.0.1:3306).
+#   bench/run.sh <scenario> [hosts=200] [seconds=30] [connections=16]
+# Scenarios (issue goals on this 2-core machine):
+#   auth-retrieve    POST /auth "retrieve" with the canonical digest: >= 1,300 req/s, p99 <= 10 ms at 16 connections
+#   config-retrieve  POST /config/retrieve with the host's current sha ("unchanged"): the same rate as auth-retrieve
+#   usage-ingest     POST /usage with ENTRIES (default 50) entries per request: >= 20,000 usage rows/s
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+dist="$here/../payara-config/target/dist"
+scenario="${1:?scenario: auth-retrieve or config-retrieve}"
+hosts="${2:-200}"
+seconds="${3:-30}"
+connections="${4:-16}"
+db_host="${BENCH_DB_HOST:-127.0.0.1}"
+db_port="${BENCH_DB_PORT:-3306}"
+port="${BENCH_PORT:-18080}"
+work="$(mktemp -d)"
+db="cac_bench_$$"
+db_user="bench_$$"
+password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+
+command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk)" >&2; exit 1; }
+[ -x "$dist/bin/codex-auth-central" ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
+
+sql() { mariadb --protocol=tcp -h"$db_host" -P"$db_port" -uroot -e "$1"; }
+cleanup() {
+  if [ -n "${server_pid:-}" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  sql "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$db_user'@'127.0.0.1'; DROP USER IF EXISTS '$db_user'@'localhost';" || true
+  cp "$work/server.log" "${BENCH_LOG:-/tmp/codex-auth-bench-server.log}" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+sql "CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
+     CREATE USER IF NOT EXISTS '$db_user'@'127.0.0.1' IDENTIFIED BY '$password';
+     CREATE USER IF NOT EXISTS '$db_user'@'localhost' IDENTIFIED BY '$password';
+     GRANT ALL ON $db.* TO '$db_user'@'127.0.0.1'; GRANT ALL ON $db.* TO '$db_user'@'localhost';"
+
+DB_URL="jdbc:mysql://$db_host:$db_port/$db?sslMode=DISABLED&allowPublicKeyRetrieval=true" DB_USERNAME="$db_user" DB_PASSWORD="$password" \
+  AUTH_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" PORT="$port" PUBLIC_BASE_URL="http://127.0.0.1:$port" \
+  ADMIN_BOOTSTRAP_PASSWORD='bench-Bootstrap-2026' RATE_LIMIT_GLOBAL_PER_MINUTE=0 CHATGPT_USAGE_CRON_INTERVAL=0 HTTP_ACCESS_LOG="${HTTP_ACCESS_LOG:-false}" \
+  "$dist/bin/codex-auth-central" > "$work/server.log" 2>&1 &
+server_pid=$!
+for _ in $(seq 1 240); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/admin/api/session")" = 401 ] && break
+  sleep 0.5
+done
+base="http://127.0.0.1:$port"
+
+# An admin token (the bootstrap admin must change its password first).
+jar="$work/cookies"
+login="$(curl -s -c "$jar" -H 'Content-Type: application/json' -d '{"username":"admin","password":"bench-Bootstrap-2026"}' "$base/admin/api/session/login")"
+csrf="$(printf '%s' "$login" | grep -oE '"csrf_token":"[^"]+"' | cut -d'"' -f4)"
+curl -s -b "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+  -d '{"current_password":"bench-Bootstrap-2026","new_password":"bench-Rotated-2026!"}' "$base/admin/api/session/password" >/dev/null
+token="$(curl -s -b "$jar" -H "X-CSRF-Token: $csrf" -H 'Content-Type: application/json' \
+  -d '{"label":"bench","role":"admin","expires_in_days":1}' "$base/admin/api/api-tokens" | grep -oE '"secret":"[^"]+"' | cut -d'"' -f4)"
+admin() { curl -s -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+
+# The canonical auth and the fleet.
+last_refresh="$(date -u -d '-1 hour' +%Y-%m-%dT%H:%M:%S.000000000Z)"
+upload="$(admin -d "{\"auth\":{\"last_refresh\":\"$last_refresh\",\"auths\":{\"api.openai.com\":{\"token\":\"sk-bench-token-0123456789abcdefXYZ\"}}}}" "$base/admin/api/auth/upload")"
+digest="$(printf '%s' "$upload" | grep -oE '"canonical_digest":"[0-9a-f]{64}"' | cut -d'"' -f4)"
+: > "$work/keys.txt"
+for i in $(seq 1 "$hosts"); do
+  admin -d "{\"fqdn\":\"bench-$i.fleet.test\"}" "$base/admin/api/hosts/register" | grep -oE '"api_key":"[0-9a-f]{64}"' | cut -d'"' -f4 >> "$work/keys.txt"
+done
+echo "fleet: $(wc -l < "$work/keys.txt") hosts, canonical digest ${digest:0:12}"
+
+case "$scenario" in
+  auth-retrieve)
+    export BENCH_PATH=/auth BENCH_EXPECT='"status":"valid"'
+    printf '{"command":"retrieve","digest":"%s","last_refresh":"%s","client_version":"0.63.0","wrapper_version":"2026.11.23-01"}' \
+      "$digest" "$last_refresh" > "$work/body.json" ;;
+  config-retrieve)
+    export BENCH_PATH=/config/retrieve BENCH_EXPECT='"status":"unchanged"'
+    admin -d '{"settings":{"model":"gpt-5.1-codex","approval_policy":"on-request","sandbox_mode":"workspace-write",
+      "profiles":[{"name":"fast","model":"gpt-5.1-codex-mini"}],"mcp_servers":[{"name":"docs","url":"https://docs.example/mcp"}]}}' \
+      "$base/admin/api/config/store" > /dev/null
+    baked="$(curl -s -H "X-API-Key: $(head -n 1 "$work/keys.txt")" -H 'Accept: text/plain' -d '{}' "$base/config/retrieve" \
+      | sed -n 's/^data.sha256=//p')"
+    printf '{"sha256":"%s"}' "$baked" > "$work/body.json"
+    echo "config.toml baked sha ${baked:0:12}" ;;
+  usage-ingest)
+    entries="${ENTRIES:-50}"
+    export BENCH_PATH=/usage BENCH_EXPECT="\"recorded\":$entries"
+    # What a host posts after a busy session: ENTRIES token-usage lines of two models.
+    awk -v n="$entries" 'BEGIN {
+      printf "{\"usages\":["
+      for (i = 1; i <= n; i++) {
+        input = 1000 + i; output = 234 + i
+        printf "%s{\"total\":%d,\"input\":%d,\"output\":%d,\"cached\":200,\"reasoning\":%d,\"model\":\"%s\",", (i > 1 ? "," : ""), input + output, input, output, i, (i % 2 ? "gpt-5.1" : "gpt-5.1-codex")
+        printf "\"line\":\"Token usage: total=%d input=%d (+ 200 cached) output=%d (reasoning %d)\"}", input + output, input, output, i
+      }
+      printf "]}"
+    }' > "$work/body.json"
+    echo "$entries usage entries per request" ;;
+  *) echo "unknown scenario $scenario" >&2; exit 2 ;;
+esac
+cp "$here/post-as-hosts.lua" "$work/"
+
+cd "$work"
+echo "warm-up (15 s)"
+wrk -t2 -c"$connections" -d15s -s post-as-hosts.lua "$base" > /dev/null
+echo "measured run (${seconds} s, ${connections} connections)"
+usage_rows() { mariadb --protocol=tcp -h"$db_host" -P"$db_port" -uroot -N -e "SELECT COUNT(*) FROM $db.token_usages"; }
+before="$(usage_rows)"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s post-as-hosts.lua "$base"
+if [ "$scenario" = usage-ingest ]; then
+  after="$(usage_rows)"
+  echo "usage rows stored in the measured run: $((after - before)), $(( (after - before) / seconds )) rows/s"
+fi
+echo "server RSS after the run: $(ps -o rss= -p "$server_pid" | awk '{printf "%d MB", $1/1024}')"
+if [ -n "${BENCH_HOLD:-}" ]; then echo "holding the server on port $port for $BENCH_HOLD s"; cp keys.txt body.json post-as-hosts.lua /tmp/ 2>/dev/null; sleep "$BENCH_HOLD"; fi
