@@ -1,48 +1,105 @@
 package dev.codexauth.sync.entity;
 
+import dev.codexauth.ops.control.TextTimestamp;
+import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.MappedSuperclass;
 import java.time.Instant;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
- * A fleet file that hosts sync by name and sha256 and may retire (prompts and skills): the common view that lets one
- * service implement both protocols. Each kind has two free-text metadata columns, named by its JSON fields.
+ * A fleet file that hosts sync by name and sha256 and may retire (prompts and skills): the columns both tables share,
+ * and a common view of the rest so that one service implements both protocols. Each kind names its file, its content
+ * and its two free-text metadata columns differently; those columns live in the subclass.
  */
-public interface SyncedFile {
+@MappedSuperclass
+public abstract class SyncedFile {
 
-    Long getId();
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    @Column(name = "id", nullable = false, updatable = false)
+    private Long id;
 
-    String name();
+    @JdbcTypeCode(SqlTypes.CHAR)
+    @Column(name = "sha256", nullable = false, length = 64)
+    private String sha256;
 
-    void name(String name);
+    @Column(name = "source_host_id")
+    private Long sourceHostId;
 
-    String getSha256();
+    @Convert(converter = TextTimestamp.class)
+    @Column(name = "created_at", nullable = false, length = 100)
+    private Instant createdAt;
 
-    void setSha256(String sha256);
+    @Convert(converter = TextTimestamp.class)
+    @Column(name = "updated_at", nullable = false, length = 100)
+    private Instant updatedAt;
 
-    String content();
+    @Convert(converter = TextTimestamp.class)
+    @Column(name = "deleted_at", length = 100)
+    private Instant deletedAt;
 
-    void content(String content);
+    public abstract String name();
 
-    String firstMetadata();
+    public abstract void name(String name);
 
-    void firstMetadata(String value);
+    public abstract String content();
 
-    String secondMetadata();
+    public abstract void content(String content);
 
-    void secondMetadata(String value);
+    public abstract String firstMetadata();
 
-    Long getSourceHostId();
+    public abstract void firstMetadata(String value);
 
-    void setSourceHostId(Long sourceHostId);
+    public abstract String secondMetadata();
 
-    Instant getCreatedAt();
+    public abstract void secondMetadata(String value);
 
-    void setCreatedAt(Instant createdAt);
+    public Long getId() {
+        return id;
+    }
 
-    Instant getUpdatedAt();
+    public String getSha256() {
+        return sha256;
+    }
 
-    void setUpdatedAt(Instant updatedAt);
+    public void setSha256(String sha256) {
+        this.sha256 = sha256;
+    }
 
-    Instant getDeletedAt();
+    public Long getSourceHostId() {
+        return sourceHostId;
+    }
 
-    void setDeletedAt(Instant deletedAt);
+    public void setSourceHostId(Long sourceHostId) {
+        this.sourceHostId = sourceHostId;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public void setCreatedAt(Instant createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public void setUpdatedAt(Instant updatedAt) {
+        this.updatedAt = updatedAt;
+    }
+
+    public Instant getDeletedAt() {
+        return deletedAt;
+    }
+
+    public void setDeletedAt(Instant deletedAt) {
+        this.deletedAt = deletedAt;
+    }
 }
