@@ -46,10 +46,7 @@ public final class Launcher {
         CompletableFuture<EmbeddedDatabase> database = settings.dbUrl().isPresent()
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> startEmbedded(settings));
-        if (settings.dbUrl().isPresent() && !settings.encryptionConfigured()) {
-            throw new IllegalStateException("No encryption key configured. Set AUTH_ENCRYPTION_KEY to the Base64 of 32 random "
-                    + "bytes (openssl rand -base64 32) or AUTH_ENCRYPTION_KEYS / AUTH_ENCRYPTION_KEY_FILE; see docs/configuration.md.");
-        }
+        settings.requireExternalDatabaseSettings();
         PayaraMicro micro = PayaraMicro.getInstance();
         Path shared = root.resolveSibling("shared");
         if (Files.isDirectory(shared)) {

@@ -30,6 +30,21 @@ record LauncherSettings(int port, Path dataDir, Optional<String> dbUrl, Optional
                 Integer.parseInt(lookup.get("HTTP_MAX_THREADS").orElse("64")));
     }
 
+    /** With DB_URL the launcher generates nothing, so what it would generate must be configured. */
+    void requireExternalDatabaseSettings() {
+        if (dbUrl.isEmpty()) {
+            return;
+        }
+        if (dbPassword.isEmpty()) {
+            throw new IllegalStateException("DB_URL is set but DB_PASSWORD is not. MicroProfile Config treats an empty value as"
+                    + " missing, so a database user without a password cannot be used: give it one; see docs/configuration.md.");
+        }
+        if (!encryptionConfigured) {
+            throw new IllegalStateException("No encryption key configured. Set AUTH_ENCRYPTION_KEY to the Base64 of 32 random "
+                    + "bytes (openssl rand -base64 32) or AUTH_ENCRYPTION_KEYS / AUTH_ENCRYPTION_KEY_FILE; see docs/configuration.md.");
+        }
+    }
+
     private record Lookup(Map<String, String> env) {
         Optional<String> get(String name) {
             String property = System.getProperty(name.toLowerCase(java.util.Locale.ROOT).replace('_', '.'));

@@ -1,0 +1,36 @@
+package dev.codexauth.launcher;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LauncherSettingsTest {
+
+    private static final String KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
+    @Test
+    void anExternalDatabaseWithAnEmptyPasswordIsRefusedWithTheReason() {
+        LauncherSettings settings = LauncherSettings.from(Map.of(
+                "DB_URL", "jdbc:mysql://db:3306/codex_auth", "DB_USERNAME", "root", "DB_PASSWORD", "", "AUTH_ENCRYPTION_KEY", KEY));
+        assertThatThrownBy(settings::requireExternalDatabaseSettings).hasMessageContaining("DB_PASSWORD is not");
+    }
+
+    @Test
+    void anExternalDatabaseWithoutAnEncryptionKeyIsRefused() {
+        LauncherSettings settings = LauncherSettings.from(Map.of(
+                "DB_URL", "jdbc:mysql://db:3306/codex_auth", "DB_USERNAME", "codex", "DB_PASSWORD", "secret"));
+        assertThatThrownBy(settings::requireExternalDatabaseSettings).hasMessageContaining("No encryption key configured");
+    }
+
+    @Test
+    void theEmbeddedDatabaseNeedsNeitherAndHostSettingsBuildTheUrl() {
+        assertThatCode(LauncherSettings.from(Map.of())::requireExternalDatabaseSettings).doesNotThrowAnyException();
+        LauncherSettings settings = LauncherSettings.from(Map.of(
+                "DB_HOST", "db.internal", "DB_USERNAME", "codex", "DB_PASSWORD", "secret", "AUTH_ENCRYPTION_KEY", KEY));
+        assertThat(settings.dbUrl()).contains("jdbc:mysql://db.internal:3306/codex_auth?sslMode=PREFERRED");
+        assertThatCode(settings::requireExternalDatabaseSettings).doesNotThrowAnyException();
+    }
+}
