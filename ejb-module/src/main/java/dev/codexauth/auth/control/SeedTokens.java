@@ -4,6 +4,7 @@ import dev.codexauth.auth.entity.SeedToken;
 import dev.codexauth.host.control.DownloadScript;
 import dev.codexauth.host.control.ScriptRefused;
 import dev.codexauth.host.control.ShellScript;
+import dev.codexauth.host.control.SingleUseTokens;
 import dev.codexauth.http.Redaction;
 import dev.codexauth.ops.control.Events;
 import dev.codexauth.ops.control.Timestamps;
@@ -17,7 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
@@ -30,6 +30,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class SeedTokens {
+
+    private static final SingleUseTokens<SeedToken> TOKENS = new SingleUseTokens<>(SeedToken.class, "Seed token");
 
     /** A new seed command (shown once). */
     public record Issued(String command, String expiresAt) {
@@ -50,8 +52,7 @@ public class SeedTokens {
 
     public Issued issue(String baseUrl) {
         Instant now = Instant.now();
-        em.createNativeQuery("DELETE FROM auth_seed_tokens WHERE expires_at < ?1 OR used_at IS NOT NULL")
-                .setParameter(1, Timestamps.format(now)).executeUpdate();
+        TOKENS.purgeSpent(em, now);
         String token = UUID.randomUUID().toString();
         Instant expires = now.plusSeconds(ttlSeconds <= 0 ? 900 : ttlSeconds);
         SeedToken row = new SeedToken();
@@ -68,7 +69,7 @@ public class SeedTokens {
 
     /** {@code GET /seed/auth/{token}}: the upload script; does not consume. */
     public DownloadScript script(String token) {
-        SeedToken row = usable(token);
+        SeedToken row = TOKENS.usable(em, token);
         if (row.getBaseUrl() == null || row.getBaseUrl().isBlank()) {
             throw new ScriptRefused(500, "Seed base URL is missing.");
         }
@@ -81,29 +82,8 @@ public class SeedTokens {
     /** {@code POST /seed/auth/{token}}: uses the token up (whatever happens to the upload afterwards). */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void consume(String token, String outcome) {
-        SeedToken row = usable(token);
-        int consumed = em.createNativeQuery("UPDATE auth_seed_tokens SET used_at = ?1 WHERE id = ?2 AND used_at IS NULL AND expires_at > ?1")
-                .setParameter(1, Timestamps.format(Instant.now())).setParameter(2, row.getId()).executeUpdate();
-        if (consumed != 1) {
-            throw new ScriptRefused(410, "Seed token already used");
-        }
+        TOKENS.consume(em, TOKENS.usable(em, token));
         events.record(null, "auth.seed.consume", outcome == null ? Events.details("token", Redaction.prefix(token))
                 : Events.details("token", Redaction.prefix(token), "status", outcome));
-    }
-
-    private SeedToken usable(String token) {
-        List<SeedToken> rows = em.createQuery("SELECT t FROM SeedToken t WHERE t.token = :hash", SeedToken.class)
-                .setParameter("hash", Hashes.sha256Hex(token.toLowerCase(Locale.ROOT))).getResultList();
-        if (rows.isEmpty()) {
-            throw new ScriptRefused(404, "Seed token not found");
-        }
-        SeedToken row = rows.get(0);
-        if (row.getUsedAt() != null) {
-            throw new ScriptRefused(410, "Seed token already used");
-        }
-        if (row.getExpiresAt() == null || !row.getExpiresAt().isAfter(Instant.now())) {
-            throw new ScriptRefused(410, "Seed token expired");
-        }
-        return row;
     }
 }

@@ -14,8 +14,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -27,6 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Stateless
 public class InstallerTokens {
+
+    private static final SingleUseTokens<InstallToken> TOKENS = new SingleUseTokens<>(InstallToken.class, "Installer");
 
     static final String DEFAULT_CODEX_VERSION = "0.63.0";
 
@@ -56,8 +56,7 @@ public class InstallerTokens {
     /** Replaces the host's pending installer with a new one. */
     public Issued issue(Host host, String plainKey, String baseUrl) {
         Instant now = Instant.now();
-        em.createNativeQuery("DELETE FROM install_tokens WHERE expires_at < ?1 OR used_at IS NOT NULL")
-                .setParameter(1, Timestamps.format(now)).executeUpdate();
+        TOKENS.purgeSpent(em, now);
         em.createNativeQuery("DELETE FROM install_tokens WHERE host_id = ?1").setParameter(1, host.getId()).executeUpdate();
         String token = UUID.randomUUID().toString();
         Instant expires = now.plusSeconds(ttlSeconds <= 0 ? 1800 : ttlSeconds);
@@ -82,36 +81,16 @@ public class InstallerTokens {
 
     /** {@code GET}: the script, consuming the token. */
     public DownloadScript redeem(String token) {
-        InstallToken row = usable(token);
+        InstallToken row = TOKENS.usable(em, token);
         DownloadScript script = build(row);
-        int consumed = em.createNativeQuery("UPDATE install_tokens SET used_at = ?1 WHERE id = ?2 AND used_at IS NULL AND expires_at > ?1")
-                .setParameter(1, Timestamps.format(Instant.now())).setParameter(2, row.getId()).executeUpdate();
-        if (consumed != 1) {
-            throw new ScriptRefused(410, "Installer already used");
-        }
+        TOKENS.consume(em, row);
         events.record(row.getHostId(), "install.token.consume", Events.details("token", Redaction.prefix(token)));
         return script;
     }
 
     /** {@code HEAD}: the same checks and headers, the token left unused. */
     public DownloadScript preview(String token) {
-        return build(usable(token));
-    }
-
-    private InstallToken usable(String token) {
-        List<InstallToken> rows = em.createQuery("SELECT t FROM InstallToken t WHERE t.token = :hash", InstallToken.class)
-                .setParameter("hash", Hashes.sha256Hex(token.toLowerCase(Locale.ROOT))).getResultList();
-        if (rows.isEmpty()) {
-            throw new ScriptRefused(404, "Installer not found");
-        }
-        InstallToken row = rows.get(0);
-        if (row.getUsedAt() != null) {
-            throw new ScriptRefused(410, "Installer already used");
-        }
-        if (row.getExpiresAt() == null || !row.getExpiresAt().isAfter(Instant.now())) {
-            throw new ScriptRefused(410, "Installer expired");
-        }
-        return row;
+        return build(TOKENS.usable(em, token));
     }
 
     private DownloadScript build(InstallToken row) {
