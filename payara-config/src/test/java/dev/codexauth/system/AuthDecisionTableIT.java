@@ -269,6 +269,38 @@ class AuthDecisionTableIT {
     }
 
     @Test
+    @Order(12)
+    void aHostAlreadyInSyncIsCountedLoggedAndStillSubjectToPolicy() throws Exception {
+        Fleet.HostKey steady = Fleet.newHost();
+        String steadyIp = Fleet.freshIp();
+        String body = json("command", "retrieve", "digest", canonicalDigest, "last_refresh", canonicalLastRefresh,
+                "client_version", "codex-cli 0.63.0");
+        for (long call = 1; call <= 3; call++) {
+            HttpResult answer = host(steadyIp, "POST", "/auth", steady.key(), body);
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.data().getString("status")).isEqualTo("valid");
+            assertThat(answer.data().getJsonNumber("api_calls").longValue()).isEqualTo(call);
+            assertThat(answer.data().getJsonObject("host").getString("client_version")).isEqualTo("0.63.0");
+        }
+        String events = "SELECT COUNT(*) FROM logs WHERE action = 'auth.retrieve' AND host_id = " + steady.id();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (count(events) < 3 && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(count(events)).as("one auth.retrieve event per call").isEqualTo(3);
+
+        HttpResult upgraded = host(steadyIp, "POST", "/auth", steady.key(), json("command", "retrieve", "digest", canonicalDigest,
+                "last_refresh", canonicalLastRefresh, "client_version", "codex-cli 0.64.0"));
+        assertThat(upgraded.data().getJsonObject("host").getString("client_version")).isEqualTo("0.64.0");
+        assertThat(host(Fleet.freshIp(), "POST", "/auth", steady.key(), body).status()).as("another IP").isEqualTo(403);
+
+        Fleet.admin("POST", "/admin/api/hosts/" + steady.id() + "/status", json("status", "suspended"));
+        HttpResult suspended = host(steadyIp, "POST", "/auth", steady.key(), body);
+        assertThat(suspended.status()).isEqualTo(403);
+        assertThat(suspended.json().getString("message")).isEqualTo("Host is disabled");
+    }
+
+    @Test
     @Order(13)
     void aWrongInstallationIdIsRefused() {
         HttpResult answer = host(ip, "POST", "/auth", laptop.key(), json("digest", canonicalDigest, "last_refresh", canonicalLastRefresh,

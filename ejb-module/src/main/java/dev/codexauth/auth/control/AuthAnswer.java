@@ -2,6 +2,7 @@ package dev.codexauth.auth.control;
 
 import dev.codexauth.http.Jsonp;
 import dev.codexauth.host.control.HostBlock;
+import dev.codexauth.ops.control.FleetSettings;
 import dev.codexauth.sync.control.VersionsBlock;
 import dev.codexauth.usage.control.ChatgptUsageSummary;
 import dev.codexauth.usage.control.MonthUsage;
@@ -36,6 +37,42 @@ public record AuthAnswer(
         @JsonbNillable(false) String localAuth,
         @JsonbNillable(false) String localLastRefresh,
         @JsonbNillable(false) String authFileB64) {
+
+    /** The answer to a decided request, from the host's block (with the call count it is told) and the fleet's state. */
+    static AuthAnswer of(AuthOutcome outcome, HostBlock host, LocalAuthFile localFile, VersionsBlock versions, FleetSettings fleet,
+            MonthUsage.Totals month, ChatgptUsageSummary chatgpt) {
+        StoredCanonical canonical = outcome.canonical();
+        return new AuthAnswer(
+                outcome.status(),
+                outcome.askToStore() ? "store" : null,
+                outcome.auth(),
+                canonical == null ? null : canonical.lastRefresh(),
+                canonical == null ? null : canonical.digest(),
+                host,
+                host.apiCalls(),
+                month,
+                versions,
+                fleet.quotaHardFail() && !host.vip(),
+                fleet.quotaLimitPercent(),
+                fleet.quotaWeekPartition(),
+                fleet.dailyAllowancePercent().orElse(null),
+                fleet.cdxSilent(),
+                chatgpt,
+                outcome.runnerApplied(),
+                outcome.validation(),
+                localFile == null ? null : localFile.state(),
+                localFile == null || !localFile.present() ? null : localFile.lastRefresh(),
+                localFile == null ? null : fileToWrite(outcome, localFile));
+    }
+
+    /** The document the host keeps: the one the answer carries, else its own file when that is the current one. */
+    private static String fileToWrite(AuthOutcome outcome, LocalAuthFile localFile) {
+        if (outcome.auth() != null) {
+            return LocalAuthFile.fileBase64(outcome.auth());
+        }
+        boolean keepsOwn = outcome.status().equals("valid") || outcome.status().equals("unchanged") || outcome.status().equals("updated");
+        return keepsOwn && localFile.present() ? LocalAuthFile.fileBase64(localFile.document()) : null;
+    }
 
     /**
      * What a store tells the host about the runner: its verdict and a reason, never its raw output. (A JSON-P object

@@ -3,11 +3,11 @@ package dev.codexauth.auth.control;
 import dev.codexauth.host.control.HostAuthenticator;
 import dev.codexauth.host.control.HostCredentials;
 import dev.codexauth.host.control.HostBlock;
+import dev.codexauth.host.control.HostActivityTracker;
 import dev.codexauth.host.control.InsecureWindow;
 import dev.codexauth.host.control.RequestOrigin;
 import dev.codexauth.host.entity.Host;
 import dev.codexauth.ops.control.Events;
-import dev.codexauth.ops.control.FleetSettings;
 import dev.codexauth.ops.control.SettingsStore;
 import dev.codexauth.sync.control.FleetVersions;
 import dev.codexauth.sync.control.VersionsBlock;
@@ -15,11 +15,15 @@ import dev.codexauth.sync.control.Wrappers;
 import dev.codexauth.usage.control.ChatgptUsageView;
 import dev.codexauth.usage.control.MonthUsage;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,7 +42,7 @@ public class AuthSync {
     @EJB
     dev.codexauth.ops.control.Installation installation;
 
-    @jakarta.inject.Inject
+    @Inject
     TokenRules tokenRules;
 
     @EJB
@@ -52,6 +56,9 @@ public class AuthSync {
 
     @EJB
     InsecureWindow insecureWindow;
+
+    @EJB
+    HostActivityTracker activity;
 
     @EJB
     SettingsStore settings;
@@ -71,13 +78,13 @@ public class AuthSync {
     @EJB
     Events events;
 
-    @EJB
+    @Inject
     dev.codexauth.ops.control.EventBuffer eventBuffer;
 
     @EJB
     RunnerGate runnerGate;
 
-    @EJB
+    @Inject
     dev.codexauth.host.control.HostCallCounter calls;
 
     /**
@@ -121,10 +128,7 @@ public class AuthSync {
             syncState.syncedTo(host, canonical);
             outcome = new AuthOutcome("outdated", false, canonical.canonical().document(), canonical, null, null);
         }
-        eventBuffer.record(host.getId(), "auth.retrieve", Events.details("status", outcome.status(),
-                "incoming_last_refresh", request.lastRefresh(), "incoming_digest", request.digest(),
-                "stored_last_refresh", canonical == null ? null : canonical.lastRefresh(),
-                "stored_digest", canonical == null ? null : canonical.digest()));
+        eventBuffer.record(host.getId(), "auth.retrieve", retrieveDetails(outcome.status(), request, canonical));
         return outcome;
     }
 
@@ -165,37 +169,44 @@ public class AuthSync {
     }
 
     private AuthAnswer answer(Host host, long apiCalls, AuthOutcome outcome, LocalAuthFile localFile, VersionsBlock hostVersions) {
-        FleetSettings fleet = settings.current();
-        StoredCanonical canonical = outcome.canonical();
-        return new AuthAnswer(
-                outcome.status(),
-                outcome.askToStore() ? "store" : null,
-                outcome.auth(),
-                canonical == null ? null : canonical.lastRefresh(),
-                canonical == null ? null : canonical.digest(),
-                HostBlock.of(host, apiCalls),
-                apiCalls,
-                monthUsage.forHost(host.getId()),
-                hostVersions,
-                fleet.quotaHardFail() && !host.isVip(),
-                fleet.quotaLimitPercent(),
-                fleet.quotaWeekPartition(),
-                fleet.dailyAllowancePercent().orElse(null),
-                fleet.cdxSilent(),
-                chatgpt.summary(),
-                outcome.runnerApplied(),
-                outcome.validation(),
-                localFile == null ? null : localFile.state(),
-                localFile == null || !localFile.present() ? null : localFile.lastRefresh(),
-                localFile == null ? null : fileToWrite(outcome, localFile));
+        return AuthAnswer.of(outcome, HostBlock.of(host, apiCalls), localFile, hostVersions, settings.current(),
+                monthUsage.forHost(host.getId()), chatgpt.summary());
     }
 
-    /** The document the host keeps: the one the answer carries, else its own file when that is the current one. */
-    private static String fileToWrite(AuthOutcome outcome, LocalAuthFile localFile) {
-        if (outcome.auth() != null) {
-            return LocalAuthFile.fileBase64(outcome.auth());
+    static Map<String, Object> retrieveDetails(String status, AuthRequest request, StoredCanonical canonical) {
+        return Events.details("status", status, "incoming_last_refresh", request.lastRefresh(), "incoming_digest", request.digest(),
+                "stored_last_refresh", canonical == null ? null : canonical.lastRefresh(),
+                "stored_digest", canonical == null ? null : canonical.digest());
+    }
+
+    /**
+     * Everything {@link InSyncRetrieve} needs to answer this key's retrieves from memory, read without a transaction
+     * and without writing; empty for an unknown key or an unservable canonical (the full path answers those).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<SteadyHost> steadyHost(String presentedKey, RequestOrigin origin) {
+        Optional<Host> found = authenticator.find(presentedKey);
+        if (found.isEmpty()) {
+            return Optional.empty();
         }
-        boolean keepsOwn = outcome.status().equals("valid") || outcome.status().equals("unchanged") || outcome.status().equals("updated");
-        return keepsOwn && localFile.present() ? LocalAuthFile.fileBase64(localFile.document()) : null;
+        Host host = found.get();
+        StoredCanonical canonical;
+        try {
+            canonical = canonicalStore.current().orElse(null);
+        } catch (CanonicalUnavailable unavailable) {
+            return Optional.empty();
+        }
+        boolean settled = canonical != null && "active".equals(host.getStatus()) && host.isSecure() && host.getExpiresAt() == null
+                && host.getIp() != null && canonical.digest().equals(host.getAuthDigest())
+                && canonical.lastRefresh().equals(host.getLastRefresh()) && digests.recorded(host.getId(), canonical.digest());
+        Instant writesDueAt = settled ? min(syncState.rewriteDueAt(host.getId(), canonical.payloadId()), activity.rewriteDueAt(host.getId()))
+                : Instant.EPOCH;
+        return Optional.of(new SteadyHost(host, canonical, HostBlock.of(host), origin, writesDueAt, installation.id(),
+                wrappers.forHost(host, versions.forHost(host), presentedKey, origin), settings.current(),
+                monthUsage.forHost(host.getId()), chatgpt.summary()));
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 }

@@ -42,6 +42,11 @@ public class DigestHistory {
         lastRecorded.put(hostId, digest);
     }
 
+    /** Whether this node already recorded {@code digest} as the host's latest, so {@link #add} would not write. */
+    public boolean recorded(long hostId, String digest) {
+        return digest.equals(lastRecorded.get(hostId));
+    }
+
     /** Newest first. */
     @SuppressWarnings("unchecked")
     public List<String> recent(long hostId) {

@@ -46,6 +46,12 @@ public class HostSyncState {
                 .setParameter(4, Timestamps.format(now)).executeUpdate();
     }
 
+    /** When {@link #syncedTo} would next write this host's state for this payload (now, if this node has not). */
+    public Instant rewriteDueAt(long hostId, long payloadId) {
+        Written last = written.get(hostId);
+        return last == null || last.payloadId() != payloadId ? Instant.EPOCH : last.at().plus(SEEN_REFRESH);
+    }
+
     /** The host reported a version the server has not adopted (yet): shown as it is, not as synced. */
     public void reported(Host host, String lastRefresh, String digest) {
         host.setLastRefresh(lastRefresh);

@@ -36,6 +36,12 @@ public class HostActivityTracker {
                 .setParameter(1, hostId).setParameter(2, Timestamp.from(now)).executeUpdate();
     }
 
+    /** When {@link #seen} would next write this host's row (now, if this node has not written it yet). */
+    public Instant rewriteDueAt(long hostId) {
+        Instant last = written.get(hostId);
+        return last == null ? Instant.EPOCH : last.plus(COALESCE);
+    }
+
     /** Forgets what was written for a host (after it was deleted or re-registered). */
     public void forget(long hostId) {
         written.remove(hostId);

@@ -91,6 +91,12 @@ public class HostAuthenticator {
         return host;
     }
 
+    /** The host holding this key, read only: no policy applied, nothing counted or written. */
+    public Optional<Host> find(String presentedKey) {
+        return em.createQuery("SELECT h FROM Host h WHERE h.apiKeyHash = :hash", Host.class)
+                .setParameter("hash", Hashes.sha256Hex(presentedKey)).getResultStream().findFirst();
+    }
+
     private void bindIp(Host host, String clientIp, boolean forceRebind, String runnerCredential) {
         if (IpAddresses.same(host.getIp(), clientIp)) {
             return;

@@ -25,4 +25,10 @@ public record HostBlock(String fqdn, String status, String lastRefresh, String u
                 Timestamps.formatDateTime(host.getInsecureEnabledUntil()), Timestamps.formatDateTime(host.getInsecureGraceUntil()),
                 host.getInsecureWindowMinutes(), host.isForceIpv4(), host.getModelOverride(), host.getReasoningEffortOverride());
     }
+
+    public HostBlock withApiCalls(long count) {
+        return new HostBlock(fqdn, status, lastRefresh, updatedAt, expiresAt, clientVersion, clientVersionOverride, wrapperVersion,
+                count, allowRoamingIps, secure, vip, insecureEnabledUntil, insecureGraceUntil, insecureWindowMinutes, forceIpv4,
+                modelOverride, reasoningEffortOverride);
+    }
 }

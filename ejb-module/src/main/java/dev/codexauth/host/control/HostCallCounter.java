@@ -7,11 +7,8 @@ import dev.codexauth.ops.control.Timestamps;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,9 +32,7 @@ import javax.sql.DataSource;
  * count the same host. A node re-reads a host's stored count once it has been idle for a minute, so counts made on
  * other nodes or reset by an admin show up again.
  */
-@Singleton
-@Startup
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class HostCallCounter {
 
     private static final Logger LOG = Logger.getLogger(HostCallCounter.class.getName());

@@ -4,6 +4,7 @@ import dev.codexauth.auth.control.DigestHistory;
 import dev.codexauth.host.entity.Host;
 import dev.codexauth.ops.control.Events;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -27,7 +28,7 @@ public class HostDeletion {
     @EJB
     HostActivityTracker activity;
 
-    @EJB
+    @Inject
     HostCallCounter calls;
 
     @EJB

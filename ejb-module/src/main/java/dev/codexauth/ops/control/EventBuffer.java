@@ -4,11 +4,8 @@ import dev.codexauth.http.JsonConfig;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
-import jakarta.ejb.ConcurrencyManagement;
-import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Singleton;
-import jakarta.ejb.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -30,9 +27,7 @@ import javax.sql.DataSource;
  * request. A crash can lose at most the last fraction of a second of these informational rows; anything a
  * decision depends on is written in the request's own transaction ({@link Events#record}).
  */
-@Singleton
-@Startup
-@ConcurrencyManagement(ConcurrencyManagementType.BEAN)
+@ApplicationScoped
 public class EventBuffer {
 
     private static final Logger LOG = Logger.getLogger(EventBuffer.class.getName());

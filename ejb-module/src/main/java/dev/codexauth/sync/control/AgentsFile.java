@@ -11,6 +11,7 @@ import dev.codexauth.ops.control.Timestamps;
 import dev.codexauth.security.control.Hashes;
 import dev.codexauth.sync.entity.AgentsDocument;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -40,7 +41,7 @@ public class AgentsFile {
     @EJB
     HostAuthenticator authenticator;
 
-    @EJB
+    @Inject
     EventBuffer eventBuffer;
 
     @EJB

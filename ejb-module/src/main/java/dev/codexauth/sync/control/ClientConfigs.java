@@ -14,6 +14,7 @@ import dev.codexauth.ops.control.Timestamps;
 import dev.codexauth.security.control.Hashes;
 import dev.codexauth.sync.entity.ClientConfigDocument;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -49,7 +50,7 @@ public class ClientConfigs {
     @EJB
     SettingsStore settings;
 
-    @EJB
+    @Inject
     EventBuffer eventBuffer;
 
     @EJB

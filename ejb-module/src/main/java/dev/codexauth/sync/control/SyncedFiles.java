@@ -12,6 +12,7 @@ import dev.codexauth.ops.control.Timestamps;
 import dev.codexauth.security.control.Hashes;
 import dev.codexauth.sync.entity.SyncedFile;
 import jakarta.ejb.EJB;
+import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -48,7 +49,7 @@ public class SyncedFiles {
     @EJB
     Events events;
 
-    @EJB
+    @Inject
     EventBuffer eventBuffer;
 
     @EJB

@@ -2,11 +2,13 @@ package dev.codexauth.auth.boundary;
 
 import dev.codexauth.auth.control.AuthAnswer;
 import dev.codexauth.auth.control.AuthSync;
+import dev.codexauth.auth.control.InSyncRetrieve;
 import dev.codexauth.host.control.HostDeletion;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -14,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.function.Function;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -32,6 +35,9 @@ public class AuthResource {
     HostRequest request;
 
     @Inject
+    InSyncRetrieve inSync;
+
+    @Inject
     AuthSync sync;
 
     @Inject
@@ -45,7 +51,10 @@ public class AuthResource {
             description = "command retrieve (default) compares the host's digest and last_refresh with the canonical "
                     + "document; command store offers the host's auth.json. Answers carry versions, quota policy and usage.")
     public Envelope<AuthAnswer> exchange() {
-        return Envelope.ok(sync.exchange(request.credentials(), request.origin(), request.body().object(), name -> uri.getQueryParameters().getFirst(name)));
+        Function<String, String> query = name -> uri.getQueryParameters().getFirst(name);
+        JsonObject body = request.body().object();
+        return Envelope.ok(inSync.answer(request.credentials(), request.origin(), body, query)
+                .orElseGet(() -> sync.exchange(request.credentials(), request.origin(), body, query)));
     }
 
     /** {@code ?force} with any value but {@code 0} (or none) lets a new IP re-bind the key first. */
