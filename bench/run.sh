@@ -3,7 +3,7 @@
 # test). Needs a built distribution (mvn -DskipTests package), wrk, and a MariaDB/MySQL server where root may
 # create a database (BENCH_DB_HOST/BENCH_DB_PORT, default 127.0.0.1:3306).
 #   bench/run.sh <scenario> [hosts=200] [seconds=30] [connections=16]     (WARMUP=90 seconds of unmeasured load first)
-# Scenarios (issue goals on this 2-core machine):
+# Scenarios (issue goals on this 2-core machine; measured results in docs/performance.md):
 #   auth-retrieve    POST /auth "retrieve" with the canonical digest: >= 1,300 req/s, p99 <= 10 ms at 16 connections
 #   config-retrieve  POST /config/retrieve with the host's current sha ("unchanged"): the same rate as auth-retrieve
 #   usage-ingest     POST /usage with ENTRIES (default 50) entries per request: >= 20,000 usage rows/s
