@@ -30,7 +30,7 @@ public record SteadyHost(Host host, StoredCanonical canonical, HostBlock block, 
         return !request.store() && now.isBefore(writesDueAt) && canonical.digest().equals(request.digest())
                 && unchanged(request.clientVersion(), host.getClientVersion())
                 && unchanged(request.wrapperVersion(), host.getWrapperVersion())
-                && (clientIp.equals(host.getIp()) || IpAddresses.same(host.getIp(), clientIp))
+                && IpAddresses.same(host.getIp(), clientIp)
                 && origin.equals(requestOrigin);
     }
 

@@ -70,13 +70,8 @@ public class HostAuthenticator {
         if (presentedKey == null || presentedKey.isEmpty()) {
             throw failure(clientIp, "missing_api_key", HostDenied.missingKey());
         }
-        List<Host> found = em.createQuery("SELECT h FROM Host h WHERE h.apiKeyHash = :hash", Host.class)
-                .setParameter("hash", Hashes.sha256Hex(presentedKey))
-                .setLockMode(lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE).getResultList();
-        if (found.isEmpty()) {
-            throw failure(clientIp, "invalid_api_key", HostDenied.invalidKey());
-        }
-        Host host = found.get(0);
+        Host host = byKey(presentedKey, lock ? LockModeType.PESSIMISTIC_WRITE : LockModeType.NONE)
+                .orElseThrow(() -> failure(clientIp, "invalid_api_key", HostDenied.invalidKey()));
         if (!"active".equals(host.getStatus())) {
             throw HostDenied.disabled(host.getStatus());
         }
@@ -93,8 +88,12 @@ public class HostAuthenticator {
 
     /** The host holding this key, read only: no policy applied, nothing counted or written. */
     public Optional<Host> find(String presentedKey) {
+        return byKey(presentedKey, LockModeType.NONE);
+    }
+
+    private Optional<Host> byKey(String presentedKey, LockModeType lock) {
         return em.createQuery("SELECT h FROM Host h WHERE h.apiKeyHash = :hash", Host.class)
-                .setParameter("hash", Hashes.sha256Hex(presentedKey)).getResultStream().findFirst();
+                .setParameter("hash", Hashes.sha256Hex(presentedKey)).setLockMode(lock).getResultList().stream().findFirst();
     }
 
     private void bindIp(Host host, String clientIp, boolean forceRebind, String runnerCredential) {
