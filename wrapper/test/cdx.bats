@@ -41,14 +41,14 @@ load helper
 }
 
 @test "an unbaked wrapper has no server: missing config refuses the launch (exit 1)" {
-  cp "$WRAPPER_SOURCE" "$CDX"
+  "$WRAPPER_ASSEMBLE" >"$CDX"
   run "$CDX"
   [ "$status" -eq 1 ]
   [[ $output == *"reinstall"* ]]
   [ "$(codex_calls)" -eq 0 ]
 }
 
-@test "outdated local auth is replaced by the server's bytes, 0600, and Codex runs with the MCP token in its environment only" {
+@test "outdated local auth is replaced by the server's bytes, 0600, and Codex runs with no host key in its environment" {
   canonical_auth >"$BATS_TEST_TMPDIR/canonical.json"
   mkdir -p "$HOME/.codex"
   canonical_auth 2020-01-01T00:00:00Z >"$HOME/.codex/auth.json"
@@ -59,7 +59,7 @@ load helper
   [ "$(stat -c %a "$HOME/.codex/auth.json")" = 600 ]
   [ "$(codex_calls)" -eq 1 ]
   [ "$(cat "$FAKE_CODEX_LOG")" = $'exec\nhello' ]
-  [ "$(cat "$FAKE_CODEX_LOG.bearer")" = "$TEST_KEY" ]
+  [ "$(cat "$FAKE_CODEX_LOG.bearer")" = unset ]
   ! grep -q "$TEST_KEY" "$FAKE_CODEX_LOG"
   [[ $output != *"$TEST_KEY"* ]]
   body=$(request_body /auth)
@@ -69,12 +69,12 @@ load helper
   requests | grep '"path":"/auth"' | grep -q '"accept":"text/plain"'
 }
 
-@test "the token-usage line of Codex's output is posted raw, escapes stripped" {
+@test "an older Codex's token-usage line is read by cdx, escapes stripped, and posted as numbers" {
   route POST_auth 200 "$(auth_answer valid)"
   run "$CDX"
   [ "$status" -eq 0 ] || { echo "$output"; false; }
   [ "$(request_count /usage)" -eq 1 ]
-  [ "$(request_body /usage)" = '{"usages":[{"line":"Token usage: total=1,234 input=1,000 (+ 200 cached) output=234 (reasoning 100)"}]}' ]
+  [ "$(request_body /usage)" = '{"usages":[{"total":1234,"input":1000,"output":234,"cached":200,"reasoning":100,"line":"Token usage: total=1234 input=1000 (+ 200 cached) output=234 (reasoning 100)"}]}' ]
   [[ $output == *"Usage push | ok | total=1234 input=1000 output=234"* ]]
 }
 

@@ -1,7 +1,7 @@
 # Shared set-up of the wrapper's unit tests: a stub host API (stub-server.js), a private HOME, a stand-in codex
 # that records how it was called, and a copy of cdx baked for the stub the way the server bakes it.
 
-WRAPPER_SOURCE="$BATS_TEST_DIRNAME/../cdx"
+WRAPPER_ASSEMBLE="$BATS_TEST_DIRNAME/../assemble"
 TEST_KEY=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
 TEST_INSTALLATION_ID=inst-0001
 
@@ -9,17 +9,25 @@ setup_host() {
   export HOME="$BATS_TEST_TMPDIR/home"
   export CDX_SYSTEM_BIN_DIR="$BATS_TEST_TMPDIR/system-bin"
   export CDX_CODEX_OPT_DIR="$BATS_TEST_TMPDIR/opt-codex"
+  export CDX_SYSTEM_CONFIG_DIR="$BATS_TEST_TMPDIR/etc-cdx"
   export CODEX_DIR_UNDER_TEST="$HOME/.codex"
   STUB_STATE="$BATS_TEST_TMPDIR/stub"
   FAKE_BIN="$BATS_TEST_TMPDIR/fake-bin"
   CDX="$BATS_TEST_TMPDIR/bin/cdx"
   mkdir -p "$HOME" "$STUB_STATE/routes" "$FAKE_BIN" "$BATS_TEST_TMPDIR/bin" "$CDX_SYSTEM_BIN_DIR"
   export PATH="$FAKE_BIN:$BATS_TEST_TMPDIR/bin:$PATH"
-  unset CODEX_HOME CODEX_SILENT CODEX_DEBUG CODEX_WRAPPER_RESTARTED CDX_OFFLINE_MAX_AGE_HOURS CODEX_HOST_MODEL CODEX_HOST_REASONING_EFFORT
+  unset CDX_API_KEY_FILE XDG_CONFIG_HOME CODEX_HOME CODEX_SILENT CODEX_DEBUG CODEX_WRAPPER_RESTARTED CDX_OFFLINE_MAX_AGE_HOURS CODEX_HOST_MODEL CODEX_HOST_REASONING_EFFORT
   export CODEX_SKIP_MOTD=1
   start_stub
   fake_codex
   bake_cdx
+  write_user_key "$TEST_KEY"
+}
+
+# The host key where the installer puts it for a per-user install.
+write_user_key() {
+  mkdir -p "$HOME/.config/cdx"
+  (umask 077 && printf '%s\n' "$1" >"$HOME/.config/cdx/api-key")
 }
 
 teardown_host() {
@@ -33,19 +41,21 @@ start_stub() {
     [[ -s $STUB_STATE/port ]] && break
     sleep 0.05
   done
-  STUB_URL="http://127.0.0.1:$(<"$STUB_STATE/port")"
+  local scheme=http
+  [[ -n ${STUB_TLS_CERT-} ]] && scheme=https
+  STUB_URL="$scheme://127.0.0.1:$(<"$STUB_STATE/port")"
 }
 
-# bake_cdx [TOKEN=VALUE ...]: the wrapper as the server renders it for this test host.
+# bake_cdx [TOKEN=VALUE ...]: the wrapper as the server renders it for this test host (no key in the script).
 bake_cdx() {
   local -A values=(
-    [__CODEX_SYNC_BASE_URL__]=$STUB_URL [__CODEX_SYNC_API_KEY__]=$TEST_KEY [__CODEX_SYNC_FQDN__]=test.fleet
+    [__CODEX_SYNC_BASE_URL__]=$STUB_URL [__CODEX_SYNC_API_KEY__]= [__CODEX_SYNC_FQDN__]=test.fleet
     [__CODEX_HOST_SECURE__]=1 [__CODEX_FORCE_IPV4__]=0 [__CODEX_INSTALLATION_ID__]=$TEST_INSTALLATION_ID
     [__CODEX_SILENT__]=0 [__CODEX_SYNC_ALLOW_INSECURE__]=0 [__CODEX_SYNC_CA_FILE__]=''
   )
   local pair script
   for pair in "$@"; do values[${pair%%=*}]=${pair#*=}; done
-  script=$(<"$WRAPPER_SOURCE")
+  script=$("$WRAPPER_ASSEMBLE")
   for pair in "${!values[@]}"; do script=${script//"$pair"/"${values[$pair]}"}; done
   printf '%s\n' "$script" >"$CDX"
   chmod 755 "$CDX"
@@ -65,7 +75,7 @@ printf 'call\n' >>"$FAKE_CODEX_LOG.calls"
 printf '%s\n' "${CDX_MCP_BEARER_TOKEN-unset}" >"$FAKE_CODEX_LOG.bearer"
 env | grep -E '^(OTEL_|CODEX_OTEL_)' | sort >"$FAKE_CODEX_LOG.otel" || true
 [[ -n ${FAKE_CODEX_RUN-} ]] && eval "$FAKE_CODEX_RUN"
-printf '\e[1mToken usage: total=1,234 input=1,000 (+ 200 cached) output=234 (reasoning 100)\e[0m\n'
+[[ ${FAKE_CODEX_USAGE_LINE-1} == 1 ]] && printf '\e[1mToken usage: total=1,234 input=1,000 (+ 200 cached) output=234 (reasoning 100)\e[0m\n'
 exit "${FAKE_CODEX_EXIT:-0}"
 CODEX
   chmod 755 "$FAKE_BIN/codex"

@@ -4,8 +4,10 @@
 // The answer to "POST /slash-commands/retrieve" is routes/POST_slash-commands_retrieve (query strings ignored);
 // routes/<name>.<n> answers the n-th call (from 1) of that route and wins over routes/<name>. A route file is a
 // status line, optional "Header: value" lines, an empty line, then the body. No file: 404 in the line format.
+// With STUB_TLS_CERT and STUB_TLS_KEY (PEM files) it serves HTTPS with that certificate instead.
 'use strict';
 const http = require('http');
+const https = require('https');
 const fs = require('fs');
 const path = require('path');
 
@@ -35,14 +37,14 @@ function parse(file) {
   return { status: Number(head[0]), headers, body };
 }
 
-const server = http.createServer((req, res) => {
+function handle(req, res) {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
     const pathname = req.url.split('?')[0];
     const name = `${req.method}${pathname.replace(/\//g, '_')}`;
     fs.appendFileSync(path.join(state, 'requests.log'), JSON.stringify({
-      method: req.method, path: req.url, key: req.headers['x-api-key'] || null,
+      method: req.method, path: req.url, key: req.headers['x-api-key'] || null, bearer: req.headers.authorization || null,
       accept: req.headers.accept || null, body: Buffer.concat(chunks).toString('utf8'),
     }) + '\n');
     const file = routeFile(name);
@@ -50,7 +52,12 @@ const server = http.createServer((req, res) => {
     res.writeHead(answer.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': answer.body.length, ...answer.headers });
     res.end(answer.body);
   });
-});
+}
+
+const tls = process.env.STUB_TLS_CERT && process.env.STUB_TLS_KEY;
+const server = tls
+  ? https.createServer({ cert: fs.readFileSync(process.env.STUB_TLS_CERT), key: fs.readFileSync(process.env.STUB_TLS_KEY) }, handle)
+  : http.createServer(handle);
 
 server.listen(0, '127.0.0.1', () => {
   fs.writeFileSync(path.join(state, 'port'), String(server.address().port));

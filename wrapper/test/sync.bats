@@ -150,6 +150,24 @@ data.skills.2.deleted_at=2026-01-01T00:00:00Z
   [ "$(cat "$FAKE_CODEX_LOG")" = $'exec\n--profile\ndeep\nhi' ]
 }
 
+@test "--profile only for the Codex commands that take it: not for login, logout, features, completion, debug other than prompt-input" {
+  route POST_config_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=model = "m"\\n\ndata.profiles.#=1\ndata.profiles.0.name=fast\ndata.profiles.0.filename=fast.config.toml\ndata.profiles.0.content=model = "fast"\\n\ndata.default_profile=fast\n'
+  local -A expected=(
+    ["login status"]=$'login\nstatus' ["logout"]=logout ["features list"]=$'features\nlist' ["completion bash"]=$'completion\nbash'
+    ["debug models"]=$'debug\nmodels' ["-c x=1 login status"]=$'-c\nx=1\nlogin\nstatus'
+    ["debug prompt-input hi"]=$'--profile\nfast\ndebug\nprompt-input\nhi' ["exec hi"]=$'--profile\nfast\nexec\nhi'
+    ["review"]=$'--profile\nfast\nreview' ["mcp list"]=$'--profile\nfast\nmcp\nlist' ["fix the tests"]=$'--profile\nfast\nfix the tests'
+    ["fast login status"]=$'login\nstatus'
+  )
+  local command
+  for command in "${!expected[@]}"; do
+    rm -f "$FAKE_CODEX_LOG"
+    if [[ $command == "fix the tests" ]]; then run "$CDX" "fix the tests"; else read -r -a words <<<"$command"; run "$CDX" "${words[@]}"; fi
+    [ "$status" -eq 0 ] || { echo "$command: $output"; false; }
+    [ "$(cat "$FAKE_CODEX_LOG")" = "${expected[$command]}" ] || { echo "$command -> $(cat "$FAKE_CODEX_LOG")"; false; }
+  done
+}
+
 @test "host model and effort come first: --config model_reasoning_effort=E --model M <word> <rest>" {
   bake_cdx __CODEX_HOST_MODEL__=gpt-5.1-codex __CODEX_HOST_REASONING_EFFORT__=high
   route POST_auth 200 "$(auth_answer valid)"
@@ -194,6 +212,16 @@ data.content=model = "m"\n\n[otel]\nenvironment = "staging"\nexporter = {otlp-ht
   [[ $(request_body /auth 3) == *'"command":"store"'*'"digest":"abc"'* ]]
   [[ $output == *"Auth push | uploaded"* ]]
   grep -q '"last_refresh": "2030-01-01T00:00:00Z"' "$HOME/.codex/auth.json"
+}
+
+@test "auth.json rewritten during the run with the same last_refresh is not pushed" {
+  canonical_auth 2026-01-01T00:00:00Z >"$BATS_TEST_TMPDIR/canonical.json"
+  route POST_auth 200 "$(auth_answer valid "data.auth_file_b64=$(base64 -w0 "$BATS_TEST_TMPDIR/canonical.json")")"
+  FAKE_CODEX_RUN='printf "{\"last_refresh\":\"2026-01-01T00:00:00Z\",\"OPENAI_API_KEY\":\"other\"}" >"$HOME/.codex/auth.json"' \
+    run "$CDX" --debug
+  [ "$status" -eq 0 ]
+  [ "$(request_count /auth)" -eq 1 ]
+  [[ $output == *"Auth push | not-needed | last_refresh unchanged"* ]]
 }
 
 @test "a malformed local auth.json is removed" {

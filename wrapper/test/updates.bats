@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
 # Versions (spec/cdx.md 7): wrapper self-update with its sha256 check and loop guard, --update, the Codex update
-# from release metadata (a stub stands in for GitHub through CDX_CODEX_RELEASES_URL), and --uninstall (12).
+# from release metadata (a stub stands in for GitHub through CDX_CODEX_RELEASES_URL). Uninstall: uninstall.bats.
 
 load helper
 
@@ -80,14 +80,48 @@ serve_codex_release() {
   [ "$(request_count /releases/tags/0.170.0)" -eq 1 ] && [ "$(request_count /releases/tags/rust-v0.170.0)" -eq 1 ]
 }
 
+@test "the Codex download shows a progress bar on a terminal, none otherwise" {
+  [ "$(uname -m)" = x86_64 ] || skip "asset names below are for x86_64"
+  serve_codex_release 0.170.0
+  route POST_auth 200 "$(auth_answer valid data.versions.client_version=0.170.0 data.versions.client_version_source=locked)"
+  run script -qec "$CDX" /dev/null
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [[ $output == *"Downloading Codex 0.170.0"* && $output == *'###'* ]]
+  sed -i 's/FAKE_CODEX_VERSION:-0.170.0/FAKE_CODEX_VERSION:-0.169.0/' "$FAKE_BIN/codex"
+  run "$CDX"
+  [[ $output == *"codex 0.170.0 (Updated)"* && $output != *'###'* ]] || { echo "$output"; false; }
+}
+
 @test "a Codex asset whose sha256 differs from the release digest is not installed" {
   [ "$(uname -m)" = x86_64 ] || skip "asset names below are for x86_64"
   serve_codex_release 0.170.0 1111111111111111111111111111111111111111111111111111111111111111
   route POST_auth 200 "$(auth_answer valid data.versions.client_version=0.170.0 data.versions.client_version_source=locked)"
   run "$CDX"
   [ "$status" -eq 0 ]
-  [[ $output == *"Update failed"* ]]
+  [[ $output == *"codex 0.169.0→0.170.0 (Update failed (download does not match its sha256))"* ]]
   [ "$("$FAKE_BIN/codex" -V)" = "codex-cli 0.169.0" ]
+}
+
+@test "a pin whose release metadata cannot be had says so, instead of 'Update available'" {
+  [ "$(uname -m)" = x86_64 ] || skip "asset names below are for x86_64"
+  export CDX_CODEX_RELEASES_URL=http://127.0.0.1:9/releases
+  route POST_auth 200 "$(auth_answer valid data.versions.client_version=0.170.0 data.versions.client_version_source=locked)"
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [[ $output == *"Codex 0.170.0 not installed: no release metadata for Codex 0.170.0 at http://127.0.0.1:9/releases"* ]]
+  [[ $output == *"Result      : codex update failed (no release metadata for Codex 0.170.0 at http://127.0.0.1:9/releases)"* ]]
+  [[ $output != *"Update available"* ]]
+}
+
+@test "a release without a published sha256 is not installed unless CDX_CODEX_SHA256 vouches for it" {
+  [ "$(uname -m)" = x86_64 ] || skip "asset names below are for x86_64"
+  serve_codex_release 0.170.0
+  sed -i 's/"digest":"sha256:[0-9a-f]*",//' "$STUB_STATE/routes/GET_releases_tags_rust-v0.170.0"
+  route POST_auth 200 "$(auth_answer valid data.versions.client_version=0.170.0 data.versions.client_version_source=locked)"
+  run "$CDX"
+  [[ $output == *"(Update failed (Codex 0.170.0 publishes no sha256; set CDX_CODEX_SHA256 to vouch for one))"* ]]
+  CDX_CODEX_SHA256=$(sha_of "$BATS_TEST_TMPDIR/release/"*.tar.gz) run "$CDX"
+  [[ $output == *"codex 0.170.0 (Updated)"* ]] || { echo "$output"; false; }
 }
 
 @test "an unlocked older target is no downgrade" {
@@ -95,19 +129,4 @@ serve_codex_release() {
   run "$CDX"
   [ "$status" -eq 0 ]
   [[ $output == *"codex 0.169.0→0.100.0 (Current)"* || $output == *"codex 0.169.0 (Current)"* ]]
-}
-
-@test "--uninstall deregisters the host, removes the wrapper, Codex and ~/.codex, exit 0 even when the server fails" {
-  mkdir -p "$HOME/.codex" "$HOME/.local/bin"
-  canonical_auth >"$HOME/.codex/auth.json"
-  touch "$HOME/.local/bin/cdx" "$CDX_SYSTEM_BIN_DIR/cdx" "$CDX_SYSTEM_BIN_DIR/codex"
-  route DELETE_auth 200 $'status=ok\ndata.deleted=test.fleet\n'
-  run "$CDX" --uninstall
-  [ "$status" -eq 0 ]
-  [[ $output == *"Codex uninstall complete"* ]]
-  [ ! -e "$HOME/.codex" ] && [ ! -e "$HOME/.local/bin/cdx" ] && [ ! -e "$CDX_SYSTEM_BIN_DIR/cdx" ] && [ ! -e "$CDX_SYSTEM_BIN_DIR/codex" ]
-  requests | grep -q '"method":"DELETE","path":"/auth?force=1"'
-  route DELETE_auth 503 $'status=error\nmessage=API disabled by administrator\n'
-  run "$CDX" --uninstall
-  [ "$status" -eq 0 ]
 }

@@ -10,7 +10,7 @@ setup_file() {
   export FQDN="e2e-$RANDOM.fleet.test"
   admin POST /codex-version '{"selection":"0.169.0"}' >/dev/null
   registered=$(admin POST /hosts/register "{\"fqdn\":\"$FQDN\"}")
-  json_get data.installer.url <<<"$registered" >"$BATS_FILE_TMPDIR/installer-url"
+  json_get data.installer.command <<<"$registered" >"$BATS_FILE_TMPDIR/installer-command"
   json_get data.host.api_key <<<"$registered" >"$BATS_FILE_TMPDIR/api-key"
   chatgpt_auth "$(iso_time '1 hour ago')" first >"$BATS_FILE_TMPDIR/canonical-upload.json"
   admin POST /auth/upload "{\"auth\":$(cat "$BATS_FILE_TMPDIR/canonical-upload.json")}" >"$BATS_FILE_TMPDIR/upload-answer"
@@ -58,15 +58,23 @@ canonical_bytes() {
   sed -n 's/^data.auth_file_b64=//p' <<<"$answer" | base64 -d
 }
 
-@test "curl <installer> | bash installs cdx (X-SHA256 checked) and Codex (release sha256 checked) into ~/.local/bin" {
-  run bash -c "curl -fsSL '$(<"$BATS_FILE_TMPDIR/installer-url")' | bash"
+@test "the admin's curl | bash command installs cdx (X-SHA256 checked), its key (0600) and Codex (release sha256 checked)" {
+  run bash -c "$(<"$BATS_FILE_TMPDIR/installer-command")"
   [ "$status" -eq 0 ] || { echo "$output"; false; }
   [ -x "$HOME/.local/bin/cdx" ] && [ -x "$HOME/.local/bin/codex" ]
   run "$HOME/.local/bin/cdx" -W
   [ "$status" -eq 0 ]
   [[ $output == "cdx wrapper "* ]]
-  grep -q "BAKED_API_KEY=\"$API_KEY\"" "$HOME/.local/bin/cdx"
+  grep -q 'BAKED_API_KEY=""' "$HOME/.local/bin/cdx"
+  ! grep -q "$API_KEY" "$HOME/.local/bin/cdx"
+  [ "$(tr -d '\n' <"$HOME/.config/cdx/api-key")" = "$API_KEY" ] && [ "$(stat -c %a "$HOME/.config/cdx/api-key")" = 600 ]
   grep -q "BAKED_INSTALLATION_ID=\"$CDX_E2E_INSTALLATION_ID\"" "$HOME/.local/bin/cdx"
+}
+
+@test "the used installer link answers 410 with its reason, and the pasted command exits 1" {
+  run bash -c "$(<"$BATS_FILE_TMPDIR/installer-command")"
+  [ "$status" -eq 1 ]
+  [[ $output == *"Installer already used"* ]]
 }
 
 @test "first run: auth.json byte-equal to the canonical (0600), prompts, skills and AGENTS.md synced, Codex started" {
@@ -80,13 +88,18 @@ canonical_bytes() {
   [ "$(cat "$HOME/.codex/skills/lint/SKILL.md")" = "$(printf -- '---\nname: Lint\ndescription: Lints\n---\nRun the linter.')" ]
   [ "$(cat "$HOME/.codex/AGENTS.md")" = "$(printf '# Fleet rules\nBe brief.')" ]
   [ "$(tail -n 1 "$FAKE_CODEX_LOG")" = "exec hello e2e" ]
-  [[ $output == *"Codex go Brrrr!"* ]]
+  if server_has_route POST /mcp; then
+    [[ $output == *"MCP ✅"* && $output == *"Codex go Brrrr!"* ]]
+  else
+    [[ $output == *"MCP ⚠ unavailable (http-404)"* && $output == *"Result      : mcp unavailable"* ]]
+  fi
 }
 
 @test "config.toml and its profile files are synced, and a profile word selects the profile" {
   [ -f "$HOME/.codex/config.toml" ]
   grep -q '^\[mcp_servers.cdx\]' "$HOME/.codex/config.toml"
-  grep -q '^bearer_token_env_var = "CDX_MCP_BEARER_TOKEN"' "$HOME/.codex/config.toml"
+  grep -q "^url = \"$CDX_E2E_BASE_URL/mcp\"" "$HOME/.codex/config.toml"
+  grep -q '^http_headers_helper = "cdx --mcp-headers"' "$HOME/.codex/config.toml"
   ! grep -q "$API_KEY" "$HOME/.codex/config.toml"
   grep -q '^model = "gpt-5.1-codex-mini"' "$HOME/.codex/fast.config.toml"
   run cdx fast
@@ -94,9 +107,9 @@ canonical_bytes() {
   [ "$(tail -n 1 "$FAKE_CODEX_LOG")" = "--profile fast" ]
 }
 
-@test "the usage line of the run is stored as a usage row" {
-  server_has_route POST /usage || skip "the server has no /usage yet (usage ingest not merged)"
-  [ "$(sql "SELECT COUNT(*) FROM token_usages u JOIN hosts h ON h.id = u.host_id WHERE h.fqdn = '$FQDN' AND u.total = 2345")" -ge 1 ]
+@test "the usage line of the run is stored as a usage row with the numbers cdx read" {
+  [ "$(sql "SELECT COUNT(*) FROM token_usages u JOIN hosts h ON h.id = u.host_id WHERE h.fqdn = '$FQDN' AND u.total = 2345
+    AND u.input_tokens = 2000 AND u.cached_tokens = 300 AND u.output_tokens = 345 AND u.reasoning_tokens = 45")" -ge 1 ]
 }
 
 @test "second run is a no-op sync: auth valid, nothing fetched, auth.json untouched" {
@@ -171,7 +184,8 @@ canonical_bytes() {
   servers=$(json_get length <"$BATS_TEST_TMPDIR/mcp.json")
   if [[ -f $HOME/.codex/config.toml ]] && grep -q '^\[mcp_servers.cdx\]' "$HOME/.codex/config.toml"; then
     [ "$(json_get 0.name <"$BATS_TEST_TMPDIR/mcp.json")" = cdx ]
-    [ "$(json_get 0.transport.bearer_token_env_var <"$BATS_TEST_TMPDIR/mcp.json")" = CDX_MCP_BEARER_TOKEN ]
+    [ "$(json_get 0.transport.url <"$BATS_TEST_TMPDIR/mcp.json")" = "$CDX_E2E_BASE_URL/mcp" ]
+    [ -n "$(json_get 0.transport.http_headers_helper <"$BATS_TEST_TMPDIR/mcp.json")" ]
   else
     [ "$servers" = 0 ]
   fi
@@ -201,9 +215,10 @@ canonical_bytes() {
   printf '%s\n' "$original" >"$CDX_E2E_WRAPPER_STORAGE"
 }
 
-@test "--uninstall deregisters the host and removes cdx, codex and ~/.codex (exit 0)" {
+@test "--uninstall deregisters the host, removes cdx, codex, the key and auth.json, keeps the user's Codex data (exit 0)" {
   run cdx --uninstall
   [ "$status" -eq 0 ] || { echo "$output"; false; }
-  [ ! -e "$HOME/.local/bin/cdx" ] && [ ! -e "$HOME/.local/bin/codex" ] && [ ! -e "$HOME/.codex" ]
+  [ ! -e "$HOME/.local/bin/cdx" ] && [ ! -e "$HOME/.local/bin/codex" ] && [ ! -e "$HOME/.codex/auth.json" ]
+  [ ! -e "$HOME/.config/cdx/api-key" ] && [ -f "$HOME/.codex/prompts/review.md" ]
   [ "$(sql "SELECT COUNT(*) FROM hosts WHERE fqdn = '$FQDN'")" -eq 0 ]
 }

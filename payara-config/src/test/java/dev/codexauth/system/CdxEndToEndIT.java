@@ -48,6 +48,8 @@ class CdxEndToEndIT {
                 Map<String, String> suite = new HashMap<>();
                 suite.put("CDX_E2E_BASE_URL", "http://127.0.0.1:" + server.port());
                 suite.put("CDX_E2E_ADMIN_TOKEN", adminToken(server.port()));
+                // For the README's own curl sequence (wrapper/test/e2e/real-codex.bats) once the password is changed.
+                suite.put("CDX_E2E_ADMIN_PASSWORD", ADMIN_PASSWORD);
                 suite.put("CDX_E2E_WRAPPER_STORAGE", storage.toString());
                 suite.put("CDX_E2E_INSTALLATION_ID", INSTALLATION_ID);
                 suite.put("CDX_E2E_REAL_CODEX", codexCli.toString());
@@ -61,6 +63,8 @@ class CdxEndToEndIT {
                 bats.environment().putAll(suite);
                 Process process = bats.start();
                 String tap = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                // The TAP lines (with the measured durations) in the build log, whatever the outcome.
+                System.out.println(tap);
                 assertThat(process.waitFor(15, TimeUnit.MINUTES)).as("bats timed out:%n%s", tap).isTrue();
                 assertThat(process.exitValue()).as("bats wrapper/test/e2e failed:%n%s", tap).isZero();
             }

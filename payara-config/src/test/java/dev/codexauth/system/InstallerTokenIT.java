@@ -103,13 +103,47 @@ class InstallerTokenIT {
     }
 
     @Test
+    void aUsedLinkStillAnswers410AfterTheNextRegistrationsAndTheHostsNewInstaller() {
+        Fleet.HostKey laptop = Fleet.newHost();
+        String ip = Fleet.freshIp();
+        assertThat(host(ip, "GET", "/install/" + laptop.installerToken(), null, null).status()).isEqualTo(200);
+        Fleet.newHost();
+        admin("POST", "/admin/api/hosts/" + laptop.id() + "/installer", json("rotate_key", false));
+
+        HttpResult again = host(ip, "GET", "/install/" + laptop.installerToken(), null, null);
+        assertThat(again.status()).isEqualTo(410);
+        assertThat(again.body()).isEqualTo("echo \"Installer already used\" >&2\nexit 1\n");
+    }
+
+    @Test
+    void onlyAWrapperOlderThanKeyFilesIsAnnouncedTheCopyWithItsKey() {
+        Fleet.HostKey laptop = Fleet.newHost();
+        String ip = Fleet.freshIp();
+
+        HttpResult older = host(ip, "POST", "/auth", laptop.key(), json("command", "retrieve", "local_auth_b64", "",
+                "wrapper_version", "2026.11.23-01"));
+        String olderUrl = older.data().getJsonObject("versions").getString("wrapper_url");
+        HttpResult keyed = host(ip, "GET", olderUrl, laptop.key(), null);
+        HttpResult current = host(ip, "POST", "/auth", laptop.key(), json("command", "retrieve", "local_auth_b64", "",
+                "wrapper_version", "2026.12.03-01"));
+        HttpResult keyless = host(ip, "GET", current.data().getJsonObject("versions").getString("wrapper_url"), laptop.key(), null);
+
+        assertThat(olderUrl).isEqualTo("/wrapper/download?key=baked");
+        assertThat(keyed.body()).contains("BAKED_API_KEY=\"" + laptop.key() + "\"");
+        assertThat(keyed.header("x-sha256")).isEqualTo(older.data().getJsonObject("versions").getString("wrapper_sha256"));
+        assertThat(keyless.body()).contains("BAKED_API_KEY=\"\"").doesNotContain(laptop.key());
+        assertThat(keyless.header("x-sha256")).isEqualTo(current.data().getJsonObject("versions").getString("wrapper_sha256"));
+    }
+
+    @Test
     void aNewInstallerKeepsTheKeyUnlessRotationIsAsked() {
         Fleet.HostKey laptop = Fleet.newHost();
         String ip = Fleet.freshIp();
         HttpResult fresh = admin("POST", "/admin/api/hosts/" + laptop.id() + "/installer", json("rotate_key", false));
         assertThat(fresh.data().containsKey("api_key")).isFalse();
-        assertThat(host(ip, "GET", "/install/" + laptop.installerToken(), null, null).status()).as("the older installer is replaced")
-                .isEqualTo(404);
+        HttpResult replaced = host(ip, "GET", "/install/" + laptop.installerToken(), null, null);
+        assertThat(replaced.status()).as("the older installer is retired, and says so").isEqualTo(410);
+        assertThat(replaced.body()).contains("Installer expired");
         assertThat(host(ip, "POST", "/host/users", laptop.key(), "{}").status()).isEqualTo(200);
 
         HttpResult rotated = admin("POST", "/admin/api/hosts/" + laptop.id() + "/installer", json("rotate_key", true));

@@ -143,7 +143,7 @@ class UsageAdminIT {
                 "/admin/usage", "/admin/tokens")) {
             assertThat(viewer("GET", path, null).status()).as(path).isEqualTo(200);
         }
-        for (String[] call : List.of(new String[] {"POST", "/admin/api/chatgpt/usage/refresh"}, new String[] {"GET", "/admin/api/chatgpt/usage?force=1"},
+        for (String[] call : List.of(new String[] {"POST", "/admin/api/chatgpt/usage/refresh"},
                 new String[] {"POST", "/admin/api/pricing/refresh"}, new String[] {"POST", "/admin/api/retention/run"},
                 new String[] {"POST", "/admin/chatgpt/usage/refresh"})) {
             HttpResult answer = viewer(call[0], call[1], null);

@@ -21,14 +21,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Single-use installer tokens (host-api.md §5.6, §4.12). Redemption builds the script first and then consumes the
  * token with one conditional UPDATE, so of two racing requests (on one node or several) exactly one gets the
- * script, and a failed build never burns a token.
+ * script, and a failed build never burns a token. Used and expired rows are kept (retention deletes them after
+ * {@code RETENTION_INSTALLER_TOKENS_DAYS}), so a spent link says why it no longer works.
  */
 @Stateless
 public class InstallerTokens {
 
     private static final SingleUseTokens<InstallToken> TOKENS = new SingleUseTokens<>(InstallToken.class, "Installer");
-
-    static final String DEFAULT_CODEX_VERSION = "0.63.0";
 
     /** A freshly issued installer: the token (shown once), its URL and the command to paste on the host. */
     public record Issued(String token, String url, String command, String expiresAt) {
@@ -56,8 +55,10 @@ public class InstallerTokens {
     /** Replaces the host's pending installer with a new one. */
     public Issued issue(Host host, String plainKey, String baseUrl) {
         Instant now = Instant.now();
-        TOKENS.purgeSpent(em, now);
-        em.createNativeQuery("DELETE FROM install_tokens WHERE host_id = ?1").setParameter(1, host.getId()).executeUpdate();
+        // Spent links stay as tombstones so that they keep answering 410 with a reason (not 404) until retention
+        // removes them; the host's pending link is retired, not deleted, for the same reason.
+        em.createNativeQuery("UPDATE install_tokens SET expires_at = ?1 WHERE host_id = ?2 AND used_at IS NULL AND expires_at > ?1")
+                .setParameter(1, Timestamps.format(now)).setParameter(2, host.getId()).executeUpdate();
         String token = UUID.randomUUID().toString();
         Instant expires = now.plusSeconds(ttlSeconds <= 0 ? 1800 : ttlSeconds);
         InstallToken row = new InstallToken();
@@ -74,8 +75,9 @@ public class InstallerTokens {
         events.record(host.getId(), "admin.install_token.create", Events.details("fqdn", host.getFqdn(),
                 "expires_at", Timestamps.format(expires), "token", Redaction.prefix(token)));
         String url = baseUrl + "/install/" + token;
-        String curl = (host.isForceIpv4() ? "curl -4 " : "curl ") + (host.isCurlInsecure() ? "-k " : "") + "-fsSL \"" + url + "\" | "
-                + (host.isCurlInsecure() ? "CODEX_INSTALL_CURL_INSECURE=1 bash" : "bash");
+        // No -f: a refused link (404, 410) answers with a script that prints why and exits 1, and curl must hand it
+        // to bash; with -f bash would get nothing and exit 0.
+        String curl = (host.isForceIpv4() ? "curl -4 " : "curl ") + (host.isCurlInsecure() ? "-k " : "") + "-sSL \"" + url + "\" | bash";
         return new Issued(token, url, curl, Timestamps.format(expires));
     }
 
@@ -106,12 +108,13 @@ public class InstallerTokens {
         if (key == null || key.isBlank() || row.getFqdn() == null) {
             throw new ScriptRefused(500, "Installer metadata missing (fqdn/base/api key)");
         }
+        // No version pinned: the installer looks up the latest release, and fails clearly when it cannot.
         String codexVersion = versions.snapshot().clientVersion();
         String body = ShellScript.render(InstallerTokens.class, "install.sh", Map.of(
                 "BASE_URL", baseUrl.get(),
                 "API_KEY", key,
                 "FQDN", row.getFqdn(),
-                "CODEX_VERSION", codexVersion == null ? DEFAULT_CODEX_VERSION : codexVersion,
+                "CODEX_VERSION", codexVersion == null ? "" : codexVersion,
                 "FORCE_IPV4", host.isForceIpv4() ? "1" : "0",
                 "CURL_INSECURE", host.isCurlInsecure() ? "1" : "0",
                 "EXPIRES_AT", Timestamps.format(row.getExpiresAt())));

@@ -10,20 +10,26 @@ import java.util.Set;
 
 /**
  * The settings one host gets (sync.md 2.4): the fleet settings with the host's model overrides and the managed MCP
- * entry that points Codex at this server's {@code /mcp}. The host key never enters the document: Codex reads it from
- * the environment variable the wrapper exports (docs/cdx-protocol.md §6).
+ * entry that points Codex at this server's {@code /mcp}, by its absolute URL. The host key never enters the
+ * document: Codex 0.169 asks {@code cdx --mcp-headers} for the Authorization header ({@code http_headers_helper}),
+ * which reads the host's key file, so Codex started without cdx (an IDE extension, the desktop app) reaches the
+ * server too (docs/cdx-protocol.md §6).
  */
 public final class ConfigBaking {
 
     public static final String MANAGED_SERVER_NAME = "cdx";
-    public static final String MCP_TOKEN_ENV_VAR = "CDX_MCP_BEARER_TOKEN";
+    /** The command Codex runs for the managed entry's headers; it prints {@code {"Authorization":"Bearer <key>"}}. */
+    public static final String MCP_HEADERS_HELPER = "cdx --mcp-headers";
     /** Names the managed entry has had; a fleet entry under any of them would shadow or duplicate it. */
     private static final Set<String> MANAGED_SERVER_NAMES = Set.of("codex-memory", "codex-orchestrator", "cdx");
 
     private ConfigBaking() {
     }
 
-    /** storedSettings: normalized fleet settings; overrides may be null/blank; baseUrl without trailing slash */
+    /**
+     * storedSettings: normalized fleet settings; overrides may be null/blank; baseUrl without trailing slash. Without
+     * an absolute base URL there is no managed entry: a relative {@code /mcp} is useless to Codex.
+     */
     public static JsonObject bake(JsonObject storedSettings, String modelOverride, String reasoningEffortOverride,
                                   String baseUrl) {
         JsonObject settings = ConfigSettings.normalize(withOverrides(storedSettings, blankToNull(modelOverride),
@@ -38,7 +44,9 @@ public final class ConfigBaking {
                 servers.add(server);
             }
         }
-        servers.add(managedServer(baseUrl));
+        if (isAbsoluteHttpUrl(baseUrl)) {
+            servers.add(managedServer(baseUrl));
+        }
         return Jsonp.PROVIDER.createObjectBuilder(settings).add("mcp_servers", servers).build();
     }
 
@@ -72,8 +80,12 @@ public final class ConfigBaking {
         return ConfigSettings.mcpServer(Jsonp.PROVIDER.createObjectBuilder()
                 .add("name", MANAGED_SERVER_NAME)
                 .add("url", baseUrl + "/mcp")
-                .add("bearer_token_env_var", MCP_TOKEN_ENV_VAR)
+                .add("http_headers_helper", MCP_HEADERS_HELPER)
                 .build());
+    }
+
+    private static boolean isAbsoluteHttpUrl(String baseUrl) {
+        return baseUrl != null && (baseUrl.startsWith("https://") || baseUrl.startsWith("http://")) && baseUrl.length() > "https://".length();
     }
 
     private static String blankToNull(String text) {

@@ -155,6 +155,7 @@ public final class ConfigSettings {
                 .add("bearer_token_env_var", nullable(string(in.get("bearer_token_env_var"))))
                 .add("http_headers", members(map(in.get("http_headers"))))
                 .add("env_http_headers", members(map(in.get("env_http_headers"))))
+                .add("http_headers_helper", nullable(string(in.get("http_headers_helper"))))
                 .add("enabled", nullable(bool(in.get("enabled"))))
                 .add("startup_timeout_sec", nullable(integer(in.get("startup_timeout_sec"))))
                 .add("tool_timeout_sec", nullable(integer(in.get("tool_timeout_sec"))))

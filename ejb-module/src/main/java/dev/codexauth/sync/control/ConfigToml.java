@@ -160,6 +160,7 @@ public final class ConfigToml {
                 put(table, "bearer_token_env_var", string(server.get("bearer_token_env_var")));
                 putTextTable(toml, table, "http_headers", map(server.get("http_headers")));
                 putTextTable(toml, table, "env_http_headers", map(server.get("env_http_headers")));
+                put(table, "http_headers_helper", string(server.get("http_headers_helper")));
             }
             put(table, "enabled", bool(server.get("enabled")));
             put(table, "startup_timeout_sec", integer(server.get("startup_timeout_sec")));

@@ -20,14 +20,23 @@ public final class WrapperBaking {
     private static final int CACHE_LIMIT = 512;
     private static final Map<String, BakedWrapper> CACHE = new ConcurrentHashMap<>();
 
-    /** What is baked into one host's copy. Model and effort stay unreplaced when empty (runtime default). */
+    /**
+     * What is baked into one host's copy. Model and effort stay unreplaced when empty (runtime default). The key is
+     * baked (non-null {@code apiKey}) only into the copy an older wrapper updates to: the host has no key file yet,
+     * and that copy moves the key into one on its first run. Every other copy carries no secret.
+     */
     public record HostValues(String baseUrl, String apiKey, String fqdn, boolean secure, boolean forceIpv4,
             String installationId, boolean silent, boolean allowInsecure, String model, String reasoningEffort) {
+
+        /** The same host's values without the key: what hosts that keep their key in a file get. */
+        public HostValues withoutKey() {
+            return new HostValues(baseUrl, null, fqdn, secure, forceIpv4, installationId, silent, allowInsecure, model, reasoningEffort);
+        }
 
         Map<String, String> tokens(String version) {
             Map<String, String> tokens = new LinkedHashMap<>();
             tokens.put("__CODEX_SYNC_BASE_URL__", baseUrl);
-            tokens.put("__CODEX_SYNC_API_KEY__", apiKey);
+            tokens.put("__CODEX_SYNC_API_KEY__", apiKey == null ? "" : apiKey);
             tokens.put("__CODEX_SYNC_FQDN__", fqdn);
             tokens.put("__CODEX_SYNC_CA_FILE__", "");
             tokens.put("__CODEX_HOST_SECURE__", flag(secure));

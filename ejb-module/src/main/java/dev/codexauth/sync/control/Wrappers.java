@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * The wrapper as each host gets it: {@code GET /wrapper} and {@code /wrapper/download} (host-api.md §4.5) and the
- * wrapper fields of a host's {@code versions} block. The key baked in is the one the host authenticated with
- * (the same plaintext the host row's encrypted copy holds); the base URL is the one hosts may be given (§5.2).
+ * wrapper fields of a host's {@code versions} block; the base URL is the one hosts may be given (§5.2). The copy
+ * carries no key (hosts keep it in a key file), except the one announced to a host whose wrapper predates key files:
+ * it gets its own key baked in, since after the update nothing else would know it (docs/cdx.md "The host key").
  */
 @Stateless
 public class Wrappers {
@@ -36,14 +37,22 @@ public class Wrappers {
     @Inject
     BaseUrls baseUrls;
 
-    /** The calling host's script; 404 without a template, 503 when no trustworthy base URL is configured. */
-    public WrapperBaking.BakedWrapper download(HostCredentials credentials, RequestOrigin origin) {
+    /** The first wrapper version that reads its key from a key file (versions are date-based, so they sort as text). */
+    static final String FIRST_KEY_FILE_VERSION = "2026.12.03-01";
+    /** Where a wrapper older than that downloads the copy that still carries its key. */
+    static final String WITH_KEY_URL = FleetVersions.WRAPPER_URL + "?key=baked";
+
+    /**
+     * The calling host's script, with its key baked in only when {@code withKey} (the URL announced to an older
+     * wrapper); 404 without a template, 503 when no trustworthy base URL is configured.
+     */
+    public WrapperBaking.BakedWrapper download(HostCredentials credentials, RequestOrigin origin, boolean withKey) {
         Host host = authenticator.authenticate(credentials, false);
         WrapperTemplate.Template current = template.current()
                 .orElseThrow(() -> new ApiException(404, "wrapper_not_available", "Wrapper not available"));
-        String baseUrl = baseUrls.forHosts(origin).orElseThrow(() -> new ApiException(503, "base_url_unavailable",
-                "No public base URL to bake into the wrapper (set PUBLIC_BASE_URL)"));
-        return WrapperBaking.bake(current, values(host, credentials.key(), baseUrl));
+        String baseUrl = baseUrls.require(origin);
+        WrapperBaking.HostValues values = values(host, credentials.key(), baseUrl);
+        return WrapperBaking.bake(current, withKey ? values : values.withoutKey());
     }
 
     /**
@@ -55,10 +64,18 @@ public class Wrappers {
         if (current.isEmpty()) {
             return fleet;
         }
-        String sha = baseUrls.forHosts(origin)
-                .map(baseUrl -> WrapperBaking.bake(current.get(), values(host, presentedKey, baseUrl)).sha256())
+        boolean withKey = predatesKeyFiles(host.getWrapperVersion());
+        String sha = baseUrls.resolve(origin)
+                .map(baseUrl -> values(host, presentedKey, baseUrl))
+                .map(values -> WrapperBaking.bake(current.get(), withKey ? values : values.withoutKey()).sha256())
                 .orElse(current.get().sha256());
-        return fleet.withWrapper(current.get().version(), sha);
+        return withKey ? fleet.withWrapper(current.get().version(), sha, WITH_KEY_URL) : fleet.withWrapper(current.get().version(), sha);
+    }
+
+    /** A wrapper that reported a date-based version older than the first one with key files (unknown ones are not). */
+    static boolean predatesKeyFiles(String reportedVersion) {
+        return reportedVersion != null && reportedVersion.matches("\\d{4}\\.\\d{2}\\.\\d{2}-\\d{2}")
+                && reportedVersion.compareTo(FIRST_KEY_FILE_VERSION) < 0;
     }
 
     /** {@code GET /versions}: the unbaked template's version and sha. */

@@ -1,14 +1,12 @@
 package dev.codexauth.usage.control;
 
 import java.util.Locale;
-import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code line} of a usage entry: the Codex "Token usage: ..." text a host captured from its terminal. Sanitized
- * for storage (sync.md §9) and, for entries that carry nothing else, read for its token counts with the wrapper's
- * patterns (cdx.md §10.1, docs/cdx-protocol.md §4).
+ * The {@code line} of a usage entry: a human-readable "Token usage: ..." text sent along with the counts. Sanitized
+ * for storage (sync.md §9); its numbers are never read, the counts come from the entry's own fields.
  */
 public final class UsageLine {
 
@@ -23,20 +21,6 @@ public final class UsageLine {
     private static final Pattern ESCAPE_REMNANT = Pattern.compile("\\[\\d+(?:;\\d+)*[A-Za-z]?");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern NOT_PRINTABLE_ASCII = Pattern.compile("[^\\x20-\\x7E]");
-
-    private static final Pattern MAIN = Pattern.compile("Token usage:\\s*total=(?<total>[\\d,]+)\\s+input=(?<input>[\\d,]+)"
-            + "(?:\\s*\\(\\+\\s*(?<cached>[\\d,]+)\\s*cached\\))?\\s+output=(?<output>[\\d,]+)"
-            + "(?:\\s*\\(reasoning\\s*(?<reasoning>[\\d,]+)\\))?", Pattern.CASE_INSENSITIVE);
-    private static final Pattern KEY_VALUE = Pattern.compile("\\b(total|input|output|cached|reasoning)\\s*[:=]\\s*([\\d,][\\d,]*)",
-            Pattern.CASE_INSENSITIVE);
-    private static final Pattern CACHED_NOTE = Pattern.compile("\\(\\+\\s*([\\d,]+)\\s*cached", Pattern.CASE_INSENSITIVE);
-
-    /** Token counts read from a line; a count the line does not mention is null. */
-    public record Counts(Long total, Long input, Long output, Long cached, Long reasoning) {
-        boolean any() {
-            return total != null || input != null || output != null || cached != null || reasoning != null;
-        }
-    }
 
     private UsageLine() {
     }
@@ -97,49 +81,5 @@ public final class UsageLine {
         text = WHITESPACE.matcher(text).replaceAll(" ").trim();
         text = NOT_PRINTABLE_ASCII.matcher(text).replaceAll("");
         return WHITESPACE.matcher(text).replaceAll(" ").trim();
-    }
-
-    /** The counts of a line: the main Codex pattern first, else every {@code key=value} pair. */
-    public static Optional<Counts> counts(String raw) {
-        String line = clean(raw);
-        if (line == null) {
-            return Optional.empty();
-        }
-        Matcher main = MAIN.matcher(line);
-        if (main.find()) {
-            return Optional.of(new Counts(number(main.group("total")), number(main.group("input")), number(main.group("output")),
-                    number(main.group("cached")), number(main.group("reasoning")))).filter(Counts::any);
-        }
-        Long[] values = new Long[5];
-        Matcher pair = KEY_VALUE.matcher(line);
-        while (pair.find()) {
-            int slot = switch (pair.group(1).toLowerCase(Locale.ROOT)) {
-                case "total" -> 0;
-                case "input" -> 1;
-                case "output" -> 2;
-                case "cached" -> 3;
-                default -> 4;
-            };
-            if (values[slot] == null) {
-                values[slot] = number(pair.group(2));
-            }
-        }
-        Matcher cachedNote = CACHED_NOTE.matcher(line);
-        if (values[3] == null && cachedNote.find()) {
-            values[3] = number(cachedNote.group(1));
-        }
-        return Optional.of(new Counts(values[0], values[1], values[2], values[3], values[4])).filter(Counts::any);
-    }
-
-    /** Digits with thousands separators; null for none or for more than a BIGINT holds. */
-    private static Long number(String text) {
-        if (text == null) {
-            return null;
-        }
-        String digits = text.replace(",", "");
-        if (digits.isEmpty() || digits.length() > 18) {
-            return null;
-        }
-        return Long.parseLong(digits);
     }
 }

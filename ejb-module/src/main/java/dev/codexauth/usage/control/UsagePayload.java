@@ -70,19 +70,9 @@ public final class UsagePayload {
         Long cached = count(item, "cached", prefix, false);
         Long reasoning = count(item, "reasoning", prefix, false);
         String model = model(item, prefix);
-        String rawLine = text(item, "line", prefix);
-        String line = UsageLine.sanitize(rawLine);
-        boolean sentCounts = present(item, "total") || present(item, "input") || present(item, "output") || present(item, "cached")
-                || present(item, "reasoning");
-        if (!sentCounts && line != null) {
-            // An entry with only a line (docs/cdx-protocol.md §4): the server reads the counts the wrapper used to parse.
-            UsageLine.Counts counts = UsageLine.counts(rawLine).orElse(null);
-            if (counts == null) {
-                error(prefix + "line", "line contains no token counts");
-                return null;
-            }
-            return new UsageEntry(counts.total(), counts.input(), counts.output(), counts.cached(), counts.reasoning(), model, line);
-        }
+        String line = UsageLine.sanitize(text(item, "line", prefix));
+        // The counts come from the host; a line is kept for people to read and never parsed (an entry with only a
+        // line is stored without counts, as the original stored it).
         boolean noCount = total == null && input == null && output == null && cached == null && reasoning == null;
         if (noCount && line == null && errors.size() == errorsBefore) {
             error(prefix.isEmpty() ? "usage" : prefix.substring(0, prefix.length() - 1), "entry needs token counts or a line");
@@ -139,11 +129,6 @@ public final class UsagePayload {
         }
         error(prefix + field, field + " must be a string");
         return null;
-    }
-
-    private static boolean present(JsonObject item, String field) {
-        JsonValue value = item.get(field);
-        return value != null && value.getValueType() != JsonValue.ValueType.NULL;
     }
 
     private void error(String field, String message) {

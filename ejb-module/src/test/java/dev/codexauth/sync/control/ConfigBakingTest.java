@@ -26,12 +26,23 @@ class ConfigBakingTest {
         assertThat(content).contains("""
                 [mcp_servers.cdx]
                 url = "https://central.example:8443/codex/mcp"
-                bearer_token_env_var = "CDX_MCP_BEARER_TOKEN"
+                http_headers_helper = "cdx --mcp-headers"
 
                 [mcp_servers.cdx-extra]
                 command = "kept"
                 """);
-        assertThat(content).doesNotContain("stale-cdx", "old.example", "old-orchestrator", "Authorization", "http_headers");
+        assertThat(content).doesNotContain("stale-cdx", "old.example", "old-orchestrator", "Authorization", "http_headers =");
+    }
+
+    @Test
+    void withoutAnAbsoluteBaseUrlThereIsNoManagedEntryRatherThanARelativeOne() {
+        JsonObject stored = ConfigSettings.normalize(parse("""
+                {"mcp_servers": [{"name": "docs", "url": "https://docs.example/mcp"}]}"""));
+
+        for (String missing : new String[] {"", null, "/codex"}) {
+            String content = ConfigToml.render(ConfigBaking.bake(stored, null, null, missing)).content();
+            assertThat(content).as("base %s", missing).contains("[mcp_servers.docs]").doesNotContain("[mcp_servers.cdx]", "\"/mcp\"");
+        }
     }
 
     @Test

@@ -145,7 +145,7 @@ class ConfigSettingsTest {
         assertThat(normalized.getJsonArray("mcp_servers")).hasSize(2);
         assertThat(normalized.getJsonArray("mcp_servers").getJsonObject(0).toString()).isEqualTo(
                 "{\"name\":\"fs\",\"command\":\"npx\",\"args\":[\"-y\",\"server-fs\"],\"url\":null,\"bearer_token\":null,"
-                        + "\"bearer_token_env_var\":null,\"http_headers\":{},\"env_http_headers\":{},\"enabled\":null,"
+                        + "\"bearer_token_env_var\":null,\"http_headers\":{},\"env_http_headers\":{},\"http_headers_helper\":null,\"enabled\":null,"
                         + "\"startup_timeout_sec\":20,\"tool_timeout_sec\":null}");
         JsonObject docs = normalized.getJsonArray("mcp_servers").getJsonObject(1);
         assertThat(docs.getString("url")).isEqualTo("https://docs.example/mcp");

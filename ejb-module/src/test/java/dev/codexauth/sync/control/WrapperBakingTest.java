@@ -38,6 +38,9 @@ class WrapperBakingTest {
                 "BAKED_HOST_SECURE=\"0\"", "BAKED_FORCE_IPV4=\"1\"", "BAKED_INSTALLATION_ID=\"inst-1\"", "BAKED_SILENT=\"1\"",
                 "BAKED_ALLOW_INSECURE=\"1\"", "BAKED_CA_FILE=\"\"");
         assertThat(script).contains("BAKED_HOST_MODEL=\"__CODEX_HOST_MODEL__\"");
+        String keyless = new String(WrapperBaking.bake(bundled(), values("", "").withoutKey()).body(), StandardCharsets.UTF_8);
+        assertThat(keyless).as("hosts keep the key in a key file").contains("BAKED_API_KEY=\"\"").doesNotContain("k".repeat(64))
+                .isEqualTo(script.replace("BAKED_API_KEY=\"" + "k".repeat(64) + "\"", "BAKED_API_KEY=\"\""));
         assertThat(baked.sha256()).isEqualTo(dev.codexauth.security.control.Hashes.sha256Hex(baked.body()));
     }
 
@@ -52,6 +55,16 @@ class WrapperBakingTest {
         String out = new String(bash.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(bash.waitFor(10, TimeUnit.SECONDS)).isTrue();
         assertThat(out).isEqualTo(NASTY.replace("\r", "").replace("\n", "") + "|m$(id)");
+    }
+
+    @Test
+    void onlyAWrapperOlderThanKeyFilesIsAnnouncedTheCopyWithItsKey() throws IOException {
+        assertThat(Wrappers.predatesKeyFiles("2026.11.23-01")).isTrue();
+        assertThat(Wrappers.predatesKeyFiles(Wrappers.FIRST_KEY_FILE_VERSION)).isFalse();
+        assertThat(Wrappers.predatesKeyFiles("2027.01.01-01")).isFalse();
+        assertThat(Wrappers.predatesKeyFiles(null)).isFalse();
+        assertThat(Wrappers.predatesKeyFiles("auto-0123456789ab")).isFalse();
+        assertThat(bundled().version()).as("the bundled wrapper reads key files").isGreaterThanOrEqualTo(Wrappers.FIRST_KEY_FILE_VERSION);
     }
 
     private static WrapperBaking.HostValues values(String fqdn, String model) {

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * The host-side scripts as hosts get them: {@code wrapper/cdx} and the installer pass shellcheck with no finding,
+ * The host-side scripts as hosts get them: the bundled {@code cdx} (the parts of {@code wrapper/cdx.d} joined by the
+ * build) and the installer pass shellcheck with no finding,
  * and the wrapper's bats unit tests (against a stub host API, {@code wrapper/test/*.bats}) pass.
  */
 class WrapperScriptsTest {
@@ -20,8 +21,17 @@ class WrapperScriptsTest {
 
     @Test
     void theWrapperHasNoShellcheckFinding() throws Exception {
-        Result result = run(List.of("shellcheck", WRAPPER.resolve("cdx").toString()), 60);
-        assertThat(result.exit()).as("shellcheck wrapper/cdx:%n%s", result.output()).isZero();
+        Path bundled = Path.of(getClass().getResource(WrapperTemplate.BUNDLED).toURI());
+        Result result = run(List.of("shellcheck", bundled.toString()), 60);
+        assertThat(result.exit()).as("shellcheck of the bundled cdx:%n%s", result.output()).isZero();
+    }
+
+    @Test
+    void theBundledWrapperIsThePartsJoinedInNameOrder() throws Exception {
+        Path bundled = Path.of(getClass().getResource(WrapperTemplate.BUNDLED).toURI());
+        Result assembled = run(List.of(WRAPPER.resolve("assemble").toString()), 60);
+        assertThat(assembled.exit()).isZero();
+        assertThat(Files.readString(bundled)).isEqualTo(assembled.output()).startsWith("#!/usr/bin/env bash\n");
     }
 
     @Test

@@ -57,32 +57,4 @@ class UsageLineTest {
         }
         assertThat(accepted).isGreaterThan(100);
     }
-
-    @Test
-    void theCodexSummaryLineIsReadWithTheMainPattern() {
-        UsageLine.Counts counts = UsageLine.counts("Token usage: total=1,234 input=1,000 (+ 200 cached) output=234 (reasoning 100)")
-                .orElseThrow();
-
-        assertThat(counts).isEqualTo(new UsageLine.Counts(1234L, 1000L, 234L, 200L, 100L));
-    }
-
-    @Test
-    void theMainPatternWithoutCachedAndReasoningLeavesThemNull() {
-        assertThat(UsageLine.counts("\u001B[1mtoken usage: total=30 input=20 output=10").orElseThrow())
-                .isEqualTo(new UsageLine.Counts(30L, 20L, 10L, null, null));
-    }
-
-    @Test
-    void otherShapesFallBackToKeyValuePairsAndTheCachedNote() {
-        assertThat(UsageLine.counts("usage input: 1,500, output=250 (+ 75 cached) Reasoning=5").orElseThrow())
-                .isEqualTo(new UsageLine.Counts(null, 1500L, 250L, 75L, 5L));
-        assertThat(UsageLine.counts("total=9 total=11").orElseThrow().total()).as("the first value counts").isEqualTo(9L);
-    }
-
-    @Test
-    void aLineWithoutNumbersHasNoCounts() {
-        assertThat(UsageLine.counts("Token usage: unavailable")).isEmpty();
-        assertThat(UsageLine.counts("total=, input=,,")).isEmpty();
-        assertThat(UsageLine.counts(null)).isEmpty();
-    }
 }

@@ -66,22 +66,23 @@ class UsagePayloadTest {
     }
 
     @Test
-    void anEntryWithOnlyALineGetsItsCountsFromTheLine() {
+    void aLineIsNeverReadForCounts() {
         List<UsageEntry> entries = read("{\"usages\":[{\"line\":\"\\u001b[0mToken usage: total=1,234 input=1,000 (+ 200 cached)"
                 + " output=234 (reasoning 100)\",\"model\":\"gpt-5.1\"}]}");
 
-        assertThat(entries).containsExactly(new UsageEntry(1234L, 1000L, 234L, 200L, 100L, "gpt-5.1",
-                "Token usage: total=1,234 input=1,000 (+ 200 cached) output=234 (reasoning 100)"));
+        assertThat(entries).as("stored like the original stored it: the line, no counts").containsExactly(new UsageEntry(
+                null, null, null, null, null, "gpt-5.1", "Token usage: total=1,234 input=1,000 (+ 200 cached) output=234 (reasoning 100)"));
     }
 
     @Test
-    void aLineWithoutCountsInAnEntryWithoutCountsIsAnError() {
-        assertThat(errors("{\"usages\":[{\"line\":\"Token usage: n/a\"}]}").get("usages.0.line")).containsExactly("line contains no token counts");
-    }
-
-    @Test
-    void sentCountsWinOverTheLine() {
+    void sentCountsAreStoredWhateverTheLineSays() {
         assertThat(read("{\"total\":7,\"line\":\"Token usage: total=1,234 input=1,000 output=234\"}").get(0).total()).isEqualTo(7L);
+    }
+
+    @Test
+    void anEntryWithoutALineIsAccepted() {
+        assertThat(read("{\"usages\":[{\"total\":1090,\"input\":1034,\"output\":56,\"cached\":200,\"reasoning\":7}]}"))
+                .containsExactly(new UsageEntry(1090L, 1034L, 56L, 200L, 7L, null, null));
     }
 
     @Test

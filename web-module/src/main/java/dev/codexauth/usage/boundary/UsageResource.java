@@ -1,5 +1,6 @@
 package dev.codexauth.usage.boundary;
 
+import dev.codexauth.http.ApiDocumentFilter;
 import dev.codexauth.http.ApiException;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
@@ -16,6 +17,11 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
@@ -26,6 +32,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("usage")
 @RequestScoped
 @Tag(name = "usage")
+@SecurityRequirement(name = "hostApiKey")
+@SecurityRequirement(name = "hostBearer")
 public class UsageResource {
 
     private static final Logger LOG = Logger.getLogger(UsageResource.class.getName());
@@ -41,14 +49,16 @@ public class UsageResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Report token usage",
+    @Operation(operationId = "reportUsage", summary = "Report token usage",
             description = "Body {\"usages\":[entry, ...]} or one entry {total, input, output, cached, reasoning, model, line}. "
-                    + "An entry with only a line gets its counts from the line. With exactly one entry its fields are also "
-                    + "copied to the top level of data.")
+                    + "The counts are the host's; a line is kept for people to read, never parsed (an entry with only a line is "
+                    + "stored without counts). With exactly one entry its fields are also copied to the top level of data.",
+            extensions = @Extension(name = ApiDocumentFilter.JSON_BODY, value = "UsageReport"))
+    @APIResponse(responseCode = "200", description = "What was stored", content = @Content(schema = @Schema(ref = "UsageAnswer")))
     public Envelope<Map<String, Object>> report() {
         UsageIngest.Receipt receipt;
         try {
-            receipt = ingest.record(request.credentials(), request.body().object());
+            receipt = ingest.record(request.credentials(), request.jsonBody());
         } catch (ApiException refused) {
             throw refused;
         } catch (RuntimeException failure) {

@@ -1,0 +1,148 @@
+#!/usr/bin/env bash
+# cdx: runs the Codex CLI with the fleet's canonical auth.json, config.toml, prompts, skills and AGENTS.md, keeps
+# Codex and itself on the versions the server chooses, decides whether Codex may start, then reports token usage
+# and pushes local changes back. Behaviour: spec/cdx.md; wire format: docs/cdx-protocol.md (the server answers in
+# lines that bash reads, so a host needs no python3 and no jq). Needs bash >= 4.3, curl, coreutils, awk, sed, grep.
+set -euo pipefail
+
+WRAPPER_VERSION="2026.12.03-01"
+
+# Baked per host when the server renders this script; a token left unreplaced falls back to the default below.
+# The API key is not baked any more (it lives in a key file, see 05-key.sh); only a copy served to a wrapper older
+# than this one carries it, and that copy moves it into the key file on its first run.
+BAKED_BASE_URL="__CODEX_SYNC_BASE_URL__"
+BAKED_API_KEY="__CODEX_SYNC_API_KEY__"
+BAKED_FQDN="__CODEX_SYNC_FQDN__"
+BAKED_CA_FILE="__CODEX_SYNC_CA_FILE__"
+BAKED_HOST_SECURE="__CODEX_HOST_SECURE__"
+BAKED_FORCE_IPV4="__CODEX_FORCE_IPV4__"
+BAKED_INSTALLATION_ID="__CODEX_INSTALLATION_ID__"
+BAKED_SILENT="__CODEX_SILENT__"
+BAKED_ALLOW_INSECURE="__CODEX_SYNC_ALLOW_INSECURE__"
+BAKED_HOST_MODEL="__CODEX_HOST_MODEL__"
+BAKED_HOST_REASONING_EFFORT="__CODEX_HOST_REASONING_EFFORT__"
+
+readonly NAME_PATTERN='^[A-Za-z0-9._-]+$'
+readonly TLS_CURL_FAILURES=" 35 51 53 54 58 59 60 64 66 77 80 82 83 90 91 "
+
+# Run state shared by the steps of one launch: statuses and labels for the summary, the last /auth answer.
+declare -A RUN=()
+declare -A AUTH=()
+ORIGINAL_ARGS=()
+CODEX_ARGS=()
+KNOWN_USERS=()
+
+# ---------------------------------------------------------------------------------------------------------------
+# Output
+
+setup_colours() {
+  if [[ -t 1 ]]; then
+    C_RED=$'\e[31m' C_GREEN=$'\e[32m' C_YELLOW=$'\e[33m' C_ORANGE=$'\e[38;5;208m' C_DIM=$'\e[2m' C_RESET=$'\e[0m'
+  else
+    C_RED='' C_GREEN='' C_YELLOW='' C_ORANGE='' C_DIM='' C_RESET=''
+  fi
+}
+
+is_silent() { [[ ${RUN[silent]:-0} == 1 ]]; }
+
+log_info() { is_silent || printf '%s %s\n' "${LOG_PREFIX_INFO:-»}" "$*"; }
+log_warn() { is_silent || printf '%s%s %s%s\n' "$C_YELLOW" "${LOG_PREFIX_WARN:-!}" "$*" "$C_RESET" >&2; }
+log_error() { printf '%s%s %s%s\n' "$C_RED" "${LOG_PREFIX_ERROR:-x}" "$*" "$C_RESET" >&2; }
+log_debug() {
+  [[ ${CODEX_DEBUG:-0} == 1 ]] && ! is_silent && printf '[debug] %s\n' "$*" >&2
+  return 0
+}
+die() {
+  log_error "$*"
+  exit 1
+}
+
+is_truthy() {
+  case "${1,,}" in
+    1 | true | yes | on | y | t) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
+is_number() { [[ $1 =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
+
+# The integer part of a JSON number (percentages and seconds may come as floats).
+int_of() {
+  local value=${1%%.*}
+  [[ $value =~ ^[0-9]+$ ]] && printf '%d' "$((10#$value))" || printf '0'
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Settings and command line
+
+baked() {
+  local value=$1 fallback=$2
+  if [[ $value == __CODEX_*__ ]]; then printf '%s' "$fallback"; else printf '%s' "$value"; fi
+}
+
+first_existing() {
+  local file
+  for file in "$@"; do [[ -f $file ]] && { printf '%s' "$file"; return 0; }; done
+  return 0
+}
+
+load_settings() {
+  BASE_URL=$(baked "$BAKED_BASE_URL" '')
+  BASE_URL=${BASE_URL%/}
+  KEY_FILE_USER=${CDX_API_KEY_FILE:-${XDG_CONFIG_HOME:-$HOME/.config}/cdx/api-key}
+  KEY_FILE_SYSTEM=${CDX_SYSTEM_CONFIG_DIR:-/etc/cdx}/api-key
+  API_KEY=$(baked "$BAKED_API_KEY" '')
+  RUN[key_source]=baked
+  [[ -n $API_KEY ]] || load_api_key
+  HOST_FQDN=$(baked "$BAKED_FQDN" '')
+  CA_FILE=$(baked "$BAKED_CA_FILE" '')
+  # A private CA lives beside the key (the installer copies CDX_CA_FILE there); the server bakes no path for it.
+  [[ -n $CA_FILE ]] || CA_FILE=${CDX_CA_FILE:-}
+  [[ -n $CA_FILE ]] || CA_FILE=$(first_existing "$(dirname "$KEY_FILE_USER")/ca.pem" "${CDX_SYSTEM_CONFIG_DIR:-/etc/cdx}/ca.pem")
+  FORCE_IPV4=$(baked "$BAKED_FORCE_IPV4" 0)
+  INSTALLATION_ID=$(baked "$BAKED_INSTALLATION_ID" '')
+  HOST_MODEL=${CODEX_HOST_MODEL:-$(baked "$BAKED_HOST_MODEL" '')}
+  HOST_EFFORT=${CODEX_HOST_REASONING_EFFORT:-$(baked "$BAKED_HOST_REASONING_EFFORT" '')}
+  # Unverified TLS only for a host an admin marked insecure (baked); the environment can only turn it back off.
+  if is_truthy "$(baked "$BAKED_ALLOW_INSECURE" 0)" && ! [[ ${CODEX_SYNC_ALLOW_INSECURE-} =~ ^(0|false|no|off)$ ]]; then
+    CODEX_SYNC_ALLOW_INSECURE=1
+  else
+    CODEX_SYNC_ALLOW_INSECURE=0
+  fi
+  export CODEX_SYNC_ALLOW_INSECURE
+  CODEX_DIR=${CODEX_HOME:-$HOME/.codex}
+  SYSTEM_BIN_DIR=${CDX_SYSTEM_BIN_DIR:-/usr/local/bin}
+  CODEX_OPT_DIR=${CDX_CODEX_OPT_DIR:-/opt/codex}
+  RELEASES_URL=${CDX_CODEX_RELEASES_URL:-https://api.github.com/repos/openai/codex/releases}
+  RUN[secure]=$(baked "$BAKED_HOST_SECURE" 1)
+  RUN[silent]=${CODEX_SILENT:-$(baked "$BAKED_SILENT" 0)}
+  is_truthy "${RUN[silent]}" && RUN[silent]=1 || RUN[silent]=0
+}
+
+parse_args() {
+  ORIGINAL_ARGS=("$@")
+  MODE=run
+  case "${1-}" in
+    --execute) MODE=execute ;;
+    --wrapper-version | -W) MODE=version ;;
+    --uninstall) MODE=uninstall ;;
+    --update | -U) MODE=update ;;
+    --mcp-headers) MODE=mcp_headers ;;
+  esac
+  [[ $MODE == run ]] || shift
+  if [[ $MODE == execute ]]; then
+    CODEX_ARGS=("$@")
+    return
+  fi
+  if [[ ${1-} == --debug || ${1-} == --verbose ]]; then
+    CODEX_DEBUG=1
+    shift
+  fi
+  PROFILE_CANDIDATE=''
+  if [[ -n ${1-} && ${1-} != -* ]]; then
+    PROFILE_CANDIDATE=$1
+    shift
+  fi
+  CODEX_ARGS=("$@")
+}
+

@@ -1,0 +1,101 @@
+# cdx, Host checks. One part of wrapper/cdx.d; wrapper/assemble joins the parts in name order into the script hosts get.
+set -euo pipefail
+
+detect_privileges() {
+  SUDO=()
+  if ((EUID == 0)); then
+    RUN[admin]=1
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    RUN[admin]=1
+    SUDO=(sudo -n)
+  else
+    RUN[admin]=0
+    log_info "Not root and no passwordless sudo: Codex install/update is skipped."
+  fi
+}
+
+self_path() { readlink -f "${BASH_SOURCE[0]}"; }
+
+resolve_codex_binary() {
+  local self candidate resolved
+  self=$(self_path)
+  local -a candidates=()
+  [[ -n ${CDX_CODEX_BIN-} ]] && candidates+=("$CDX_CODEX_BIN")
+  candidates+=("$SYSTEM_BIN_DIR/codex" "$CODEX_OPT_DIR/bin/codex")
+  while IFS= read -r candidate; do candidates+=("$candidate"); done < <(type -ap codex)
+  for candidate in "${candidates[@]}"; do
+    [[ -x $candidate && -f $candidate ]] || continue
+    resolved=$(readlink -f "$candidate")
+    [[ $resolved == "$self" ]] && continue
+    CODEX_BIN=$candidate
+    log_debug "real Codex binary: $CODEX_BIN"
+    return 0
+  done
+  die "Unable to find the real Codex binary on PATH"
+}
+
+package_manager() {
+  local id='' id_like=''
+  if [[ -r /etc/os-release ]]; then
+    id=$(sed -n 's/^ID=//p' /etc/os-release | tr -d '"')
+    id_like=$(sed -n 's/^ID_LIKE=//p' /etc/os-release | tr -d '"')
+  fi
+  case " $id $id_like " in
+    *" debian "* | *" ubuntu "*) command -v apt-get >/dev/null && printf 'apt-get' ;;
+    *" rhel "* | *" fedora "* | *" centos "*) command -v dnf >/dev/null && printf 'dnf' ;;
+  esac
+  return 0
+}
+
+install_packages() {
+  local manager
+  manager=$(package_manager)
+  [[ -n $manager && ${RUN[admin]} == 1 && $(uname -s) == Linux ]] || return 1
+  log_info "Installing $* with $manager"
+  if [[ $manager == apt-get ]]; then
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1 ||
+      { "${SUDO[@]}" apt-get update -qq >/dev/null 2>&1 && "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null 2>&1; }
+  else
+    "${SUDO[@]}" dnf install -y -q "$@" >/dev/null 2>&1
+  fi
+}
+
+ensure_host_tools() {
+  local tool missing=()
+  for tool in curl sha256sum base64 mktemp awk sed grep tar; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("$tool")
+  done
+  ((${#missing[@]} == 0)) && return 0
+  install_packages "${missing[@]}" || die "Required commands missing and not installable: ${missing[*]}"
+}
+
+read_local_codex_version() {
+  local raw
+  raw=$("$CODEX_BIN" -V 2>/dev/null | head -n 1) || raw=''
+  raw=${raw#codex-cli }
+  raw=${raw#codex }
+  raw=${raw#rust-}
+  raw=${raw#v}
+  RUN[codex_version]=${raw//[[:space:]]/}
+  [[ -n ${RUN[codex_version]} ]] || log_warn "Could not read the local Codex version (codex -V); treating it as unknown."
+}
+
+# ---------------------------------------------------------------------------------------------------------------
+# Host users (spec/cdx.md 11)
+
+report_host_user() {
+  local hostname_value i count name
+  local -A answer=()
+  [[ -n $BASE_URL && -n $API_KEY ]] || return 0
+  hostname_value=$(hostname -f 2>/dev/null || hostname 2>/dev/null || printf 'unknown')
+  api_request answer POST /host/users "$(json_fields username "$(id -un)" hostname "$hostname_value")"
+  answered_ok answer || return 0
+  count=${answer[data.users.#]:-0}
+  KNOWN_USERS=()
+  for ((i = 0; i < count; i++)); do
+    name=${answer[data.users.$i.username]-${answer[data.users.$i]-}}
+    [[ -n $name && " ${KNOWN_USERS[*]} " != *" $name "* ]] && KNOWN_USERS+=("$name")
+  done
+  return 0
+}
+
