@@ -35,6 +35,11 @@ class PayaraServerSmokeIT {
     private static Path domainDir;
     private static int portBase;
 
+    /** docs/install-server.md, "The HTTP listener". */
+    private static final List<String> LISTENER_SETTINGS = List.of("server-header=false", "xpowered-by=false", "trace-enabled=true",
+            "header-buffer-length-bytes=65536", "max-request-headers=200", "allow-payload-for-undefined-http-methods=true",
+            "max-swallowing-input-bytes=1048576");
+
     @BeforeAll
     static void deployEar() throws Exception {
         database = TestDatabase.create("ear_smoke");
@@ -53,6 +58,11 @@ class PayaraServerSmokeIT {
         asadmin(env, "create-domain", "--nopassword=true", "--portbase", String.valueOf(portBase), "--domaindir",
                 domainDir.toString(), DOMAIN);
         asadmin(env, "start-domain", "--domaindir", domainDir.toString(), DOMAIN);
+        for (String setting : LISTENER_SETTINGS) {
+            asadmin(env, "--port", String.valueOf(portBase + 48), "set",
+                    "configs.config.server-config.network-config.protocols.protocol.http-listener-1.http." + setting);
+        }
+        asadmin(env, "restart-domain", "--domaindir", domainDir.toString(), DOMAIN);
         long deployStarted = System.nanoTime();
         asadmin(env, "--port", String.valueOf(portBase + 48), "deploy", "--name", "codex-auth-central",
                 System.getProperty("ear.file"));
@@ -92,6 +102,22 @@ class PayaraServerSmokeIT {
 
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).contains("\"message\":\"Invalid API key\"");
+    }
+
+    @Test
+    void theDocumentedListenerSettingsGiveJsonRefusalsWithoutAServerHeader() throws Exception {
+        HttpResponse<String> versions = get("/versions");
+        HttpResponse<String> wrongMethod = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (portBase + 80) + "/versions"))
+                .DELETE().timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> trace = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + (portBase + 80) + "/versions"))
+                .method("TRACE", HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(versions.headers().firstValue("Server")).isEmpty();
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.body()).contains("\"code\":\"method_not_allowed\"");
+        assertThat(trace.statusCode()).isEqualTo(405);
+        assertThat(trace.body()).contains("\"code\":\"method_not_allowed\"");
     }
 
     @Test

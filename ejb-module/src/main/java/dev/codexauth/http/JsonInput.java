@@ -9,9 +9,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads admin request fields strictly: booleans are {@code true/false}, {@code 1/0} or the strings
- * {@code 1 0 true false yes no on off}; integers must be whole and in range. Anything else is a 422 naming the
- * field (the original silently coerced).
+ * Reads request fields strictly: booleans are {@code true/false}, {@code 1/0} or the strings
+ * {@code 1 0 true false yes no on off} (admin.md §2.1); integers must be JSON numbers, whole and in range (a string
+ * of digits is refused); text must be a string. Anything else is a 422 naming the field (the original coerced).
  */
 public final class JsonInput {
 
@@ -57,7 +57,7 @@ public final class JsonInput {
         return flag(body, field).orElseThrow(() -> ValidationFailed.of(field, field + " must be boolean"));
     }
 
-    /** @return empty when absent or null; 422 {@code message} when not a whole number in range */
+    /** @return empty when absent or null; 422 {@code message} when not a whole JSON number in range */
     public static Optional<Integer> integer(JsonObject body, String field, int min, int max, String message) {
         JsonValue value = body.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
@@ -66,8 +66,6 @@ public final class JsonInput {
         Integer parsed = null;
         if (value instanceof JsonNumber number && number.isIntegral()) {
             parsed = number.bigIntegerValue().bitLength() < 32 ? number.intValue() : null;
-        } else if (value instanceof JsonString text && text.getString().trim().matches("^-?\\d{1,9}$")) {
-            parsed = Integer.parseInt(text.getString().trim());
         }
         if (parsed == null || parsed < min || parsed > max) {
             throw ValidationFailed.of(field, message);

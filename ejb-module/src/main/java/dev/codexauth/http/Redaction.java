@@ -6,6 +6,7 @@ import java.util.regex.Pattern;
 public final class Redaction {
 
     private static final Pattern SECRET_LIKE = Pattern.compile("[A-Za-z0-9_+/=.-]{20,}");
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private Redaction() {
     }
@@ -22,6 +23,15 @@ public final class Redaction {
             }
         }
         return String.join("/", segments);
+    }
+
+    /** Client-supplied text fit for one log line: control characters replaced, at most {@code max} characters. */
+    public static String text(String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        String cut = value.length() > max ? value.substring(0, max) + "…" : value;
+        return CONTROL.matcher(cut).replaceAll("?");
     }
 
     /** The first 8 characters and an ellipsis, as the original logs token prefixes. */

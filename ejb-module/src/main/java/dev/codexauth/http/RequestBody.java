@@ -1,37 +1,69 @@
 package dev.codexauth.http;
 
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 
 /**
- * A request body as the original reads it: parsed as JSON whenever it is not empty, whatever the Content-Type
- * says (hosts post with curl's default form type). An empty body is an empty object; a JSON value that is not an
- * object is kept for the few routes that tell the difference and reads as an empty object everywhere else.
+ * A request body, parsed as JSON within {@link JsonLimits} the first time someone reads it, so a route that
+ * authenticates first never reads the body of a caller it refuses. An empty body is an empty object; any other
+ * JSON value where an object is required is a 422.
  */
-public record RequestBody(byte[] raw, JsonValue value) {
+public final class RequestBody {
 
-    public static final RequestBody EMPTY = new RequestBody(new byte[0], JsonValue.EMPTY_JSON_OBJECT);
+    private final InputStream source;
+    private final JsonLimits limits;
+    private JsonValue value;
+    private boolean parsed;
+    private ApiException refusal;
 
-    /** @throws InvalidJson when a non-empty body is not one complete JSON value */
-    public static RequestBody parse(byte[] raw) {
-        if (new String(raw, StandardCharsets.UTF_8).isBlank()) {
-            return new RequestBody(raw, null);
-        }
-        try (JsonReader reader = Jsonp.PROVIDER.createReader(new ByteArrayInputStream(raw))) {
-            return new RequestBody(raw, reader.readValue());
-        } catch (jakarta.json.JsonException e) {
-            throw new InvalidJson();
-        }
+    private RequestBody(InputStream source, JsonLimits limits, JsonValue value, boolean parsed) {
+        this.source = source;
+        this.limits = limits;
+        this.value = value;
+        this.parsed = parsed;
     }
 
-    public boolean isEmpty() {
-        return value == null;
+    public static RequestBody streaming(InputStream source, JsonLimits limits) {
+        return new RequestBody(source, limits, null, false);
     }
 
+    /** A body without content. */
+    public static RequestBody empty() {
+        return new RequestBody(null, null, null, true);
+    }
+
+    /** @return the JSON value, or null when the body is empty; the same refusal every time when it is not JSON */
+    public JsonValue value() {
+        if (refusal != null) {
+            throw refusal;
+        }
+        if (!parsed) {
+            try {
+                value = BoundedJson.read(source, limits);
+            } catch (ApiException refused) {
+                refusal = refused;
+                throw refused;
+            }
+            parsed = true;
+        }
+        return value;
+    }
+
+    /** @throws ValidationFailed when the body is JSON but not an object */
     public JsonObject object() {
-        return value instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
+        JsonValue body = value();
+        if (body == null) {
+            return JsonValue.EMPTY_JSON_OBJECT;
+        }
+        if (body instanceof JsonObject object) {
+            return object;
+        }
+        throw ValidationFailed.of("body", "the request body must be a JSON object");
+    }
+
+    /** The body as an object that parses only when a member is first read (see {@link DeferredJsonObject}). */
+    public JsonObject deferredObject() {
+        return new DeferredJsonObject(this::object);
     }
 }

@@ -1,6 +1,6 @@
 package dev.codexauth.http;
 
-/** 404: no route for this method and path (the original answers 404 for wrong methods too). */
+/** 404: no route for this path (a route that exists but takes another method answers 405 with {@code Allow}). */
 public class RouteNotFound extends ApiException {
 
     public RouteNotFound() {

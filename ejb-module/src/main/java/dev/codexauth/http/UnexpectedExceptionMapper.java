@@ -14,14 +14,16 @@ import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Map;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * The last line: whatever escaped a resource becomes a JSON error. Client mistakes that the framework detects
- * (unknown route, wrong method, unreadable JSON) get their 4xx; anything else is a 500 with an incident id that
- * is also in the server log with the stack trace, which never reaches the caller.
+ * (unknown route, a method the route does not take, unreadable JSON, a body over the limit) get their 4xx;
+ * anything else is a 500 with an incident id that is also in the server log with the stack trace, which never
+ * reaches the caller.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -37,8 +39,17 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof ApiException api) {
             return ApiExceptionMapper.toResponseOf(api);
         }
-        if (e instanceof NotFoundException || e instanceof NotAllowedException) {
+        if (e instanceof NotFoundException) {
             return ApiExceptionMapper.toResponseOf(new RouteNotFound());
+        }
+        if (e instanceof NotAllowedException notAllowed) {
+            String allowed = String.join(", ", notAllowed.getResponse().getAllowedMethods());
+            return ApiExceptionMapper.toResponseOf(new ApiException(405, "method_not_allowed", "Method not allowed here; allowed: "
+                    + allowed, null, null, Map.of("Allow", allowed)));
+        }
+        LimitedInputStream.TooLarge tooLarge = causeOfType(e, LimitedInputStream.TooLarge.class);
+        if (tooLarge != null) {
+            return ApiExceptionMapper.toResponseOf(new PayloadTooLarge(tooLarge.maxBytes()));
         }
         if (e instanceof ForbiddenException) {
             boolean anonymous = security == null || security.getUserPrincipal() == null;
@@ -50,15 +61,22 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return ApiExceptionMapper.toResponseOf(new InvalidJson());
         }
         if (e instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
-            int status = web.getResponse().getStatus();
-            return ApiExceptionMapper.toResponseOf(new ApiException(status, "http_" + status,
-                    web.getResponse().getStatusInfo().getReasonPhrase()));
+            return ApiExceptionMapper.toResponseOf(HttpErrors.forStatus(web.getResponse().getStatus()));
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
         return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody("error", "internal_error", "Unexpected error", null, null, null, incident))
                 .build();
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     private static Throwable unwrap(Throwable e) {

@@ -3,7 +3,6 @@ package dev.codexauth.launcher;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.logging.Logger;
@@ -25,9 +24,8 @@ final class DevelopmentKey {
         if (!Files.exists(file)) {
             byte[] key = new byte[32];
             new SecureRandom().nextBytes(key);
-            Files.writeString(file, "# Development key ring of the embedded database (id:base64 per line)\ndev:"
+            SecretFiles.create(file, "# Development key ring of the embedded database (id:base64 per line)\ndev:"
                     + Base64.getEncoder().encodeToString(key) + "\n");
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
             LOG.warning(() -> "Generated a development encryption key in " + file
                     + "; sealed values in the embedded database cannot be read without it.");
         }

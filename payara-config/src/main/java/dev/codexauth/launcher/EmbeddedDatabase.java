@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.logging.Logger;
@@ -58,7 +57,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mariadbd refuses to run as root without it
         }
-        DB db = DB.newEmbeddedDB(config.build());
+        DB db = PatientMariaDb.create(config.build());
         db.start();
         String password = appPassword(dataDir);
         provision(db, password, fresh);
@@ -123,8 +122,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         byte[] random = new byte[18];
         new SecureRandom().nextBytes(random);
         String password = HexFormat.of().formatHex(random);
-        Files.writeString(file, password + "\n");
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        SecretFiles.create(file, password + "\n");
         return password;
     }
 

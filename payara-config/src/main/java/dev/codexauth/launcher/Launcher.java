@@ -54,6 +54,8 @@ public final class Launcher {
                 jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> micro.addLibrary(j.toFile()));
             }
         }
+        HttpListenerSettings listener = new HttpListenerSettings();
+        micro.setPreBootHandler(listener::apply);
         PayaraMicroRuntime runtime = micro
                 .setHttpPort(settings.port())
                 .setNoCluster(!settings.cluster())
@@ -82,6 +84,7 @@ public final class Launcher {
         // One after the other: Payara does not deploy concurrently. The host API goes first; it is what hosts wait for.
         deploy(runtime, "codex-auth-central", "/", application(root, "ROOT"));
         deploy(runtime, "codex-auth-admin", "/admin", application(root, "admin"));
+        listener.open();
         return embedded;
     }
 
@@ -102,11 +105,11 @@ public final class Launcher {
 
     private static void deploy(PayaraMicroRuntime runtime, String name, String contextRoot, Path war) {
         long started = System.nanoTime();
-        boolean deployed = runtime.deploy(name, contextRoot, war.toFile());
-        LOG.info(() -> String.format("%s deployed at %s in %.1f s", name, contextRoot, (System.nanoTime() - started) / 1e9));
+        boolean deployed = runtime.deploy(name, contextRoot, war.toFile()) && runtime.getDeployedApplicationNames().contains(name);
         if (!deployed) {
-            throw new IllegalStateException("Deployment of " + war.getFileName() + " failed; the server log above says why");
+            throw new IllegalStateException("Deployment of " + name + " (" + war.getFileName() + ") failed; the server log above says why");
         }
+        LOG.info(() -> String.format("%s deployed at %s in %.1f s", name, contextRoot, (System.nanoTime() - started) / 1e9));
     }
 
     private static String argument(String[] args, String name, String fallback) {

@@ -126,7 +126,7 @@ class AdminApiIT {
 
     @Test
     void sessionCallersNeedTheCsrfTokenForChanges() {
-        AdminSession session = AdminSession.signIn("admin", Fleet.ADMIN_PASSWORD);
+        AdminSession session = Fleet.adminSession();
 
         HttpResult forged = session.send("POST", "/admin/api/prune-policy", json("inactivity_days", 30), false);
         HttpResult real = session.send("POST", "/admin/api/prune-policy", json("inactivity_days", 30), true);
@@ -158,7 +158,7 @@ class AdminApiIT {
     void theLastAdminCannotBeDemotedAndOneCannotDemoteOneself() {
         long adminId = admin("GET", "/admin/api/users", null).data().getJsonArray("users").getValuesAs(JsonObject.class).stream()
                 .filter(u -> u.getString("username").equals("admin")).findFirst().orElseThrow().getJsonNumber("id").longValue();
-        AdminSession session = AdminSession.signIn("admin", Fleet.ADMIN_PASSWORD);
+        AdminSession session = Fleet.adminSession();
 
         HttpResult self = session.send("PUT", "/admin/api/users/" + adminId, json("role", "viewer"), true);
 

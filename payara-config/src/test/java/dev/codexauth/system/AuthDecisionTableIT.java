@@ -1,5 +1,6 @@
 package dev.codexauth.system;
 
+import static dev.codexauth.system.Fleet.admin;
 import static dev.codexauth.system.Fleet.host;
 import static dev.codexauth.system.Fleet.json;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -178,13 +179,16 @@ class AuthDecisionTableIT {
 
     @Test
     @Order(10)
-    void aFailingRunnerVerdictIsA422WithItsReason() {
-        RunnerStub.shared().answer("{\"status\":\"fail\",\"reason\":\"401 from api.openai.com\"}");
+    void aFailingRunnerVerdictIsA422WithAReasonCodeNotTheRunnersText() {
+        RunnerStub.shared().answer("{\"status\":\"fail\",\"reason\":\"401 from api.openai.com: stderr of codex\"}");
         try {
             HttpResult refused = store(document(at(41), "revoked"));
             assertThat(refused.status()).isEqualTo(422);
             assertThat(refused.json().getJsonObject("errors").getJsonArray("auth").getString(0))
-                    .isEqualTo("runner validation failed: 401 from api.openai.com");
+                    .isEqualTo("runner validation failed: runner_rejected");
+            assertThat(refused.body()).doesNotContain("stderr of codex");
+            assertThat(admin("GET", "/admin/api/logs?action_prefix=auth.validate&limit=5", null).body())
+                    .as("admins still read the runner's own words").contains("stderr of codex");
         } finally {
             RunnerStub.shared().answerOk();
         }

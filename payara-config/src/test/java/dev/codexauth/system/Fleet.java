@@ -162,6 +162,12 @@ public final class Fleet {
         return adminToken;
     }
 
+    /** A signed-in session of the bootstrap admin, after its first-sign-in password change. */
+    static AdminSession adminSession() {
+        adminToken();
+        return AdminSession.signIn("admin", ADMIN_PASSWORD);
+    }
+
     static synchronized String viewerToken() {
         adminToken();
         return viewerToken;

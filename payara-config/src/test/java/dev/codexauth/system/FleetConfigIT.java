@@ -48,7 +48,7 @@ class FleetConfigIT {
         JsonObject preview = ok(admin("POST", "/admin/api/config/render", "{\"settings\":" + SETTINGS + "}"));
 
         String content = preview.getString("content");
-        assertThat(content).contains("[mcp_servers.cdx]").contains("/mcp\"").contains("bearer_token_env_var = \"CDX_MCP_BEARER_TOKEN\"")
+        assertThat(content).contains("[mcp_servers.cdx]").contains("/mcp\"").contains("http_headers_helper = \"cdx --mcp-headers\"")
                 .doesNotContain("old.example").doesNotContain("never-rendered-secret").doesNotContain("[profiles.");
         assertThat(preview.getJsonArray("profiles").getJsonObject(0).getString("filename")).isEqualTo("fast.config.toml");
         assertThat(preview.getString("default_profile")).isEqualTo("fast");

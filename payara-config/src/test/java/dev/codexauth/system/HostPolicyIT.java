@@ -129,7 +129,9 @@ class HostPolicyIT {
         HttpResult first = retrieve(kiosk, ip);
         assertThat(first.status()).as("provisioning window after registration").isEqualTo(200);
         assertThat(first.data().getJsonObject("host").getBoolean("secure")).isFalse();
-        assertThat(first.data().getJsonObject("host").getString("insecure_enabled_until")).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+        assertThat(first.data().getJsonObject("host").getString("insecure_enabled_until"))
+                .as("RFC 3339 with its offset, unlike the original's zone-less DATETIME text")
+                .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+00:00");
 
         admin("POST", "/admin/api/hosts/" + kiosk.id() + "/insecure/disable", null);
         HttpResult closed = retrieve(kiosk, ip);

@@ -23,15 +23,21 @@ public final class RawHttp {
     }
 
     public static HttpResult send(String localAddress, int port, String method, String path, Map<String, String> headers, String body) {
+        return sendBytes(localAddress, port, method, path, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The body as given, byte for byte (invalid UTF-8 included). */
+    public static HttpResult sendBytes(String localAddress, int port, String method, String path, Map<String, String> headers,
+                                       byte[] body) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(localAddress), 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5000);
             socket.setSoTimeout(60_000);
-            byte[] payload = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+            byte[] payload = body == null ? new byte[0] : body;
             StringBuilder request = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\n")
                     .append("Host: 127.0.0.1:").append(port).append("\r\n").append("Connection: close\r\n");
             headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
-            if (body != null) {
+            if (body != null && !headers.containsKey("Content-Length")) {
                 request.append("Content-Length: ").append(payload.length).append("\r\n");
             }
             request.append("\r\n");
@@ -45,7 +51,8 @@ public final class RawHttp {
         }
     }
 
-    private static HttpResult read(InputStream in, boolean head) throws IOException {
+    /** Reads one response from a connection the caller keeps (for tests of what follows on the same connection). */
+    public static HttpResult read(InputStream in, boolean head) throws IOException {
         String statusLine = line(in);
         int status = Integer.parseInt(statusLine.split(" ")[1]);
         Map<String, String> headers = new LinkedHashMap<>();

@@ -46,9 +46,20 @@ class RetentionIT {
                         + " (UTC_TIMESTAMP(3) - INTERVAL 366 DAY, '" + tag + "', 'form', 'old', 'ok'),"
                         + " (UTC_TIMESTAMP(3) - INTERVAL 364 DAY, '" + tag + "', 'form', 'new', 'ok')");
 
+        Fleet.HostKey host = Fleet.newHost();
+        Fleet.sql("INSERT INTO install_tokens (token, host_id, fqdn, api_key, expires_at, used_at, created_at) VALUES"
+                + " (SHA2('" + tag + "-used-old', 256), " + host.id() + ", 'x', 'x', '" + daysAgo(40) + "', '" + daysAgo(31) + "', '" + daysAgo(40) + "'),"
+                + " (SHA2('" + tag + "-used-new', 256), " + host.id() + ", 'x', 'x', '" + daysAgo(40) + "', '" + daysAgo(29) + "', '" + daysAgo(40) + "'),"
+                + " (SHA2('" + tag + "-expired-old', 256), " + host.id() + ", 'x', 'x', '" + daysAgo(31) + "', NULL, '" + daysAgo(31) + "'),"
+                + " (SHA2('" + tag + "-expired-new', 256), " + host.id() + ", 'x', 'x', '" + daysAgo(29) + "', NULL, '" + daysAgo(29) + "')");
+
         HttpResult answer = admin("POST", "/admin/api/retention/run", null);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(Rows.count("SELECT COUNT(*) FROM install_tokens WHERE token IN (SHA2(?, 256), SHA2(?, 256))", tag + "-used-new",
+                tag + "-expired-new")).as("spent installer links answer 410 for 30 days").isEqualTo(2);
+        assertThat(Rows.count("SELECT COUNT(*) FROM install_tokens WHERE token IN (SHA2(?, 256), SHA2(?, 256))", tag + "-used-old",
+                tag + "-expired-old")).isZero();
         JsonObject pass = answer.data();
         assertThat(pass.getBoolean("complete")).isTrue();
         assertThat(pass.getJsonObject("deleted").keySet()).contains("token_usages", "token_usage_ingests", "logs", "mcp_access_logs",

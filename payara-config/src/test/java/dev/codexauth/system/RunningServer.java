@@ -138,6 +138,20 @@ public final class RunningServer implements AutoCloseable {
         return Files.readString(log);
     }
 
+    public long logLength() throws IOException {
+        return Files.size(log);
+    }
+
+    /** What the server logged after the first {@code offset} bytes. */
+    public String logSince(long offset) throws IOException {
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(log.toFile(), "r")) {
+            byte[] added = new byte[(int) Math.max(0, file.length() - offset)];
+            file.seek(offset);
+            file.readFully(added);
+            return new String(added, java.nio.charset.StandardCharsets.UTF_8);
+        }
+    }
+
     private void awaitReady(Duration timeout) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -3,8 +3,6 @@ package dev.codexauth.http;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
-import org.eclipse.microprofile.openapi.annotations.info.Info;
 
 /**
  * The host API at the root of the server: the endpoints the {@code cdx} wrapper, its installer and MCP clients call.
@@ -12,9 +10,6 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
  * the EJB module, which is why the whole {@code dev.codexauth} package is scanned.
  */
 @ApplicationPath("/")
-@OpenAPIDefinition(info = @Info(title = "Codex Auth Central host API", version = "1",
-        description = "Endpoints called by cdx hosts, installers and MCP clients. Paths, fields and status codes are "
-                + "compatible with the original PHP service."))
 public class HostApi extends Application {
 
     @Override

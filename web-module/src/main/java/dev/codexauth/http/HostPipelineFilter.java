@@ -15,16 +15,13 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The order every host request goes through before routing (host-api.md §2): the body is parsed as JSON whatever
- * its content type (400 when it is not JSON), the kill switch answers 503, then the client IP is resolved (peer,
- * or forwarded headers from a trusted proxy only) and the global per-IP limit applies (429 with Retry-After).
- * Methods the original never routed (OPTIONS) are 404 like an unknown path.
+ * The order every host request goes through before routing (host-api.md §2): the client IP is resolved (peer, or
+ * forwarded headers from a trusted proxy only), the kill switch answers 503 and the global per-IP limit applies
+ * (429 with Retry-After). The body is not read here: routes parse it (within {@link JsonLimits}) only after they
+ * authenticated the caller, so a refused caller's body is never read.
  */
 @Provider
 @PreMatching
@@ -52,7 +49,7 @@ public class HostPipelineFilter implements ContainerRequestFilter {
     HttpServletRequest servletRequest;
 
     @Override
-    public void filter(ContainerRequestContext context) throws IOException {
+    public void filter(ContainerRequestContext context) {
         request.startedNanos(System.nanoTime());
         String peer = servletRequest.getRemoteAddr();
         boolean viaProxy = clientAddress.isTrustedProxy(peer);
@@ -63,10 +60,7 @@ public class HostPipelineFilter implements ContainerRequestFilter {
         request.origin(new RequestOrigin(servletRequest.getScheme(), context.getHeaderString("Host"),
                 viaProxy ? context.getHeaderString("X-Forwarded-Host") : null,
                 viaProxy ? context.getHeaderString("X-Forwarded-Proto") : null));
-        if ("OPTIONS".equals(context.getMethod())) {
-            throw new RouteNotFound();
-        }
-        request.body(readBody(context));
+        request.body(RequestBody.streaming(context.getEntityStream(), JsonLimits.forBodiesUpTo(maxBodyBytes)));
         if (settings.current().apiDisabled()) {
             throw new ApiDisabled();
         }
@@ -88,16 +82,4 @@ public class HostPipelineFilter implements ContainerRequestFilter {
         return authorization != null && authorization.startsWith("Bearer ") ? authorization.substring("Bearer ".length()) : null;
     }
 
-    private RequestBody readBody(ContainerRequestContext context) throws IOException {
-        if (!context.hasEntity()) {
-            return RequestBody.EMPTY;
-        }
-        InputStream in = context.getEntityStream();
-        byte[] raw = in.readNBytes(maxBodyBytes + 1);
-        if (raw.length > maxBodyBytes) {
-            throw new ApiException(413, "payload_too_large", "Request body larger than " + maxBodyBytes + " bytes");
-        }
-        context.setEntityStream(new ByteArrayInputStream(raw));
-        return RequestBody.parse(raw);
-    }
 }

@@ -3,6 +3,7 @@ package dev.codexauth.http;
 import dev.codexauth.host.control.HostCredentials;
 import dev.codexauth.host.control.RequestOrigin;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.json.JsonObject;
 
 /**
  * What the pipeline learned about the current host-API request: its parsed body, client IP, how it reached the
@@ -11,7 +12,7 @@ import jakarta.enterprise.context.RequestScoped;
 @RequestScoped
 public class HostRequest {
 
-    private RequestBody body = RequestBody.EMPTY;
+    private RequestBody body = RequestBody.empty();
     private String clientIp;
     private long startedNanos = System.nanoTime();
     private RequestOrigin origin;
@@ -19,6 +20,11 @@ public class HostRequest {
 
     public RequestBody body() {
         return body;
+    }
+
+    /** The body as a JSON object for a service that authenticates before it reads it ({@link RequestBody#deferredObject}). */
+    public JsonObject jsonBody() {
+        return body.deferredObject();
     }
 
     void body(RequestBody body) {

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.Statement;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -73,16 +72,16 @@ class HostApiContainerIT {
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(json(unknown).getString("message")).isEqualTo("Route not found");
 
-        HttpResponse<String> badJson = send("POST", "versions", "{\"command\":");
+        HttpResponse<String> badJson = send("POST", "seed/auth/00000000-0000-4000-8000-000000000000", "{\"command\":");
         assertThat(badJson.statusCode()).isEqualTo(400);
         assertThat(json(badJson).getString("message")).isEqualTo("Invalid JSON payload");
         assertThat(json(badJson).getString("code")).isEqualTo("invalid_json");
 
         HttpResponse<String> wrongMethod = send("DELETE", "versions", null);
-        assertThat(wrongMethod.statusCode()).isEqualTo(404);
+        assertThat(wrongMethod.statusCode()).isEqualTo(405);
+        assertThat(wrongMethod.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("GET"));
+        assertThat(json(wrongMethod).getString("code")).isEqualTo("method_not_allowed");
         assertThat(wrongMethod.body()).doesNotContain("Exception").doesNotContain("at dev.");
-
-        assertThat(send("OPTIONS", "versions", null).statusCode()).isEqualTo(404);
     }
 
     @Test

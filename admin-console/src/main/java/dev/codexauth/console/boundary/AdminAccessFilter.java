@@ -2,6 +2,9 @@ package dev.codexauth.console.boundary;
 
 import dev.codexauth.console.control.AdminPrincipal;
 import dev.codexauth.http.ApiException;
+import dev.codexauth.ops.control.Timestamps;
+import dev.codexauth.security.control.Hashes;
+import dev.codexauth.security.control.RateLimiter;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,12 +18,14 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
+import java.util.Map;
 import java.util.Set;
 
 /**
- * Rules of the admin API beyond roles: a session caller's changing request needs the session's CSRF token in
- * {@code X-CSRF-Token}, a JSON (or multipart) body and a same-origin {@code Origin}/{@code Referer}; a user who
- * must change the password can do only that; answers are never cached and may not be framed.
+ * Rules of the admin API beyond roles: a rate limit per session or token; a session caller's changing request needs
+ * the session's CSRF token in {@code X-CSRF-Token}, a JSON (or multipart) body and a same-origin
+ * {@code Origin}/{@code Referer}; a user who must change the password can do only that; answers are never cached and
+ * may not be framed.
  */
 @Provider
 @Priority(Priorities.AUTHORIZATION)
@@ -28,6 +33,7 @@ import java.util.Set;
 public class AdminAccessFilter implements ContainerRequestFilter, ContainerResponseFilter {
 
     private static final Set<String> SAFE = Set.of("GET", "HEAD");
+    private static final String ADMIN_BUCKET = "admin-api";
     private static final Set<String> OPEN_TO_PASSWORD_CHANGE = Set.of("session", "session/password", "session/logout", "session/login");
 
     @Context
@@ -36,12 +42,19 @@ public class AdminAccessFilter implements ContainerRequestFilter, ContainerRespo
     @Inject
     AdminRequest request;
 
+    @Inject
+    AdminSettings settings;
+
+    @Inject
+    RateLimiter rateLimiter;
+
     @Override
     public void filter(ContainerRequestContext context) {
         if (!request.signedIn()) {
             return;
         }
         AdminPrincipal principal = request.principal();
+        limitRate(principal);
         if (!"form".equals(principal.method())) {
             return;
         }
@@ -54,7 +67,7 @@ public class AdminAccessFilter implements ContainerRequestFilter, ContainerRespo
         }
         HttpSession session = servletRequest.getSession(false);
         Object expected = session == null ? null : session.getAttribute(AdminAuthentication.SESSION_CSRF);
-        if (expected == null || !expected.equals(context.getHeaderString("X-CSRF-Token"))) {
+        if (!(expected instanceof String token) || !Hashes.constantTimeEquals(token, context.getHeaderString("X-CSRF-Token"))) {
             throw new ApiException(403, "csrf_failed", "Missing or wrong X-CSRF-Token");
         }
         String type = context.getMediaType() == null ? "" : context.getMediaType().getType() + "/" + context.getMediaType().getSubtype();
@@ -63,6 +76,25 @@ public class AdminAccessFilter implements ContainerRequestFilter, ContainerRespo
         }
         if (!sameOrigin(context.getHeaderString("Origin")) || !sameOrigin(context.getHeaderString("Referer"))) {
             throw new ApiException(403, "csrf_failed", "Cross-origin request refused");
+        }
+    }
+
+    /**
+     * At most {@code ADMIN_RATE_LIMIT_PER_MINUTE} (600) requests a minute per session or token, counted in the database
+     * so the limit holds across nodes; a script in a loop gets 429 with {@code Retry-After} instead of load.
+     */
+    private void limitRate(AdminPrincipal principal) {
+        if (settings.rateLimitPerMinute() <= 0) {
+            return;
+        }
+        HttpSession session = servletRequest.getSession(false);
+        String caller = "form".equals(principal.method()) && session != null ? "session:" + session.getId() : principal.name();
+        RateLimiter.Outcome outcome = rateLimiter.hit("admin:" + Hashes.sha256Hex(caller).substring(0, 40), ADMIN_BUCKET,
+                settings.rateLimitPerMinute(), 60, 0);
+        if (outcome.blocked()) {
+            throw new ApiException(429, "rate_limited", "Too many admin requests; slow down", Map.of("reset_at",
+                    Timestamps.format(outcome.resetAt()), "limit", outcome.limit()), null,
+                    Map.of("Retry-After", String.valueOf(outcome.retryAfterSeconds())));
         }
     }
 

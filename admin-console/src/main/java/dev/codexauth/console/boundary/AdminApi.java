@@ -4,8 +4,6 @@ import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
 import java.util.Map;
-import org.eclipse.microprofile.openapi.annotations.OpenAPIDefinition;
-import org.eclipse.microprofile.openapi.annotations.info.Info;
 
 /**
  * The admin JSON API under {@code /admin/api} (and the original's paths, see {@link LegacyAdminPaths}). It never
@@ -14,8 +12,6 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
  */
 @ApplicationPath("api")
 @DeclareRoles({"admin", "viewer"})
-@OpenAPIDefinition(info = @Info(title = "Codex Auth Central admin API", version = "1",
-        description = "Administration of hosts, canonical auth, fleet policy, usage and logs."))
 public class AdminApi extends Application {
 
     @Override

@@ -4,8 +4,8 @@ import dev.codexauth.console.control.AdminAccounts;
 import dev.codexauth.console.control.AdminPrincipal;
 import dev.codexauth.console.control.AdminTokens;
 import dev.codexauth.console.control.AuditTrail;
-import dev.codexauth.http.ErrorBody;
-import dev.codexauth.http.JsonConfig;
+import dev.codexauth.http.ApiException;
+import dev.codexauth.http.HttpErrors;
 import dev.codexauth.security.control.ClientAddress;
 import dev.codexauth.security.control.Hashes;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,10 +19,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.cert.X509Certificate;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 
@@ -54,6 +51,9 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     AdminSettings settings;
+
+    @Inject
+    ClientCertificates certificates;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
@@ -116,7 +116,7 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
 
     private AuthenticationStatus establish(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context,
                                            AdminPrincipal principal, Long userId) {
-        String fingerprint = certificateFingerprint(request);
+        String fingerprint = certificates.of(request).map(ClientCertificates.Seen::fingerprint).orElse(null);
         if (settings.mtlsRequired() && !certificateAccepted(fingerprint, principal)) {
             return refuse(response, context, 403, "mtls_required", "A client certificate pinned to this account is required");
         }
@@ -137,29 +137,11 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
                 && fingerprint.equals(accounts.fingerprintOf(principal.name()));
     }
 
-    /** From the TLS handshake when Payara terminates TLS, else from the configured header of a trusted proxy only. */
-    private String certificateFingerprint(HttpServletRequest request) {
-        if (request.getAttribute("jakarta.servlet.request.X509Certificate") instanceof X509Certificate[] chain && chain.length > 0) {
-            try {
-                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(chain[0].getEncoded()));
-            } catch (Exception e) {
-                return null;
-            }
-        }
-        if (clientAddress.isTrustedProxy(request.getRemoteAddr())) {
-            String normalised = AdminSettings.normaliseFingerprint(request.getHeader(settings.mtlsHeader()));
-            return normalised.isEmpty() ? null : normalised;
-        }
-        return null;
-    }
-
     private static AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context, int status, String code,
                                                String message) {
         try {
-            response.setStatus(status);
-            response.setContentType("application/json");
             response.setHeader("Cache-Control", "no-store");
-            response.getWriter().write(JsonConfig.jsonb().toJson(new ErrorBody("error", code, message, null, null, null, null)));
+            HttpErrors.write(response, new ApiException(status, code, message));
         } catch (IOException e) {
             return context.responseUnauthorized();
         }

@@ -2,7 +2,9 @@ package dev.codexauth.console.boundary;
 
 import dev.codexauth.console.control.AdminPrincipal;
 import dev.codexauth.console.control.AuditTrail;
+import dev.codexauth.host.control.RequestOrigin;
 import dev.codexauth.http.ApiException;
+import dev.codexauth.security.control.ClientAddress;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -19,6 +21,9 @@ public class AdminRequest {
     @Inject
     HttpServletRequest servletRequest;
 
+    @Inject
+    ClientAddress clientAddress;
+
     private final String requestId = UUID.randomUUID().toString();
 
     public AdminPrincipal principal() {
@@ -27,6 +32,14 @@ public class AdminRequest {
             throw new ApiException(401, "unauthenticated", "Sign in required");
         }
         return admin;
+    }
+
+    /** How the request reached the server; forwarded parts only from a trusted proxy. */
+    public RequestOrigin origin() {
+        boolean viaProxy = clientAddress.isTrustedProxy(servletRequest.getRemoteAddr());
+        return new RequestOrigin(servletRequest.getScheme(), servletRequest.getHeader("Host"),
+                viaProxy ? servletRequest.getHeader("X-Forwarded-Host") : null,
+                viaProxy ? servletRequest.getHeader("X-Forwarded-Proto") : null);
     }
 
     public boolean signedIn() {

@@ -42,6 +42,10 @@ public class AdminSettings {
     boolean legacyPaths;
 
     @Inject
+    @ConfigProperty(name = "admin.rate.limit.per.minute", defaultValue = "600")
+    int rateLimitPerMinute;
+
+    @Inject
     @ConfigProperty(name = "admin.bootstrap.user", defaultValue = "admin")
     String bootstrapUser;
 
@@ -73,6 +77,11 @@ public class AdminSettings {
 
     public boolean cookieSecure() {
         return cookieSecure;
+    }
+
+    /** Admin API requests a minute per session or token; 0 disables the limit. */
+    public int rateLimitPerMinute() {
+        return rateLimitPerMinute;
     }
 
     public boolean legacyPaths() {

@@ -15,11 +15,21 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /admin/api/audit}: the admin audit trail, filtered and paged, as JSON or CSV; admins only. */
 @Path("audit")
 @RequestScoped
 @RolesAllowed("admin")
+@Tag(name = "admin-audit")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "adminSession")
 public class AuditResource {
 
     /** One audit row; before/after are the JSON that was stored (secrets were never in it). */
@@ -39,6 +49,11 @@ public class AuditResource {
     AuditQueries audit;
 
     @GET
+    @Operation(operationId = "listAuditEntries", summary = "The audit trail, filtered and paged, as JSON or CSV")
+    @APIResponse(responseCode = "200", description = "The page, or with format=csv its entries as CSV", content = {
+            @Content(mediaType = "application/json", schema = @Schema(ref = "AuditPage")),
+            @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Response find(@QueryParam("page") @DefaultValue("1") String page, @QueryParam("per_page") @DefaultValue("100") String perPage,
                          @QueryParam("actor") String actor, @QueryParam("action") String action,
                          @QueryParam("target_type") String targetType, @QueryParam("target_id") String targetId,

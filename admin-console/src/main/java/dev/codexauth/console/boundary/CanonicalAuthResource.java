@@ -8,10 +8,8 @@ import dev.codexauth.auth.control.TokenRules;
 import dev.codexauth.auth.control.UploadAnswer;
 import dev.codexauth.console.control.CanonicalAdministration;
 import dev.codexauth.host.control.BaseUrls;
-import dev.codexauth.http.ApiException;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.ValidationFailed;
-import dev.codexauth.security.control.ClientAddress;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -19,12 +17,10 @@ import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
@@ -33,12 +29,22 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /admin/api/auth}: uploading a canonical auth.json and minting one-time seed commands (admin.md §2.4). */
 @Path("auth")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("admin")
+@Tag(name = "admin-canonical-auth")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "adminSession")
 public class CanonicalAuthResource {
 
     static final int MAX_UPLOAD_BYTES = 64 * 1024;
@@ -55,18 +61,18 @@ public class CanonicalAuthResource {
     @Inject
     BaseUrls baseUrls;
 
-    @Inject
-    ClientAddress clientAddress;
-
-    @Context
-    HttpServletRequest servletRequest;
-
     /** JSON {@code {"auth": object or JSON string, "host_id": id | null | "system"}}. */
     @POST
     @Path("upload")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Envelope<UploadAnswer> uploadJson(String raw) {
-        JsonObject body = AdminBodies.object(raw);
+    @Operation(operationId = "uploadCanonicalAuth", summary = "Upload an auth.json as the canonical one",
+            description = "As JSON, or as a multipart file; the runner is skipped. Audited with the digest only.")
+    @RequestBody(content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AuthUpload")),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(ref = "AuthUploadForm"))})
+    @APIResponse(responseCode = "200", description = "The store result",
+            content = @Content(schema = @Schema(ref = "UploadAnswer")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    public Envelope<UploadAnswer> uploadJson(JsonObject body) {
         JsonValue auth = body.get("auth");
         JsonObject document = auth instanceof JsonObject object ? object
                 : auth instanceof JsonString text ? parse(text.getString()) : null;
@@ -80,6 +86,13 @@ public class CanonicalAuthResource {
     @POST
     @Path("upload")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(operationId = "uploadCanonicalAuth", summary = "Upload an auth.json as the canonical one",
+            description = "As JSON, or as a multipart file; the runner is skipped. Audited with the digest only.")
+    @RequestBody(content = {@Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "AuthUpload")),
+            @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(ref = "AuthUploadForm"))})
+    @APIResponse(responseCode = "200", description = "The store result",
+            content = @Content(schema = @Schema(ref = "UploadAnswer")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
     public Envelope<UploadAnswer> uploadFile(List<EntityPart> parts) throws IOException {
         String file = null;
         JsonValue hostId = null;
@@ -105,9 +118,11 @@ public class CanonicalAuthResource {
 
     @POST
     @Path("seed-command")
+    @Operation(operationId = "createSeedCommand", summary = "Mint a one-time command that uploads a machine's auth.json")
+    @APIResponse(responseCode = "200", description = "The command", content = @Content(schema = @Schema(ref = "SeedCommand")))
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Envelope<SeedTokens.Issued> seedCommand() {
-        String baseUrl = baseUrls.forAdmins(AdminBodies.origin(servletRequest, clientAddress)).orElseThrow(() -> new ApiException(503,
-                "base_url_unconfigured", "No public base URL: set PUBLIC_BASE_URL (or send X-Forwarded-Host from a trusted proxy)"));
+        String baseUrl = baseUrls.require(request.origin());
         return Envelope.ok(administration.seedCommand(baseUrl, request.actor()));
     }
 

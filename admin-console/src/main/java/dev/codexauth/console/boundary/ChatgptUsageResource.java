@@ -18,16 +18,26 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * {@code /admin/api/chatgpt/usage}: the ChatGPT account quota (admin.md §2.8). A plain GET only reads the stored
- * snapshot (a timer keeps it current); {@code ?force=1} and {@code POST .../refresh} read upstream now, admins only,
- * at most once per {@code CHATGPT_USAGE_FORCE_MIN_SECONDS} fleet-wide.
+ * {@code /admin/api/chatgpt/usage}: the ChatGPT account quota (admin.md §2.8). A GET only reads the stored snapshot
+ * (a timer keeps it current; the original's {@code ?force=1} would make a read change state, so it is refused);
+ * {@code POST .../refresh} reads upstream now, admins only, at most once per {@code CHATGPT_USAGE_FORCE_MIN_SECONDS}
+ * fleet-wide.
  */
 @Path("chatgpt/usage")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("viewer")
+@Tag(name = "admin-chatgpt")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "adminSession")
 public class ChatgptUsageResource {
 
     @Inject
@@ -43,12 +53,13 @@ public class ChatgptUsageResource {
     AdminRequest request;
 
     @GET
+    @Operation(operationId = "getChatgptUsage", summary = "The latest ChatGPT quota reading; force=1 reads upstream now (admins)")
+    @APIResponse(responseCode = "200", description = "The reading", content = @Content(schema = @Schema(ref = "ChatgptUsage")))
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Envelope<ChatgptUsageReports.Current> current(@QueryParam("force") String force) {
         if (QueryInput.flag("force", force)) {
-            if (!request.principal().admin()) {
-                throw new ApiException(403, "forbidden", "Only admins may refresh the ChatGPT usage");
-            }
-            return Envelope.ok(forced());
+            throw new ApiException(400, "use_post", "A GET never calls upstream or stores a snapshot; refresh with "
+                    + "POST /admin/api/chatgpt/usage/refresh");
         }
         return Envelope.ok(ChatgptUsageReports.Current.of(refresh.latest(), true));
     }
@@ -56,12 +67,18 @@ public class ChatgptUsageResource {
     @POST
     @Path("refresh")
     @RolesAllowed("admin")
+    @Operation(operationId = "refreshChatgptUsage", summary = "Read the ChatGPT quota upstream now")
+    @APIResponse(responseCode = "200", description = "The new reading",
+            content = @Content(schema = @Schema(ref = "ChatgptUsage")))
     public Envelope<ChatgptUsageReports.Current> refreshNow() {
         return Envelope.ok(forced());
     }
 
     @GET
     @Path("history")
+    @Operation(operationId = "getChatgptUsageHistory", summary = "Quota readings of the last days")
+    @APIResponse(responseCode = "200", description = "The readings", content = @Content(schema = @Schema(ref = "ChatgptHistory")))
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Envelope<ChatgptUsageReports.History> history(@QueryParam("days") @DefaultValue("60") String days) {
         return Envelope.ok(reports.history(QueryInput.integer("days", days, 1, 180), Instant.now()));
     }

@@ -16,12 +16,11 @@ import dev.codexauth.http.Envelope;
 import dev.codexauth.http.JsonInput;
 import dev.codexauth.http.ValidationFailed;
 import dev.codexauth.ops.control.Timestamps;
-import dev.codexauth.security.control.ClientAddress;
+import dev.codexauth.ops.control.WriteBehind;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -30,7 +29,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.Comparator;
@@ -38,12 +36,22 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /admin/api/hosts}: listing, registering and changing hosts (admin.md §2.3). */
 @Path("hosts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("viewer")
+@Tag(name = "admin-hosts")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "adminSession")
 public class HostsResource {
 
     @Inject
@@ -62,18 +70,15 @@ public class HostsResource {
     BaseUrls baseUrls;
 
     @Inject
-    ClientAddress clientAddress;
-
-    @Inject
     CanonicalStore canonicalStore;
 
     @Inject
     DigestHistory digests;
 
-    @Context
-    HttpServletRequest servletRequest;
-
     @GET
+    @Operation(operationId = "listHosts", summary = "One page of hosts, with tab counts")
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(schema = @Schema(ref = "HostListing")))
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Envelope<HostListing> list(@QueryParam("page") @DefaultValue("1") String page,
                                       @QueryParam("per_page") @DefaultValue("100") String perPage,
                                       @QueryParam("q") String search, @QueryParam("tab") String tab,
@@ -91,6 +96,9 @@ public class HostsResource {
 
     @GET
     @Path("insecure")
+    @Operation(operationId = "listInsecureHosts", summary = "Insecure hosts, open windows first")
+    @APIResponse(responseCode = "200", description = "The insecure hosts",
+            content = @Content(schema = @Schema(ref = "InsecureHosts")))
     public Envelope<Map<String, Object>> insecure() {
         List<HostListing.Item> hosts = directory.list(new HostDirectory.Query(1, 500, null, "insecure", "host", true)).hosts();
         Instant now = Instant.now();
@@ -105,17 +113,26 @@ public class HostsResource {
 
     @GET
     @Path("{id: [0-9]+}")
+    @Operation(operationId = "getHost", summary = "One host as listed")
+    @APIResponse(responseCode = "200", description = "The host", content = @Content(schema = @Schema(ref = "HostItem")))
     public Envelope<HostListing.Item> one(@PathParam("id") long id) {
+        WriteBehind.settle();
         return Envelope.ok(directory.one(id).orElseThrow(HostsResource::notFound));
     }
 
     /** The host's auth view; {@code include_body} reveals the canonical auth.json (admin only, audited). */
     @GET
     @Path("{id: [0-9]+}/auth")
+    @Operation(operationId = "getHostAuth", summary = "The auth.json state of a host",
+            description = "include_body reveals the canonical auth.json: admins only, audited.")
+    @APIResponse(responseCode = "200", description = "The host's auth state",
+            content = @Content(schema = @Schema(ref = "HostAuthView")))
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Envelope<Map<String, Object>> auth(@PathParam("id") long id, @QueryParam("include_body") String includeBody) {
+        WriteBehind.settle();
         Host host = registry.find(id);
         boolean reveal = QueryInput.flag("include_body", includeBody);
-        Optional<StoredCanonical> canonical = canonicalStore.current();
+        Optional<StoredCanonical> canonical = canonicalStore.latest();
         if (reveal) {
             if (!request.principal().admin()) {
                 throw new ApiException(403, "forbidden", "Only admins may see the canonical auth.json");
@@ -137,8 +154,13 @@ public class HostsResource {
     @POST
     @Path("register")
     @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> register(String raw) {
-        JsonObject body = AdminBodies.object(raw);
+    @Operation(operationId = "registerHost", summary = "Register a host, or re-register one, and issue its installer",
+            description = "Shows the API key: a secret reveal, audited.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HostRegistration")))
+    @APIResponse(responseCode = "200", description = "The host with its key and installer",
+            content = @Content(schema = @Schema(ref = "HostRegistered")))
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Envelope<Map<String, Object>> register(JsonObject body) {
         Registration registration = new Registration(JsonInput.text(body, "fqdn").orElse(""), JsonInput.flag(body, "secure"),
                 JsonInput.flag(body, "vip"), JsonInput.flag(body, "temporary"), JsonInput.flag(body, "curl_insecure"),
                 JsonInput.flag(body, "force_ipv4"), JsonInput.flag(body, "rotate_key").orElse(true));
@@ -152,8 +174,13 @@ public class HostsResource {
     @POST
     @Path("{id: [0-9]+}/installer")
     @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> installer(@PathParam("id") long id, String raw) {
-        boolean rotate = JsonInput.flag(AdminBodies.object(raw), "rotate_key").orElse(false);
+    @Operation(operationId = "issueInstaller", summary = "A new one-time installer for a host")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "InstallerRequest")))
+    @APIResponse(responseCode = "200", description = "The installer",
+            content = @Content(schema = @Schema(ref = "InstallerIssued")))
+    @APIResponse(responseCode = "503", ref = "Unavailable")
+    public Envelope<Map<String, Object>> installer(@PathParam("id") long id, JsonObject body) {
+        boolean rotate = JsonInput.flag(body, "rotate_key").orElse(false);
         HostRegistry.Registered issued = administration.newInstaller(id, rotate, baseUrl(), request.actor());
         Map<String, Object> answer = map("installer", issued.installer());
         if (issued.rotated()) {
@@ -163,155 +190,27 @@ public class HostsResource {
     }
 
     @POST
-    @Path("{id: [0-9]+}/secure")
-    @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> secure(@PathParam("id") long id, String raw) {
-        JsonObject body = AdminBodies.object(raw);
-        boolean secure = JsonInput.requiredFlag(body, "secure");
-        Optional<Integer> window = JsonInput.integer(body, "open_window_minutes", 1, 480, "open_window_minutes must be between 1 and 480");
-        Host host = administration.change(id, "secure", request.actor(), h -> h.setSecure(secure));
-        if (!secure && window.isPresent()) {
-            host = administration.insecureEnable(id, window, false, request.actor());
-        }
-        return host("id", host.getId(), "fqdn", host.getFqdn(), "secure", host.isSecure(),
-                "insecure_enabled_until", Timestamps.formatDateTime(host.getInsecureEnabledUntil()));
-    }
-
-    @POST
-    @Path("{id: [0-9]+}/vip")
-    @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> vip(@PathParam("id") long id, String raw) {
-        boolean vip = JsonInput.requiredFlag(AdminBodies.object(raw), "vip");
-        Host host = administration.change(id, "vip", request.actor(), h -> h.setVip(vip));
-        return host("id", host.getId(), "fqdn", host.getFqdn(), "vip", host.isVip());
-    }
-
-    @POST
-    @Path("{id: [0-9]+}/roaming")
-    @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> roaming(@PathParam("id") long id, String raw) {
-        boolean allow = JsonInput.requiredFlag(AdminBodies.object(raw), "allow");
-        Host host = administration.change(id, "roaming", request.actor(), h -> h.setAllowRoamingIps(allow));
-        return host("id", host.getId(), "fqdn", host.getFqdn(), "allow_roaming_ips", host.isAllowRoamingIps());
-    }
-
-    @POST
-    @Path("{id: [0-9]+}/ipv4")
-    @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> ipv4(@PathParam("id") long id, String raw) {
-        boolean force = JsonInput.requiredFlag(AdminBodies.object(raw), "force");
-        Host host = administration.change(id, "force_ipv4", request.actor(), h -> {
-            h.setForceIpv4(force);
-            h.setIp(null);
-        });
-        return host("id", host.getId(), "force_ipv4", host.isForceIpv4(), "ip", null);
-    }
-
-    @POST
-    @Path("{id: [0-9]+}/curl-insecure")
-    @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> curlInsecure(@PathParam("id") long id, String raw) {
-        boolean allow = JsonInput.requiredFlag(AdminBodies.object(raw), "allow");
-        Host host = administration.change(id, "curl_insecure", request.actor(), h -> h.setCurlInsecure(allow));
-        return host("id", host.getId(), "curl_insecure", host.isCurlInsecure());
-    }
-
-    @POST
-    @Path("{id: [0-9]+}/insecure/enable")
-    @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> insecureEnable(@PathParam("id") long id, String raw) {
-        JsonObject body = AdminBodies.object(raw);
-        Optional<Integer> minutes = JsonInput.integer(body, "duration_minutes", 1, 480, "duration_minutes must be an integer between 1 and 480");
-        String mode = JsonInput.text(body, "mode").orElse("set");
-        if (!mode.equals("set") && !mode.equals("extend")) {
-            throw ValidationFailed.of("mode", "mode must be set or extend");
-        }
-        Host host = administration.insecureEnable(id, minutes, mode.equals("extend"), request.actor());
-        return host("id", host.getId(), "insecure_enabled_until", Timestamps.formatDateTime(host.getInsecureEnabledUntil()),
-                "insecure_grace_until", null, "insecure_window_minutes", host.getInsecureWindowMinutes());
-    }
-
-    @POST
-    @Path("{id: [0-9]+}/insecure/disable")
-    @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> insecureDisable(@PathParam("id") long id) {
-        Host host = administration.change(id, "insecure_disable", request.actor(), h -> {
-            h.setInsecureEnabledUntil(null);
-            h.setInsecureGraceUntil(null);
-        });
-        return host("id", host.getId(), "insecure_enabled_until", null, "insecure_grace_until", null);
-    }
-
-    @POST
-    @Path("{id: [0-9]+}/model")
-    @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> model(@PathParam("id") long id, String raw) {
-        JsonObject body = AdminBodies.object(raw);
-        Host host = administration.model(id, JsonInput.text(body, "model_override").orElse(null),
-                JsonInput.text(body, "reasoning_effort_override").orElse(null), request.actor());
-        return host("id", host.getId(), "model_override", host.getModelOverride(),
-                "reasoning_effort_override", host.getReasoningEffortOverride());
-    }
-
-    @POST
-    @Path("{id: [0-9]+}/codex-version")
-    @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> codexVersion(@PathParam("id") long id, String raw) {
-        JsonObject body = AdminBodies.object(raw);
-        String selection = body.containsKey("selection") ? JsonInput.text(body, "selection").orElse(null)
-                : JsonInput.text(body, "client_version_override").orElse(null);
-        Host host = administration.codexVersion(id, selection, request.actor());
-        return host("id", host.getId(), "client_version_override", host.getClientVersionOverride());
-    }
-
-    @POST
     @Path("{id: [0-9]+}/clear")
     @RolesAllowed("admin")
+    @Operation(operationId = "clearHostAuth", summary = "Forget a host's auth state; its next sync starts fresh")
+    @APIResponse(responseCode = "200", description = "The changed members", content = @Content(schema = @Schema(ref = "HostChanged")))
     public Envelope<Map<String, Object>> clear(@PathParam("id") long id) {
         Host host = administration.clear(id, request.actor());
         return host("id", host.getId(), "fqdn", host.getFqdn(), "status", host.getStatus());
     }
 
-    @POST
-    @Path("{id: [0-9]+}/status")
-    @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> status(@PathParam("id") long id, String raw) {
-        String status = JsonInput.text(AdminBodies.object(raw), "status").orElse("");
-        if (!status.equals("active") && !status.equals("suspended")) {
-            throw ValidationFailed.of("status", "status must be active or suspended");
-        }
-        Host host = administration.change(id, "status", request.actor(), h -> h.setStatus(status));
-        return host("id", host.getId(), "fqdn", host.getFqdn(), "status", host.getStatus());
-    }
-
-    @POST
-    @Path("{id: [0-9]+}/temporary")
-    @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> temporary(@PathParam("id") long id, String raw) {
-        boolean temporary = JsonInput.requiredFlag(AdminBodies.object(raw), "temporary");
-        Host host = administration.change(id, "temporary", request.actor(),
-                h -> h.setExpiresAt(temporary ? Instant.now().plusSeconds(7200) : null));
-        return host("id", host.getId(), "fqdn", host.getFqdn(), "expires_at", Timestamps.format(host.getExpiresAt()));
-    }
-
-    @POST
-    @Path("{id: [0-9]+}/ip/reset")
-    @RolesAllowed("admin")
-    public Envelope<Map<String, Object>> resetIp(@PathParam("id") long id) {
-        Host host = administration.change(id, "ip_reset", request.actor(), h -> h.setIp(null));
-        return host("id", host.getId(), "fqdn", host.getFqdn(), "ip", null);
-    }
-
     @DELETE
     @Path("{id: [0-9]+}")
     @RolesAllowed("admin")
+    @Operation(operationId = "deleteHost", summary = "Remove a host with its MCP memories")
+    @APIResponse(responseCode = "200", description = "The removed host's id",
+            content = @Content(schema = @Schema(ref = "HostDeleted")))
     public Envelope<Map<String, Object>> delete(@PathParam("id") long id) {
         return Envelope.ok(map("deleted", administration.delete(id, request.actor())));
     }
 
     private String baseUrl() {
-        return baseUrls.forAdmins(AdminBodies.origin(servletRequest, clientAddress)).orElseThrow(() -> new ApiException(503,
-                "base_url_unconfigured", "No public base URL: set PUBLIC_BASE_URL (or send X-Forwarded-Host from a trusted proxy)"));
+        return baseUrls.require(request.origin());
     }
 
     private static Map<String, Object> hostView(Host h) {

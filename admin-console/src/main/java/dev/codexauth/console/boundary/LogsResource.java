@@ -14,6 +14,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code GET /admin/api/logs}: the event log newest first, filtered in SQL by host ({@code host_id}, or
@@ -23,12 +29,18 @@ import java.time.Instant;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("viewer")
+@Tag(name = "admin-logs")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "adminSession")
 public class LogsResource {
 
     @Inject
     EventQueries events;
 
     @GET
+    @Operation(operationId = "listLogs", summary = "The event log, filtered in SQL and paged")
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(schema = @Schema(ref = "LogsPage")))
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Envelope<EventQueries.Page> logs(@QueryParam("limit") @DefaultValue("50") String limit,
                                             @QueryParam("page") @DefaultValue("1") String page,
                                             @QueryParam("host_id") String hostId, @QueryParam("action_prefix") String actionPrefix,

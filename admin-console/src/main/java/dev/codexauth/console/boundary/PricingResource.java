@@ -19,6 +19,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /admin/api/pricing} (new): the prices usage is costed with (the latest snapshot per model; models without one
@@ -28,6 +34,9 @@ import java.util.Map;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("viewer")
+@Tag(name = "admin-pricing")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "adminSession")
 public class PricingResource {
 
     public record Overview(String defaultModel, PriceView fallback, boolean sourceConfigured, List<PriceView> models) {
@@ -52,6 +61,8 @@ public class PricingResource {
     AdminRequest request;
 
     @GET
+    @Operation(operationId = "getPricing", summary = "The prices usage is costed with")
+    @APIResponse(responseCode = "200", description = "The prices", content = @Content(schema = @Schema(ref = "PricingOverview")))
     public Envelope<Overview> prices() {
         List<PriceView> models = priceList.latest().stream().sorted(Comparator.comparing(Prices::model))
                 .map(PriceView::of).toList();
@@ -62,6 +73,10 @@ public class PricingResource {
     @POST
     @Path("refresh")
     @RolesAllowed("admin")
+    @Operation(operationId = "refreshPricing", summary = "Fetch prices now")
+    @APIResponse(responseCode = "200", description = "What was recorded",
+            content = @Content(schema = @Schema(ref = "PricingRefreshed")))
+    @APIResponse(responseCode = "409", ref = "Conflict")
     public Envelope<Refreshed> refreshNow() {
         PricingRefresh.Outcome outcome = refresh.refreshNow("admin");
         if (outcome == null) {

@@ -25,12 +25,21 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code /admin/api/runner}: the validation runner's settings and state, and "run now" (admin.md §2.6). */
 @Path("runner")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("viewer")
+@Tag(name = "admin-runner")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "adminSession")
 public class RunnerResource {
 
     @Inject
@@ -58,8 +67,10 @@ public class RunnerResource {
     HostDirectory directory;
 
     @GET
+    @Operation(operationId = "getRunner", summary = "The validation runner's settings and state")
+    @APIResponse(responseCode = "200", description = "The runner", content = @Content(schema = @Schema(ref = "RunnerState")))
     public Envelope<Map<String, Object>> state() {
-        FleetSettings fleet = settings.current();
+        FleetSettings fleet = settings.fresh();
         Instant dayAgo = Instant.now().minusSeconds(86400);
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("enabled", runner.enabled());
@@ -84,6 +95,10 @@ public class RunnerResource {
     @POST
     @Path("run")
     @RolesAllowed("admin")
+    @Operation(operationId = "runRunner", summary = "Validate the canonical auth.json now")
+    @APIResponse(responseCode = "200", description = "The outcome", content = @Content(schema = @Schema(ref = "RunnerRun")))
+    @APIResponse(responseCode = "404", ref = "NotFound")
+    @APIResponse(responseCode = "503", ref = "Unavailable")
     public Envelope<Map<String, Object>> run() {
         if (!runner.enabled()) {
             throw new ApiException(503, "runner_not_configured", "The validation runner is not configured (AUTH_RUNNER_URL)");
@@ -94,7 +109,7 @@ public class RunnerResource {
         }
         audit.record(request.actor(), "runner.run", "runner", "manual", null,
                 Map.of("status", check.result().status(), "applied", check.applied()), "ok");
-        FleetSettings fleet = settings.current();
+        FleetSettings fleet = settings.fresh();
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("applied", check.applied());
         answer.put("canonical_digest", check.canonical().digest());
@@ -123,7 +138,7 @@ public class RunnerResource {
     private Map<String, Object> canonical() {
         Optional<StoredCanonical> current;
         try {
-            current = canonicalStore.current();
+            current = canonicalStore.latest();
         } catch (ApiException unavailable) {
             return null;
         }

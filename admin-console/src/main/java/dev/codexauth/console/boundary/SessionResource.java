@@ -5,7 +5,6 @@ import dev.codexauth.console.control.AdminPrincipal;
 import dev.codexauth.console.control.AuditTrail;
 import dev.codexauth.http.ApiException;
 import dev.codexauth.http.Envelope;
-import dev.codexauth.http.RequestBody;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;
@@ -26,6 +25,13 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /admin/api/session}: who is signed in (with the CSRF token session callers send back), signing in and
@@ -34,6 +40,7 @@ import java.util.Map;
 @Path("session")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "admin-session")
 public class SessionResource {
 
     /** The current session or token identity. */
@@ -64,6 +71,10 @@ public class SessionResource {
 
     @GET
     @RolesAllowed("viewer")
+    @SecurityRequirement(name = "adminToken")
+    @SecurityRequirement(name = "adminSession")
+    @Operation(operationId = "getSession", summary = "Who is signed in, with the session's CSRF token")
+    @APIResponse(responseCode = "200", description = "The caller", content = @Content(schema = @Schema(ref = "Session")))
     public Envelope<Session> current() {
         return Envelope.ok(describe());
     }
@@ -71,8 +82,13 @@ public class SessionResource {
     /** Body {@code {"username": "...", "password": "..."}}; one answer for every kind of failure. */
     @POST
     @Path("login")
-    public Envelope<Session> login(String raw) {
-        JsonObject body = RequestBody.parse(raw == null ? new byte[0] : raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)).object();
+    @Operation(operationId = "login", summary = "Sign in",
+            description = "Sets the session cookie. Every failure gets the same 401, except a missing client certificate (403).")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Login")))
+    @APIResponse(responseCode = "200", description = "The new session", content = @Content(schema = @Schema(ref = "Session")))
+    @APIResponse(responseCode = "401", ref = "Unauthenticated")
+    @APIResponse(responseCode = "403", ref = "Forbidden")
+    public Envelope<Session> login(JsonObject body) {
         String username = body.getString("username", "");
         String password = body.getString("password", "");
         AuthenticationStatus status = security.authenticate(servletRequest, servletResponse, AuthenticationParameters.withParams()
@@ -89,6 +105,10 @@ public class SessionResource {
     @POST
     @Path("logout")
     @RolesAllowed("viewer")
+    @SecurityRequirement(name = "adminToken")
+    @SecurityRequirement(name = "adminSession")
+    @Operation(operationId = "logout", summary = "Sign out")
+    @APIResponse(responseCode = "200", description = "Signed out", content = @Content(schema = @Schema(ref = "SignedOut")))
     public Envelope<Map<String, Boolean>> logout() {
         audit.record(request.actor(), "logout", "admin_user", request.principal().name(), null, null, "ok");
         HttpSession session = servletRequest.getSession(false);
@@ -102,12 +122,17 @@ public class SessionResource {
     @POST
     @Path("password")
     @RolesAllowed("viewer")
-    public Envelope<Session> changePassword(String raw) {
+    @SecurityRequirement(name = "adminToken")
+    @SecurityRequirement(name = "adminSession")
+    @Operation(operationId = "changePassword", summary = "Change one's own password (required after bootstrap or a reset)")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "PasswordChange")))
+    @APIResponse(responseCode = "200", description = "The session, no longer asked to change the password",
+            content = @Content(schema = @Schema(ref = "Session")))
+    public Envelope<Session> changePassword(JsonObject body) {
         AdminPrincipal principal = request.principal();
         if (!"form".equals(principal.method())) {
             throw new ApiException(403, "forbidden", "API tokens have no password");
         }
-        JsonObject body = RequestBody.parse(raw == null ? new byte[0] : raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)).object();
         accounts.changePassword(principal.name(), body.getString("current_password", null), body.getString("new_password", null));
         audit.record(request.actor(), "password.change", "admin_user", principal.name(), null, null, "ok");
         return Envelope.ok(new Session(principal.name(), principal.role(), principal.method(), false, csrf(), idle(), absolute()));

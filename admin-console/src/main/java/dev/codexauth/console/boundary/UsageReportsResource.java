@@ -19,6 +19,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * {@code /admin/api/usage}: usage rows, the ingest browser, one ingest with its payload, and the daily cost history
@@ -28,6 +34,9 @@ import java.util.Map;
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed("viewer")
+@Tag(name = "admin-usage")
+@SecurityRequirement(name = "adminToken")
+@SecurityRequirement(name = "adminSession")
 public class UsageReportsResource {
 
     @Inject
@@ -40,6 +49,9 @@ public class UsageReportsResource {
     PriceList priceList;
 
     @GET
+    @Operation(operationId = "listUsage", summary = "Usage rows, newest first")
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(schema = @Schema(ref = "UsagePage")))
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Envelope<UsageReports.UsagePage> usages(@QueryParam("limit") @DefaultValue("50") String limit,
                                                    @QueryParam("page") @DefaultValue("1") String page,
                                                    @QueryParam("host_id") String hostId) {
@@ -50,6 +62,9 @@ public class UsageReportsResource {
     /** Sort keys {@code created_at, entries, total, input, output, cached, reasoning, cost, host, client_ip, id}; others sort by time. */
     @GET
     @Path("ingests")
+    @Operation(operationId = "listUsageIngests", summary = "Usage reports as received, filtered and sorted")
+    @APIResponse(responseCode = "200", description = "The page", content = @Content(schema = @Schema(ref = "IngestPage")))
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Envelope<UsageReports.IngestPage> ingests(@QueryParam("page") @DefaultValue("1") String page,
                                                      @QueryParam("per_page") @DefaultValue("50") String perPage,
                                                      @QueryParam("q") String search, @QueryParam("host_id") String hostId,
@@ -65,12 +80,18 @@ public class UsageReportsResource {
 
     @GET
     @Path("ingests/{id: [0-9]+}")
+    @Operation(operationId = "getUsageIngest", summary = "One usage report with its entries")
+    @APIResponse(responseCode = "200", description = "The report", content = @Content(schema = @Schema(ref = "IngestDetail")))
     public Envelope<UsageReports.IngestDetail> ingest(@PathParam("id") long id) {
         return Envelope.ok(reports.ingest(id).orElseThrow(() -> new ApiException(404, "ingest_not_found", "Usage ingest not found")));
     }
 
     @GET
     @Path("cost-history")
+    @Operation(operationId = "getCostHistory", summary = "Daily tokens and cost")
+    @APIResponse(responseCode = "200", description = "One point per day",
+            content = @Content(schema = @Schema(ref = "CostHistory")))
+    @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Envelope<CostHistory.History> costHistory(@QueryParam("days") @DefaultValue("60") String days) {
         return Envelope.ok(costHistory.of(QueryInput.integer("days", days, 1, 180), Instant.now()));
     }

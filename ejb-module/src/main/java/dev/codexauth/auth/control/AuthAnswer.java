@@ -80,10 +80,10 @@ public record AuthAnswer(
      */
     public static JsonObject validation(RunnerResult result) {
         var builder = Jsonp.PROVIDER.createObjectBuilder().add("status", result.status());
-        if (result.reason() == null) {
+        if (result.reasonCode() == null) {
             builder.addNull("reason");
         } else {
-            builder.add("reason", result.reason());
+            builder.add("reason", result.reasonCode());
         }
         return builder.build();
     }

@@ -6,12 +6,14 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * A {@code POST /auth} body, read and validated before anything is written (host-api.md §4.1; the original counted
- * the call and overwrote versions even when it then answered 422).
+ * the call and overwrote versions even when it then answered 422). Members have their types and the lengths of the
+ * columns they land in: a number where a string belongs is a 422, not a default.
  *
  * @param upload store only: the canonicalised {@code auth} object
  * @param localFile the host's auth.json when sent as {@code local_auth_b64} (docs/cdx-protocol.md §2), else null;
@@ -21,6 +23,8 @@ public record AuthRequest(boolean store, String digest, String lastRefresh, Cano
                           String wrapperVersion, LocalAuthFile localFile) {
 
     private static final Pattern HEX64 = Pattern.compile("^[a-f0-9]{64}$");
+    /** {@code hosts.client_version} and {@code hosts.wrapper_version} are VARCHAR(64). */
+    static final int MAX_VERSION_CHARS = 64;
 
     /**
      * @param query reads a query parameter ({@code client_version}, {@code cdx_version}, {@code wrapper_version})
@@ -35,9 +39,9 @@ public record AuthRequest(boolean store, String digest, String lastRefresh, Cano
         if (!command.equals("retrieve") && !command.equals("store")) {
             throw ValidationFailed.of("command", "command must be \"retrieve\" or \"store\"");
         }
-        String clientVersion = version(text(body, "client_version").orElseGet(() -> query.apply("client_version") != null
+        String clientVersion = version("client_version", text(body, "client_version").orElseGet(() -> query.apply("client_version") != null
                 ? query.apply("client_version") : query.apply("cdx_version")));
-        String wrapperVersion = version(text(body, "wrapper_version").orElseGet(() -> query.apply("wrapper_version")));
+        String wrapperVersion = version("wrapper_version", text(body, "wrapper_version").orElseGet(() -> query.apply("wrapper_version")));
         if (body.containsKey(LocalAuthFile.FIELD)) {
             LocalAuthFile local = LocalAuthFile.read(body.get(LocalAuthFile.FIELD));
             return command.equals("store")
@@ -68,22 +72,34 @@ public record AuthRequest(boolean store, String digest, String lastRefresh, Cano
         return new AuthRequest(false, digest, lastRefresh, null, clientVersion, wrapperVersion, null);
     }
 
-    private static String version(String reported) {
+    /** Normalized, and no longer than the {@code hosts} column that stores it. */
+    private static String version(String field, String reported) {
         String normalized = VersionOrder.normalize(reported);
+        if (normalized != null && normalized.length() > MAX_VERSION_CHARS) {
+            throw ValidationFailed.of(field, field + " must be at most " + MAX_VERSION_CHARS + " characters");
+        }
         return normalized == null || normalized.isEmpty() ? null : normalized;
     }
 
     private static String firstNonBlank(JsonObject body, String... keys) {
         for (String key : keys) {
-            if (body.get(key) instanceof JsonString value && !value.getString().isBlank()) {
-                return value.getString();
+            String value = text(body, key).orElse(null);
+            if (value != null && !value.isBlank()) {
+                return value;
             }
         }
         return null;
     }
 
-    private static java.util.Optional<String> text(JsonObject body, String key) {
+    /** A string member; absent and null are empty, any other type is a 422 naming the member. */
+    private static Optional<String> text(JsonObject body, String key) {
         JsonValue value = body.get(key);
-        return value instanceof JsonString s ? java.util.Optional.of(s.getString()) : java.util.Optional.empty();
+        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
+            return Optional.empty();
+        }
+        if (value instanceof JsonString text) {
+            return Optional.of(text.getString());
+        }
+        throw ValidationFailed.of(key, key + " must be a string");
     }
 }

@@ -126,7 +126,7 @@ public class AuthRunner {
         try {
             answer = Jsonp.PROVIDER.createReader(new StringReader(response.body())).readObject();
         } catch (RuntimeException e) {
-            return new RunnerResult("fail", true, "runner answered HTTP " + response.statusCode() + " without JSON", latency, null, null);
+            return new RunnerResult("fail", true, RunnerResult.INVALID_ANSWER + response.statusCode() + " without JSON", latency, null, null);
         }
         String status = answer.get("status") instanceof JsonString s ? s.getString() : "fail";
         String reason = answer.get("reason") instanceof JsonString r ? truncate(r.getString()) : null;

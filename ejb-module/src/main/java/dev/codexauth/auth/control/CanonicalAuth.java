@@ -19,6 +19,12 @@ import java.util.TreeMap;
  */
 public final class CanonicalAuth {
 
+    /** {@code auth_entries.target}; a token is sealed into a TEXT column, which its ciphertext must fit. */
+    static final int MAX_TARGET_CHARS = 255;
+    static final int MAX_TOKEN_CHARS = 16_384;
+    private static final Map<String, Integer> COLUMN_CHARS = Map.of("token_type", 32, "organization", 255, "project", 255,
+            "api_base", 255);
+
     private CanonicalAuth() {
     }
 
@@ -73,6 +79,9 @@ public final class CanonicalAuth {
             if (target.getKey().isEmpty()) {
                 throw ValidationFailed.of(prefix + ".auths", "auths keys must be non-empty strings");
             }
+            if (target.getKey().length() > MAX_TARGET_CHARS) {
+                throw ValidationFailed.of(prefix + ".auths", "auths keys must be at most " + MAX_TARGET_CHARS + " characters");
+            }
             String field = prefix + ".auths." + target.getKey();
             if (!(target.getValue() instanceof JsonObject entry)) {
                 throw ValidationFailed.of(field, "entry must be an object");
@@ -110,6 +119,9 @@ public final class CanonicalAuth {
             throw ValidationFailed.of(field + ".token", "token is required");
         }
         String trimmed = token.getString().trim();
+        if (trimmed.length() > MAX_TOKEN_CHARS) {
+            throw ValidationFailed.of(field + ".token", "token must be at most " + MAX_TOKEN_CHARS + " characters");
+        }
         TokenQuality.problem(trimmed, tokenMinLength).ifPresent(problem -> {
             throw ValidationFailed.of(field + ".token", problem);
         });
@@ -122,7 +134,13 @@ public final class CanonicalAuth {
         java.util.Set<String> consumed = new java.util.HashSet<>(List.of("token"));
         aliases.forEach((name, keys) -> {
             consumed.addAll(keys);
-            firstPresent(entry, keys).ifPresent(value -> normalised.put(name, value));
+            firstPresent(entry, keys).ifPresent(value -> {
+                int max = COLUMN_CHARS.get(name);
+                if (value instanceof JsonString text && text.getString().length() > max) {
+                    throw ValidationFailed.of(field + "." + name, name + " must be at most " + max + " characters");
+                }
+                normalised.put(name, value);
+            });
         });
         normalised.putIfAbsent("token_type", Jsonp.PROVIDER.createValue("bearer"));
         normalised.put("token", Jsonp.PROVIDER.createValue(trimmed));

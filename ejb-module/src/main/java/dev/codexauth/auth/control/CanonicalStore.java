@@ -57,10 +57,23 @@ public class CanonicalStore {
     private final Map<Long, StoredCanonical> opened = new ConcurrentHashMap<>();
     private final Map<Long, Boolean> reportedBroken = new ConcurrentHashMap<>();
 
-    /** @throws CanonicalUnavailable when the current payload exists but cannot be served */
+    /**
+     * The canonical version hosts are served: the fleet pointer as this node's settings snapshot has it.
+     *
+     * @throws CanonicalUnavailable when the current payload exists but cannot be served
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<StoredCanonical> current() {
-        Optional<Long> pointer = settings.current().number(SettingKeys.CANONICAL_PAYLOAD_ID);
+        return at(settings.current().number(SettingKeys.CANONICAL_PAYLOAD_ID));
+    }
+
+    /** As {@link #current()} with the pointer read now, for admins, who must see a store made a moment ago anywhere. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<StoredCanonical> latest() {
+        return at(settings.fresh().number(SettingKeys.CANONICAL_PAYLOAD_ID));
+    }
+
+    private Optional<StoredCanonical> at(Optional<Long> pointer) {
         if (pointer.isPresent()) {
             StoredCanonical cached = opened.get(pointer.get());
             if (cached != null) {

@@ -14,12 +14,14 @@ final class LastRefresh {
 
     static final Instant OLDEST = Instant.ofEpochSecond(946684800L);
     static final long FUTURE_TOLERANCE_SECONDS = 300;
+    /** Stored in VARCHAR(100) columns; no RFC 3339 timestamp is longer. */
+    static final int MAX_CHARS = 100;
 
     private LastRefresh() {
     }
 
     static Optional<Instant> parse(String value) {
-        if (value == null) {
+        if (value == null || value.length() > MAX_CHARS) {
             return Optional.empty();
         }
         try {

@@ -59,8 +59,7 @@ public class RunnerGate {
             return new Verdict(Optional.empty(), false, validation);
         }
         if (!result.ok()) {
-            throw ValidationFailed.of("auth", result.reason() == null || result.reason().isBlank()
-                    ? "runner validation failed" : "runner validation failed: " + result.reason());
+            throw ValidationFailed.of("auth", "runner validation failed: " + result.reasonCode());
         }
         Optional<Canonical> refreshed = refreshed(result.updatedAuth(), upload, "pre_store", hostId);
         return new Verdict(refreshed, refreshed.isPresent(), validation);

@@ -48,12 +48,16 @@ public class AdminAccounts {
     @ConfigProperty(name = "admin.login.lock.minutes", defaultValue = "15")
     int lockMinutes;
 
+    @Inject
+    @ConfigProperty(name = "admin.login.ip.max.failures", defaultValue = "20")
+    int ipMaxFailures;
+
     private final PasswordHasher hasher = new PasswordHasher();
 
     /** Checks a password; counts failures (and locks the account) in this transaction, which the caller commits. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public SignIn signIn(String username, String password, String clientIp) {
-        if (rateLimiter.peek(clientIp, LOGIN_FAIL_BUCKET, 20).blocked()) {
+        if (ipMaxFailures > 0 && rateLimiter.peek(clientIp, LOGIN_FAIL_BUCKET, ipMaxFailures).blocked()) {
             return new SignIn(Optional.empty(), "ip_rate_limited");
         }
         Optional<AdminUser> found = byName(username);
@@ -64,6 +68,9 @@ public class AdminAccounts {
         }
         AdminUser user = found.get();
         Instant now = Instant.now();
+        // The hash is computed for every attempt, so the answer's timing tells no one whether the account exists,
+        // is disabled or is locked.
+        boolean passwordMatches = hasher.verify(password, user.getPasswordHash());
         if (!user.isEnabled()) {
             failed(clientIp);
             return new SignIn(Optional.empty(), "disabled");
@@ -72,7 +79,7 @@ public class AdminAccounts {
             failed(clientIp);
             return new SignIn(Optional.empty(), "locked");
         }
-        if (!hasher.verify(password, user.getPasswordHash())) {
+        if (!passwordMatches) {
             failed(clientIp);
             user.setFailedLogins(user.getFailedLogins() + 1);
             if (user.getFailedLogins() >= Math.max(1, maxFailures)) {
@@ -89,9 +96,20 @@ public class AdminAccounts {
         return new SignIn(Optional.of(principal(user)), "ok");
     }
 
+    /** The enabled account of this name, for API tokens whose creator must still be allowed in. */
+    public Optional<AdminUser> enabled(String username) {
+        return byName(username).filter(AdminUser::isEnabled);
+    }
+
     /** The principal of a signed-in session, re-read so that disabling or demoting takes effect at once. */
     public Optional<AdminPrincipal> current(String username) {
         return byName(username).filter(AdminUser::isEnabled).map(AdminAccounts::principal);
+    }
+
+    /** The account a certificate fingerprint is pinned to. */
+    public Optional<String> userWithFingerprint(String fingerprint) {
+        return em.createQuery("SELECT u.username FROM AdminUser u WHERE u.certFingerprint = :fingerprint", String.class)
+                .setParameter("fingerprint", fingerprint).setMaxResults(1).getResultStream().findFirst();
     }
 
     /** The certificate fingerprint pinned to an account, or null. */
@@ -188,7 +206,9 @@ public class AdminAccounts {
     }
 
     private void failed(String clientIp) {
-        rateLimiter.hit(clientIp, LOGIN_FAIL_BUCKET, 20, 600, 0);
+        if (ipMaxFailures > 0) {
+            rateLimiter.hit(clientIp, LOGIN_FAIL_BUCKET, ipMaxFailures, 600, 0);
+        }
     }
 
     private Optional<AdminUser> byName(String username) {

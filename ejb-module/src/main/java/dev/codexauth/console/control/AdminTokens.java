@@ -4,6 +4,7 @@ import dev.codexauth.console.entity.AdminApiToken;
 import dev.codexauth.http.ApiException;
 import dev.codexauth.http.ValidationFailed;
 import dev.codexauth.security.control.Hashes;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -28,6 +29,9 @@ public class AdminTokens {
     @PersistenceContext(unitName = "central")
     EntityManager em;
 
+    @EJB
+    AdminAccounts accounts;
+
     public Created create(String label, String role, Integer days, String createdBy) {
         if (label == null || label.isBlank() || label.length() > 128) {
             throw ValidationFailed.of("label", "label is required (at most 128 characters)");
@@ -51,6 +55,10 @@ public class AdminTokens {
         return new Created(row, token);
     }
 
+    /**
+     * The token's identity, while it is neither revoked nor expired and its creator is still an enabled account; it
+     * never acts with more than its creator's current role (a token of a demoted admin reads only).
+     */
     public Optional<AdminPrincipal> verify(String token, String clientIp) {
         if (token == null || !token.startsWith(PREFIX)) {
             return Optional.empty();
@@ -59,14 +67,15 @@ public class AdminTokens {
         return em.createQuery("SELECT t FROM AdminApiToken t WHERE t.tokenHash = :hash", AdminApiToken.class)
                 .setParameter("hash", Hashes.sha256Hex(token)).getResultStream().findFirst()
                 .filter(t -> t.getRevokedAt() == null && t.getExpiresAt().isAfter(now))
-                .map(t -> {
+                .flatMap(t -> accounts.enabled(t.getCreatedBy()).map(creator -> {
                     if (t.getLastUsedAt() == null || t.getLastUsedAt().plusSeconds(60).isBefore(now)
                             || !clientIp.equals(t.getLastUsedIp())) {
                         t.setLastUsedAt(now);
                         t.setLastUsedIp(clientIp);
                     }
-                    return new AdminPrincipal("token:" + t.getPrefix(), t.getRole(), "token", null, false);
-                });
+                    String role = "admin".equals(creator.getRole()) ? t.getRole() : "viewer";
+                    return new AdminPrincipal("token:" + t.getPrefix(), role, "token", null, false);
+                }));
     }
 
     public List<AdminApiToken> list() {

@@ -1,5 +1,6 @@
 package dev.codexauth.console.control;
 
+import dev.codexauth.host.control.InsecureWindow;
 import dev.codexauth.ops.control.Events;
 import dev.codexauth.ops.control.FleetSettings;
 import dev.codexauth.ops.control.SettingKeys;
@@ -25,7 +26,7 @@ public class FleetPolicy {
 
     /** The kill switch: when on, every host-facing route answers 503; the admin API keeps working. */
     public Map<String, Object> apiState() {
-        FleetSettings fleet = settings.current();
+        FleetSettings fleet = settings.fresh();
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("disabled", fleet.apiDisabled());
         state.put("reason", fleet.apiDisabled() ? fleet.text(SettingKeys.API_DISABLED_REASON).orElse(null) : null);
@@ -58,7 +59,7 @@ public class FleetPolicy {
     }
 
     public Map<String, Object> silent() {
-        return Map.of("silent", settings.current().cdxSilent());
+        return Map.of("silent", settings.fresh().cdxSilent());
     }
 
     /** Fleet-wide quiet mode of cdx, sent to hosts as {@code cdx_silent} and baked into their wrappers. */
@@ -70,7 +71,7 @@ public class FleetPolicy {
     }
 
     public Map<String, Object> quotaMode() {
-        FleetSettings fleet = settings.current();
+        FleetSettings fleet = settings.fresh();
         Map<String, Object> mode = new LinkedHashMap<>();
         mode.put("hard_fail", fleet.quotaHardFail());
         mode.put("limit_percent", fleet.quotaLimitPercent());
@@ -94,8 +95,23 @@ public class FleetPolicy {
         return after;
     }
 
+    /** The minutes an insecure-host window opens for when an admin does not say (admin.md §2.5), default 10. */
+    public Map<String, Object> insecureWindowDefault() {
+        long minutes = settings.fresh().number(SettingKeys.INSECURE_WINDOW_DEFAULT_MINUTES)
+                .filter(m -> m >= 1 && m <= InsecureWindow.MAX_MINUTES).orElse((long) InsecureWindow.DEFAULT_MINUTES);
+        return Map.of("minutes", minutes);
+    }
+
+    public Map<String, Object> setInsecureWindowDefault(int minutes, AuditTrail.Actor actor) {
+        Map<String, Object> before = insecureWindowDefault();
+        settings.put(SettingKeys.INSECURE_WINDOW_DEFAULT_MINUTES, String.valueOf(minutes));
+        Map<String, Object> after = Map.of("minutes", (long) minutes);
+        audit.record(actor, "insecure_window_default", "fleet", "insecure_window_default_minutes", before, after, "ok");
+        return after;
+    }
+
     public Map<String, Object> codexVersion() {
-        FleetSettings fleet = settings.current();
+        FleetSettings fleet = settings.fresh();
         Map<String, Object> lock = new LinkedHashMap<>();
         lock.put("locked_version", fleet.text(SettingKeys.CLIENT_VERSION_LOCK).orElse(null));
         lock.put("locked_at", fleet.text(SettingKeys.CLIENT_VERSION_LOCK).flatMap(v -> fleet.updatedAt(SettingKeys.CLIENT_VERSION_LOCK))

@@ -163,7 +163,7 @@ public class HostAdministration {
         values.put("curl_insecure", host.isCurlInsecure());
         values.put("ip", host.getIp());
         values.put("expires_at", Timestamps.format(host.getExpiresAt()));
-        values.put("insecure_enabled_until", Timestamps.formatDateTime(host.getInsecureEnabledUntil()));
+        values.put("insecure_enabled_until", Timestamps.format(host.getInsecureEnabledUntil()));
         values.put("insecure_window_minutes", host.getInsecureWindowMinutes());
         values.put("model_override", host.getModelOverride());
         values.put("reasoning_effort_override", host.getReasoningEffortOverride());

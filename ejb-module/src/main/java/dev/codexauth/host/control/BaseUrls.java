@@ -1,5 +1,6 @@
 package dev.codexauth.host.control;
 
+import dev.codexauth.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
@@ -8,8 +9,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The public base URL baked into what hosts download (host-api.md §5.2): {@code PUBLIC_BASE_URL}, else the
- * forwarded host and scheme from a trusted proxy, else (for admins only) the request's own Host header. A host's
- * request can never choose the URL its key is sent to: that was the original's host-header injection.
+ * forwarded host and scheme from a trusted proxy. A request's own {@code Host} header never chooses it (the
+ * original's host-header injection), so without either there is no base URL, and whatever would bake one is
+ * refused with 503 {@code public_base_url_missing} instead of handing out a link or a config that cannot work.
  */
 @ApplicationScoped
 public class BaseUrls {
@@ -24,15 +26,19 @@ public class BaseUrls {
         return publicBaseUrl.flatMap(BaseUrls::valid);
     }
 
-    /** For host-facing baking: configured or from a trusted proxy. */
-    public Optional<String> forHosts(RequestOrigin origin) {
+    /** Configured, or forwarded by a trusted proxy. */
+    public Optional<String> resolve(RequestOrigin origin) {
         return configured().or(() -> forwarded(origin));
     }
 
-    /** For admin actions (installers, seed commands): configured, trusted proxy, then the Host the admin used. */
-    public Optional<String> forAdmins(RequestOrigin origin) {
-        return forHosts(origin).or(() -> origin == null || origin.hostHeader() == null ? Optional.empty()
-                : valid((origin.scheme() == null ? "http" : origin.scheme()) + "://" + origin.hostHeader()));
+    /** @throws ApiException 503 {@code public_base_url_missing} when none resolves */
+    public String require(RequestOrigin origin) {
+        return resolve(origin).orElseThrow(BaseUrls::missing);
+    }
+
+    public static ApiException missing() {
+        return new ApiException(503, "public_base_url_missing", "No public base URL: set PUBLIC_BASE_URL to the address hosts "
+                + "reach this server at (for example https://codex-auth.example.com), or let a trusted proxy send X-Forwarded-Host");
     }
 
     public static Optional<String> valid(String candidate) {

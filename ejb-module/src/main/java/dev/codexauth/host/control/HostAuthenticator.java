@@ -26,7 +26,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Authenticates a host key and applies the host policy in the original's order (host-api.md §5.3): missing or
  * unknown key (counted by the auth-failure limiter), host status, IP binding on first contact, roaming, forced
- * re-bind, the runner bypass, then the sliding expiry of temporary hosts. Keys are looked up only by the SHA-256
+ * re-bind, the runner bypass, then the sliding expiry of temporary hosts; and, on every route but deregistration,
+ * the insecure host's window (the original checked it on {@code /auth} and {@code /mcp} only, so a closed host
+ * could still fetch its baked wrapper and config, both holding its key). Keys are looked up only by the SHA-256
  * of what was presented, on a unique index; a stored hash is never accepted as a key.
  */
 @Stateless
@@ -47,6 +49,9 @@ public class HostAuthenticator {
     @EJB
     HostActivityTracker activity;
 
+    @EJB
+    InsecureWindow insecureWindow;
+
     @Inject
     @ConfigProperty(name = "auth.runner.ip.bypass", defaultValue = "false")
     String runnerBypass;
@@ -65,6 +70,20 @@ public class HostAuthenticator {
      * @param lock whether to lock the host row until the transaction ends (calls that update the host's counters)
      */
     public Host authenticate(HostCredentials credentials, boolean lock) {
+        Host host = identify(credentials, lock);
+        insecureWindow.requireOpen(host, "request");
+        return host;
+    }
+
+    /**
+     * As {@link #authenticate} but without the insecure window: a host may always deregister itself
+     * ({@code DELETE /auth}), which takes its key out of circulation.
+     */
+    public Host authenticateToLeave(HostCredentials credentials) {
+        return identify(credentials, true);
+    }
+
+    private Host identify(HostCredentials credentials, boolean lock) {
         String presentedKey = credentials.key();
         String clientIp = credentials.clientIp();
         if (presentedKey == null || presentedKey.isEmpty()) {

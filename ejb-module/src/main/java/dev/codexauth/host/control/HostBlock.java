@@ -22,7 +22,7 @@ public record HostBlock(String fqdn, String status, String lastRefresh, String u
         return new HostBlock(host.getFqdn(), host.getStatus(), host.getLastRefresh(), Timestamps.format(host.getUpdatedAt()),
                 Timestamps.format(host.getExpiresAt()), host.getClientVersion(), host.getClientVersionOverride(),
                 host.getWrapperVersion(), apiCalls, host.isAllowRoamingIps(), host.isSecure(), host.isVip(),
-                Timestamps.formatDateTime(host.getInsecureEnabledUntil()), Timestamps.formatDateTime(host.getInsecureGraceUntil()),
+                Timestamps.format(host.getInsecureEnabledUntil()), Timestamps.format(host.getInsecureGraceUntil()),
                 host.getInsecureWindowMinutes(), host.isForceIpv4(), host.getModelOverride(), host.getReasoningEffortOverride());
     }
 

@@ -4,6 +4,7 @@ import dev.codexauth.host.entity.Host;
 import dev.codexauth.ops.control.DataSourceConfig;
 import dev.codexauth.ops.control.SchemaMigration;
 import dev.codexauth.ops.control.Timestamps;
+import dev.codexauth.ops.control.WriteBehind;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -28,7 +29,7 @@ import javax.sql.DataSource;
 /**
  * Counts {@code /auth} calls per host ({@code hosts.api_calls}) without writing the host row in every request: the
  * count a host is told comes from memory (seeded from the row the request read), and the increments reach the
- * database as one batched {@code api_calls = api_calls + n} every 250 ms, which stays exact when several nodes
+ * database as one batched {@code api_calls = api_calls + n} every 200 ms ({@link WriteBehind}), which stays exact when several nodes
  * count the same host. A node re-reads a host's stored count once it has been idle for a minute, so counts made on
  * other nodes or reset by an admin show up again.
  */
@@ -65,7 +66,8 @@ public class HostCallCounter {
     @PostConstruct
     void start() {
         schema.state();
-        writer = scheduler.scheduleWithFixedDelay(this::flush, 250, 250, TimeUnit.MILLISECONDS);
+        writer = scheduler.scheduleWithFixedDelay(this::flush, WriteBehind.FLUSH_INTERVAL.toMillis(), WriteBehind.FLUSH_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy

@@ -36,7 +36,7 @@ public class HostDeletion {
 
     /** {@code DELETE /auth}: the host removes itself (a new IP re-binds first when {@code force} was given). */
     public String deregister(HostCredentials credentials) {
-        Host host = authenticator.authenticate(credentials, true);
+        Host host = authenticator.authenticateToLeave(credentials);
         delete(host, "host_api");
         return host.getFqdn();
     }

@@ -122,7 +122,7 @@ public class HostDirectory {
                     Timestamps.format(h.getCreatedAt()), Timestamps.format(h.getExpiresAt()),
                     a == null ? null : Timestamps.format(a.getLastSeenAt()), h.getClientVersion(), h.getClientVersionOverride(),
                     h.getWrapperVersion(), h.getApiCalls(), h.getIp(), h.isAllowRoamingIps(), h.isSecure(), h.isVip(),
-                    Timestamps.formatDateTime(h.getInsecureEnabledUntil()), Timestamps.formatDateTime(h.getInsecureGraceUntil()),
+                    Timestamps.format(h.getInsecureEnabledUntil()), Timestamps.format(h.getInsecureGraceUntil()),
                     h.getInsecureWindowMinutes(), h.isForceIpv4(), h.isCurlInsecure(), h.getModelOverride(),
                     h.getReasoningEffortOverride(), hostDigest, digests.getOrDefault(h.getId(), List.of()),
                     hostDigest != null && !hostDigest.isBlank(),

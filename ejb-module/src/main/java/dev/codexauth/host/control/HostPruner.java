@@ -81,9 +81,12 @@ public class HostPruner {
                 + " AND (h.last_refresh IS NULL OR h.last_refresh = '') AND a.first_seen_at IS NULL AND h.created_at < ?1"
                 + " AND (h.expires_at IS NULL OR h.expires_at = '' OR h.expires_at < ?2)",
                 Timestamps.format(unprovisioned), Timestamps.format(now)));
-        changed += em.createNativeQuery("DELETE h FROM hosts h JOIN host_activity a ON a.host_id = h.id"
-                        + " WHERE h.status = 'pruned' AND a.pruned_at < ?1")
-                .setParameter(1, Timestamp.from(now.minus(Duration.ofDays(Math.max(0, graceDays))))).executeUpdate();
+        // Found by a plain read, deleted one primary key at a time: a multi-table DELETE would lock every host row it
+        // scans and stall the host requests holding one of them.
+        for (Number id : ids("SELECT h.id FROM hosts h JOIN host_activity a ON a.host_id = h.id WHERE h.status = 'pruned'"
+                + " AND a.pruned_at < ?1", Timestamp.from(now.minus(Duration.ofDays(Math.max(0, graceDays)))))) {
+            changed += em.createNativeQuery("DELETE FROM hosts WHERE id = ?1 AND status = 'pruned'").setParameter(1, id).executeUpdate();
+        }
         return changed;
     }
 

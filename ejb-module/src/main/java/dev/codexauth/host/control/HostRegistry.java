@@ -128,7 +128,7 @@ public class HostRegistry {
         host.setInsecureWindowMinutes(InsecureWindow.DEFAULT_MINUTES);
         host.setInsecureGraceUntil(null);
         events.record(host.getId(), "auth.insecure.initial_window", Events.details("enabled_until",
-                dev.codexauth.ops.control.Timestamps.formatDateTime(host.getInsecureEnabledUntil()), "window_minutes", 10));
+                dev.codexauth.ops.control.Timestamps.format(host.getInsecureEnabledUntil()), "window_minutes", 10));
     }
 
     private void setKey(Host host, String key) {

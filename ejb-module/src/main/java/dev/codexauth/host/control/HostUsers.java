@@ -1,13 +1,14 @@
 package dev.codexauth.host.control;
 
 import dev.codexauth.host.entity.HostUser;
+import dev.codexauth.http.JsonInput;
 import dev.codexauth.ops.control.Events;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
@@ -28,12 +29,15 @@ public class HostUsers {
     @EJB
     HostAuthenticator authenticator;
 
-    /** Records the account (an empty name records nothing) and returns every account of the host by name. */
-    public List<User> report(HostCredentials credentials, String username, String hostname) {
+    /**
+     * Records the account of body {@code {username, hostname?}} (strings; an empty name records nothing) and returns
+     * every account of the host by name.
+     */
+    public List<User> report(HostCredentials credentials, JsonObject body) {
         long hostId = authenticator.authenticate(credentials, false).getId();
-        String user = cut(username);
+        String user = cut(JsonInput.text(body, "username").orElse(""));
         if (!user.isEmpty()) {
-            String host = cut(hostname);
+            String host = cut(JsonInput.text(body, "hostname").orElse(""));
             String now = Timestamps.format(Instant.now());
             em.createNativeQuery("INSERT INTO host_users (host_id, username, hostname, first_seen, last_seen) VALUES (?1, ?2, ?3, ?4, ?4)"
                             + " ON DUPLICATE KEY UPDATE hostname = VALUES(hostname), last_seen = VALUES(last_seen)")
@@ -53,14 +57,16 @@ public class HostUsers {
 
     /** Trimmed and cut to 255 bytes of UTF-8 without splitting a character. */
     static String cut(String value) {
-        String trimmed = value == null ? "" : value.trim();
-        byte[] bytes = trimmed.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length <= 255) {
-            return trimmed;
-        }
-        int end = trimmed.length();
-        while (trimmed.substring(0, end).getBytes(StandardCharsets.UTF_8).length > 255) {
-            end--;
+        String trimmed = value.trim();
+        int bytes = 0;
+        int end = 0;
+        while (end < trimmed.length()) {
+            int codePoint = trimmed.codePointAt(end);
+            bytes += codePoint < 0x80 ? 1 : codePoint < 0x800 ? 2 : codePoint < 0x10000 ? 3 : 4;
+            if (bytes > 255) {
+                break;
+            }
+            end += Character.charCount(codePoint);
         }
         return trimmed.substring(0, end);
     }

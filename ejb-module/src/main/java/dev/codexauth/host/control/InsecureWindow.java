@@ -10,8 +10,8 @@ import java.time.LocalDateTime;
 
 /**
  * The access window of insecure hosts (host-api.md §5.13). {@code /auth} and {@code /mcp} need it open and slide it
- * by the host's minutes, never shortening it (the original could cut a 30-minute provisioning window to 10);
- * routes that hand out secrets or fleet artefacts only need it open.
+ * by the host's minutes, never shortening it (the original could cut a 30-minute provisioning window to 10); every
+ * other host route only needs it open. A grace end (which nothing sets any more) still admits a store.
  */
 @Stateless
 public class InsecureWindow {
@@ -44,12 +44,13 @@ public class InsecureWindow {
         if (host.isSecure() || open(host.getInsecureEnabledUntil(), now)) {
             return;
         }
-        if ("store".equals(command) && open(host.getInsecureGraceUntil(), now)) {
+        // The store grace is decided where the command is known (/auth); other routes leave it to that check.
+        if (!"retrieve".equals(command) && open(host.getInsecureGraceUntil(), now)) {
             return;
         }
-        String until = Timestamps.formatDateTime(host.getInsecureEnabledUntil());
+        String until = Timestamps.format(host.getInsecureEnabledUntil());
         events.recordSurvivingRollback(host.getId(), "auth.insecure.denied", Events.details("command", command,
-                "enabled_until", until, "grace_until", Timestamps.formatDateTime(host.getInsecureGraceUntil())));
+                "enabled_until", until, "grace_until", Timestamps.format(host.getInsecureGraceUntil())));
         throw HostDenied.insecureWindowClosed(until);
     }
 

@@ -52,7 +52,8 @@ public class EventBuffer {
     @PostConstruct
     void start() {
         schema.state();
-        flusher = scheduler.scheduleWithFixedDelay(this::flush, 200, 200, TimeUnit.MILLISECONDS);
+        flusher = scheduler.scheduleWithFixedDelay(this::flush, WriteBehind.FLUSH_INTERVAL.toMillis(), WriteBehind.FLUSH_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy

@@ -81,6 +81,9 @@ public class Retention {
                 + " (SELECT keep FROM (SELECT MAX(id) AS keep FROM pricing_snapshots GROUP BY model) AS latest)", text(now, days.pricing()));
         budget.delete(deleted, "admin_audit", "at < ?1", days.adminAudit() == 0 ? null
                 : Timestamp.from(now.minus(Duration.ofDays(days.adminAudit()))));
+        String spentBefore = text(now, policy.installerTokenDays());
+        budget.delete(deleted, "install_tokens", "(used_at IS NOT NULL AND used_at < ?1) OR (used_at IS NULL AND expires_at < ?1)",
+                spentBefore);
         deleted.put("ip_rate_limits", (long) rateLimiter.pruneExpired());
         return new Pass(deleted, budget.complete);
     }

@@ -37,6 +37,10 @@ public class RetentionPolicy {
     int adminAuditDays;
 
     @Inject
+    @ConfigProperty(name = "retention.installer.tokens.days", defaultValue = "30")
+    int installerTokenDays;
+
+    @Inject
     @ConfigProperty(name = "retention.batch.size", defaultValue = "5000")
     int batchSize;
 
@@ -47,6 +51,11 @@ public class RetentionPolicy {
     public Days days() {
         return new Days(positive(usageDays), positive(logsDays), positive(mcpLogsDays), positive(chatgptSnapshotsDays),
                 positive(pricingDays), positive(adminAuditDays), batchSize());
+    }
+
+    /** How long a used or expired installer link keeps answering 410 before it is forgotten (then 404). */
+    public int installerTokenDays() {
+        return Math.max(1, installerTokenDays);
     }
 
     public int batchSize() {

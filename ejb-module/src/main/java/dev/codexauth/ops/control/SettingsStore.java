@@ -46,8 +46,21 @@ public class SettingsStore {
         if (cached != null && System.nanoTime() - loadedAtNanos < cacheMillis * 1_000_000L) {
             return cached;
         }
+        return load(cacheMillis);
+    }
+
+    /**
+     * The settings as the database holds them now, for admins, who must see what was just changed on another node or
+     * in the other application (the host API's cached snapshot may be up to {@code SETTINGS_CACHE_MILLIS} old).
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public FleetSettings fresh() {
+        return load(0);
+    }
+
+    private FleetSettings load(long acceptableAgeMillis) {
         synchronized (this) {
-            if (snapshot != null && System.nanoTime() - loadedAtNanos < cacheMillis * 1_000_000L) {
+            if (snapshot != null && System.nanoTime() - loadedAtNanos < acceptableAgeMillis * 1_000_000L) {
                 return snapshot;
             }
             Map<String, Setting> rows = new HashMap<>();

@@ -17,7 +17,6 @@ import java.util.Optional;
 public final class Timestamps {
 
     private static final DateTimeFormatter WRITE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'+00:00'");
-    private static final DateTimeFormatter DATETIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private Timestamps() {
     }
@@ -26,9 +25,12 @@ public final class Timestamps {
         return instant == null ? null : WRITE.format(instant.truncatedTo(ChronoUnit.SECONDS).atOffset(ZoneOffset.UTC));
     }
 
-    /** A {@code DATETIME} column value (UTC, no zone) as the original showed it. */
-    public static String formatDateTime(LocalDateTime value) {
-        return value == null ? null : DATETIME.format(value);
+    /**
+     * A {@code DATETIME} column value (UTC, no zone) in the one format every answer uses; the original showed these
+     * without a zone ({@code YYYY-MM-DD HH:MM:SS}), which clients had to guess was UTC.
+     */
+    public static String format(LocalDateTime utc) {
+        return format(fromUtcDateTime(utc));
     }
 
     public static Optional<Instant> parse(String text) {

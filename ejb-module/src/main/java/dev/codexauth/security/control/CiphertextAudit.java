@@ -13,6 +13,7 @@ import jakarta.ejb.TimerConfig;
 import jakarta.ejb.TimerService;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Checks once after start-up that every sealed value in the database opens with the configured key ring, and says
@@ -48,6 +50,11 @@ public class CiphertextAudit {
             return columns.values().stream().mapToLong(c -> c.current() + c.stale()).sum();
         }
 
+        /** Values that open but are not sealed under the active key in the write format (or not sealed at all). */
+        public long dueForResealing() {
+            return columns.values().stream().mapToLong(c -> c.stale() + c.plaintext()).sum();
+        }
+
         /** Values exist and not one of them opens: the key ring is wrong, not a single row. */
         public boolean wrongKeys() {
             return failed() > 0 && opened() == 0;
@@ -62,6 +69,13 @@ public class CiphertextAudit {
 
     @Resource
     TimerService timers;
+
+    @EJB
+    Reseal reseal;
+
+    @Inject
+    @ConfigProperty(name = "auth.encryption.reseal", defaultValue = "auto")
+    String resealMode;
 
     private volatile Report report;
 
@@ -85,6 +99,18 @@ public class CiphertextAudit {
         } else {
             LOG.info(() -> "All sealed values open with the configured key ring: " + report.columns());
         }
+        if (report.dueForResealing() > 0 && "auto".equalsIgnoreCase(resealMode.trim())) {
+            LOG.info(() -> report.dueForResealing() + " sealed values use an old key, the sbox:v1 format or no encryption; "
+                    + "re-sealing them under '" + encryption.ring().activeKeyId() + "' (AUTH_ENCRYPTION_RESEAL=manual to do it by hand)");
+            reseal.start("startup");
+        }
+    }
+
+    /** Audits again (after a re-seal) and keeps the result as the latest report. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Report refresh() {
+        report = audit();
+        return report;
     }
 
     /** The latest report, or null while the first audit is still running. */
@@ -117,7 +143,7 @@ public class CiphertextAudit {
             for (Object[] row : rows) {
                 after = ((Number) row[0]).longValue();
                 String value = (String) row[1];
-                if (!value.trim().startsWith("sbox:")) {
+                if (!value.trim().startsWith("sbox:") && encryption.ring().readsLegacy()) {
                     plaintext++;
                     continue;
                 }

@@ -46,6 +46,10 @@ public class Encryption {
     @ConfigProperty(name = "auth.encryption.write.format")
     Optional<String> writeFormat;
 
+    @Inject
+    @ConfigProperty(name = "auth.encryption.read.legacy", defaultValue = "true")
+    boolean readLegacy;
+
     private KeyRing ring;
 
     @PostConstruct
@@ -59,8 +63,10 @@ public class Encryption {
                 throw new KeyConfigurationException("AUTH_ENCRYPTION_KEY_FILE " + file + " cannot be read: " + e.getMessage());
             }
         }
-        ring = KeyRing.fromSettings(legacyKey.orElse(null), keys.toString(), activeKey.orElse(null), writeFormat.orElse(null));
-        LOG.info(() -> "Encryption key ring loaded: keys " + ring.keyIds() + ", new values sealed with '" + ring.activeKeyId() + "'");
+        KeyRing configured = KeyRing.fromSettings(legacyKey.orElse(null), keys.toString(), activeKey.orElse(null), writeFormat.orElse(null));
+        ring = readLegacy ? configured : configured.withoutLegacyReads();
+        LOG.info(() -> "Encryption key ring loaded: keys " + ring.keyIds() + ", new values sealed with '" + ring.activeKeyId() + "'"
+                + (readLegacy ? "" : ", plaintext and sbox:v1 values refused"));
     }
 
     public String seal(String plaintext) {

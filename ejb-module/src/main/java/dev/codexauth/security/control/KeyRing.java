@@ -37,8 +37,13 @@ public final class KeyRing {
     private final Map<String, byte[]> keys;
     private final String activeKeyId;
     private final WriteFormat writeFormat;
+    private final boolean readsLegacy;
 
     public KeyRing(Map<String, byte[]> keys, String activeKeyId, WriteFormat writeFormat) {
+        this(keys, activeKeyId, writeFormat, true);
+    }
+
+    private KeyRing(Map<String, byte[]> keys, String activeKeyId, WriteFormat writeFormat, boolean readsLegacy) {
         if (keys.isEmpty()) {
             throw new KeyConfigurationException("No encryption key configured.");
         }
@@ -62,6 +67,26 @@ public final class KeyRing {
         this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(keys));
         this.activeKeyId = activeKeyId;
         this.writeFormat = writeFormat;
+        this.readsLegacy = readsLegacy;
+    }
+
+    /**
+     * The same ring refusing what only the original wrote: plaintext values and {@code sbox:v1} (no key id). For when
+     * a re-seal has rewritten everything under a v2 key ({@code AUTH_ENCRYPTION_READ_LEGACY=false}).
+     */
+    public KeyRing withoutLegacyReads() {
+        if (writeFormat == WriteFormat.V1) {
+            throw new KeyConfigurationException("AUTH_ENCRYPTION_READ_LEGACY=false cannot be combined with the v1 write format.");
+        }
+        return new KeyRing(keys, activeKeyId, writeFormat, false);
+    }
+
+    public boolean readsLegacy() {
+        return readsLegacy;
+    }
+
+    public WriteFormat writeFormat() {
+        return writeFormat;
     }
 
     /**
@@ -143,6 +168,10 @@ public final class KeyRing {
      */
     public Opened open(String stored) {
         String value = stored.trim();
+        if (!readsLegacy && (!value.startsWith("sbox:") || value.startsWith(V1))) {
+            throw new UndecryptableValueException("A plaintext or sbox:v1 value, refused because legacy reads are off "
+                    + "(AUTH_ENCRYPTION_READ_LEGACY=false)");
+        }
         if (!value.startsWith("sbox:")) {
             return new Opened(stored, true);
         }

@@ -29,7 +29,11 @@ public record VersionsBlock(
 
     /** The block with the wrapper a host should run: version and sha256 of its own baked copy, or of the template. */
     public VersionsBlock withWrapper(String version, String sha256) {
-        return new VersionsBlock(clientVersion, clientVersionCheckedAt, clientVersionSource, version, sha256, wrapperUrl,
+        return withWrapper(version, sha256, wrapperUrl);
+    }
+
+    public VersionsBlock withWrapper(String version, String sha256, String url) {
+        return new VersionsBlock(clientVersion, clientVersionCheckedAt, clientVersionSource, version, sha256, url,
                 reportedClientVersion, quotaHardFail, quotaLimitPercent, quotaWeekPartition, cdxSilent, runnerEnabled, runnerState,
                 runnerLastOk, runnerLastFail, runnerLastCheck, installationId);
     }

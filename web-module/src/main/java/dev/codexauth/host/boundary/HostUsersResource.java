@@ -1,25 +1,30 @@
 package dev.codexauth.host.boundary;
 
 import dev.codexauth.host.control.HostUsers;
+import dev.codexauth.http.ApiDocumentFilter;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /host/users}: the local account running cdx, and all accounts known for the host. */
 @Path("host/users")
 @RequestScoped
 @Tag(name = "host")
+@SecurityRequirement(name = "hostApiKey")
+@SecurityRequirement(name = "hostBearer")
 public class HostUsersResource {
 
     /** {@code {"users": [...]}}, ordered by user name. */
@@ -34,16 +39,11 @@ public class HostUsersResource {
 
     @POST
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Report a local user and list the host's users")
+    @Operation(operationId = "reportHostUser", summary = "Report a local user and list the host's users",
+            extensions = @Extension(name = ApiDocumentFilter.JSON_BODY, value = "HostUserReport"))
+    @APIResponse(responseCode = "200", description = "Every account known for the host",
+            content = @Content(schema = @Schema(ref = "HostUsers")))
     public Envelope<Users> report() {
-        JsonObject body = request.body().object();
-        return Envelope.ok(new Users(hostUsers.report(request.credentials(), text(body.get("username")), text(body.get("hostname")))));
-    }
-
-    private static String text(JsonValue value) {
-        if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
-            return "";
-        }
-        return value instanceof JsonString s ? s.getString() : value.toString();
+        return Envelope.ok(new Users(hostUsers.report(request.credentials(), request.jsonBody())));
     }
 }

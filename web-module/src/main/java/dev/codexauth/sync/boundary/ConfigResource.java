@@ -1,6 +1,7 @@
 package dev.codexauth.sync.boundary;
 
 import dev.codexauth.host.control.BaseUrls;
+import dev.codexauth.http.ApiDocumentFilter;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
 import dev.codexauth.sync.control.ClientConfigs;
@@ -12,12 +13,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /config/retrieve}: the fleet {@code config.toml} baked for the calling host (host-api.md §4.10, sync.md §2.4). */
 @Path("config")
 @RequestScoped
 @Tag(name = "sync")
+@SecurityRequirement(name = "hostApiKey")
+@SecurityRequirement(name = "hostBearer")
 public class ConfigResource {
 
     @Inject
@@ -32,10 +40,14 @@ public class ConfigResource {
     @POST
     @Path("retrieve")
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "The host's config.toml", description = "Body {sha256?}: missing (delete the local file), unchanged, or "
-            + "updated with content, the profile files for Codex 0.169+ and the default profile.")
+    @Operation(operationId = "retrieveConfig", summary = "The host's config.toml",
+            description = "Body {sha256?}: missing (delete the local file), unchanged, or updated with content, the profile files "
+                    + "for Codex 0.169+ and the default profile.",
+            extensions = @Extension(name = ApiDocumentFilter.JSON_BODY, value = "KnownVersion"))
+    @APIResponse(responseCode = "200", description = "The file's state, baked for this host",
+            content = @Content(schema = @Schema(ref = "ConfigRetrieved")))
     public Envelope<JsonObject> retrieve() {
-        String baseUrl = baseUrls.forHosts(request.origin()).orElse("");
-        return Envelope.ok(configs.hostRetrieve(request.credentials(), request.body().object(), baseUrl));
+        String baseUrl = baseUrls.require(request.origin());
+        return Envelope.ok(configs.hostRetrieve(request.credentials(), request.jsonBody(), baseUrl));
     }
 }

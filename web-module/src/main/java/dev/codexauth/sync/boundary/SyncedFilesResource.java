@@ -1,5 +1,6 @@
 package dev.codexauth.sync.boundary;
 
+import dev.codexauth.http.ApiDocumentFilter;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
 import dev.codexauth.sync.control.SyncedFileKind;
@@ -14,17 +15,25 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Fleet prompts ({@code /slash-commands}, into {@code ~/.codex/prompts}) and skills ({@code /skills}, into
  * {@code ~/.codex/skills/<slug>/SKILL.md}): host-api.md §4.7, §4.8 and sync.md §3, §4. Prompts are named by
- * {@code filename} and carry {@code prompt}; skills by {@code slug} and carry {@code manifest}.
+ * {@code filename} and carry {@code prompt}; skills by {@code slug} and carry {@code manifest}. Operation ids and
+ * schemas written {@code a|b} name the slash-commands one, then the skills one (docs/api.md).
  */
 @Path("{kind: slash-commands|skills}")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "sync")
+@SecurityRequirement(name = "hostApiKey")
+@SecurityRequirement(name = "hostBearer")
 public class SyncedFilesResource {
 
     @Inject
@@ -37,25 +46,35 @@ public class SyncedFilesResource {
     String kind;
 
     @GET
-    @Operation(summary = "Manifest", description = "Every file with its sha256, retired ones included (hosts delete those).")
+    @Operation(operationId = "listSlashCommands|listSkills", summary = "Manifest",
+            description = "Every file with its sha256, retired ones included (hosts delete those).")
+    @APIResponse(responseCode = "200", description = "The manifest",
+            content = @Content(schema = @Schema(ref = "SlashCommandList|SkillList")))
     public Envelope<JsonObject> list() {
         return Envelope.ok(files.hostList(request.credentials(), kind()));
     }
 
     @POST
     @Path("retrieve")
-    @Operation(summary = "One file", description = "Body {filename | slug, sha256?}: missing, deleted, unchanged, or updated with "
-            + "the prompt or manifest.")
+    @Operation(operationId = "retrieveSlashCommand|retrieveSkill", summary = "One file",
+            description = "Body {filename | slug, sha256?}: missing, deleted, unchanged, or updated with the prompt or manifest.",
+            extensions = @Extension(name = ApiDocumentFilter.JSON_BODY, value = "SlashCommandRequest|SkillRequest"))
+    @APIResponse(responseCode = "200", description = "The file's state on the server",
+            content = @Content(schema = @Schema(ref = "SlashCommandRetrieved|SkillRetrieved")))
     public Envelope<JsonObject> retrieve() {
-        return Envelope.ok(files.hostRetrieve(request.credentials(), kind(), request.body().object()));
+        return Envelope.ok(files.hostRetrieve(request.credentials(), kind(), request.jsonBody()));
     }
 
     @POST
     @Path("store")
-    @Operation(summary = "Push a file", description = "Body {filename, prompt | content | content_b64, sha256?, description?, "
-            + "argument_hint?} or {slug, manifest | content | content_b64, sha256?, display_name?, description?}.")
+    @Operation(operationId = "storeSlashCommand|storeSkill", summary = "Push a file",
+            description = "Body {filename, prompt | content | content_b64, sha256?, description?, argument_hint?} or {slug, manifest "
+                    + "| content | content_b64, sha256?, display_name?, description?}.",
+            extensions = @Extension(name = ApiDocumentFilter.JSON_BODY, value = "SlashCommandUpload|SkillUpload"))
+    @APIResponse(responseCode = "200", description = "What the server now holds",
+            content = @Content(schema = @Schema(ref = "SlashCommandStored|SkillStored")))
     public Envelope<JsonObject> store() {
-        return Envelope.ok(files.hostStore(request.credentials(), kind(), request.body().object()));
+        return Envelope.ok(files.hostStore(request.credentials(), kind(), request.jsonBody()));
     }
 
     private SyncedFileKind kind() {

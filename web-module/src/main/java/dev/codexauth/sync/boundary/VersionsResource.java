@@ -11,6 +11,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /versions}: the fleet's version snapshot (host-api.md §4.6) with the unbaked wrapper, public and read-only. */
@@ -27,9 +30,10 @@ public class VersionsResource {
 
     @GET
     @Produces(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Fleet version snapshot",
+    @Operation(operationId = "getVersions", summary = "Fleet version snapshot",
             description = "Codex target version and its source, wrapper version, highest reported Codex version and the quota "
                     + "policy. Without a host key the installation id and runner health are withheld (null).")
+    @APIResponse(responseCode = "200", description = "The snapshot", content = @Content(schema = @Schema(ref = "VersionsBlock")))
     public Envelope<VersionsBlock> versions() {
         return Envelope.ok(wrappers.unbaked(versions.snapshot().publicView()));
     }

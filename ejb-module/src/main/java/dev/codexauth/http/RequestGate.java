@@ -1,0 +1,189 @@
+package dev.codexauth.http;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/**
+ * What every request of an application passes before anything reads it: a known method ({@code TRACE} and other
+ * strangers get 405 and a closed connection, so an unread body can never be taken for the next request), a bounded
+ * URI and header block (414, 431), a body no larger than the application's limit ({@code Content-Length} at once,
+ * then counted while it streams: 413) and in a form the application reads (415). Refusals are the JSON error shape
+ * and one log line. Declared first in each application's {@code web.xml}; init parameters name the MicroProfile
+ * Config property of the body limit, its default, and whether multipart bodies are accepted.
+ */
+public class RequestGate extends HttpFilter {
+
+    static final int MAX_URI_CHARS = 8192;
+    static final int MAX_HEADER_BYTES = 16_384;
+    static final int MAX_HEADERS = 100;
+    static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS");
+    static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+
+    private static final Logger LOG = Logger.getLogger(RequestGate.class.getName());
+    private static final Pattern MEDIA_TYPE = Pattern.compile(
+            "^\\s*([a-z0-9!#$&^_.+-]+)/([a-z0-9!#$&^_.+-]+)\\s*((?:;\\s*[a-z0-9!#$&^_.+-]+\\s*=\\s*(?:[a-z0-9!#$&^_.+-]+|\"[^\"]*\")\\s*)*)$");
+    private static final Pattern CHARSET = Pattern.compile(";\\s*charset\\s*=\\s*\"?([^\";\\s]*)\"?");
+
+    private long maxBodyBytes;
+    private boolean multipart;
+
+    @Override
+    public void init() {
+        String setting = getInitParameter("max-body-setting");
+        long fallback = Long.parseLong(getInitParameter("max-body-default"));
+        maxBodyBytes = setting == null ? fallback
+                : ConfigProvider.getConfig().getOptionalValue(setting, Long.class).filter(v -> v > 0).orElse(fallback);
+        multipart = Boolean.parseBoolean(getInitParameter("accept-multipart"));
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        ApiException refused = refusal(request);
+        if (refused != null) {
+            LOG.info(() -> String.format("refused %s %s -> %d %s ip=%s", Redaction.text(request.getMethod(), 16),
+                    Redaction.path(Redaction.text(request.getRequestURI(), 200)), refused.status(), refused.code(),
+                    request.getRemoteAddr()));
+            HttpErrors.write(response, refused);
+            return;
+        }
+        chain.doFilter(new LimitedBody(request, maxBodyBytes), response);
+    }
+
+    private ApiException refusal(HttpServletRequest request) {
+        if (!METHODS.contains(request.getMethod())) {
+            return new ApiException(405, "method_not_allowed", "Method not allowed", null, null,
+                    Map.of("Allow", ALLOWED_METHODS, "Connection", "close"));
+        }
+        String query = request.getQueryString();
+        if (request.getRequestURI().length() + (query == null ? 0 : query.length() + 1) > MAX_URI_CHARS) {
+            return new ApiException(414, "uri_too_long", "Request URI longer than " + MAX_URI_CHARS + " characters");
+        }
+        if (headersTooLarge(request)) {
+            return new ApiException(431, "headers_too_large", "Request headers larger than " + MAX_HEADER_BYTES
+                    + " bytes or more than " + MAX_HEADERS + " headers", null, null, Map.of("Connection", "close"));
+        }
+        long declared = request.getContentLengthLong();
+        if (declared > maxBodyBytes) {
+            return new PayloadTooLarge(maxBodyBytes);
+        }
+        boolean hasBody = declared > 0 || request.getHeader("Transfer-Encoding") != null;
+        if (hasBody && !readable(request.getHeader("Content-Type"))) {
+            return new ApiException(415, "unsupported_media_type", "Send the body as application/json (UTF-8)"
+                    + (multipart ? " or multipart/form-data" : ""), null, null, Map.of("Connection", "close"));
+        }
+        return null;
+    }
+
+    private static boolean headersTooLarge(HttpServletRequest request) {
+        int count = 0;
+        long bytes = 0;
+        for (String name : Collections.list(request.getHeaderNames())) {
+            for (String value : Collections.list(request.getHeaders(name))) {
+                count++;
+                bytes += name.length() + value.length() + 4;
+            }
+        }
+        return count > MAX_HEADERS || bytes > MAX_HEADER_BYTES;
+    }
+
+    /**
+     * JSON, or no type at all; form-encoded too, because {@code curl -d} labels JSON that way and the original's
+     * documentation posts like that. A charset other than UTF-8 is refused rather than misread.
+     */
+    private boolean readable(String contentType) {
+        if (contentType == null || contentType.isBlank()) {
+            return true;
+        }
+        Matcher type = MEDIA_TYPE.matcher(contentType.toLowerCase(Locale.ROOT));
+        if (!type.matches()) {
+            return false;
+        }
+        Matcher charset = CHARSET.matcher(type.group(3));
+        if (charset.find() && !charset.group(1).equals("utf-8") && !charset.group(1).equals("utf8")) {
+            return false;
+        }
+        String media = type.group(1) + "/" + type.group(2);
+        return media.equals("application/json") || (type.group(1).equals("application") && type.group(2).endsWith("+json"))
+                || media.equals("application/x-www-form-urlencoded") || (multipart && media.equals("multipart/form-data"));
+    }
+
+    /** The request with a body that cannot be read past the limit. */
+    private static final class LimitedBody extends HttpServletRequestWrapper {
+        private final long maxBytes;
+        private ServletInputStream stream;
+
+        LimitedBody(HttpServletRequest request, long maxBytes) {
+            super(request);
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() throws IOException {
+            if (stream == null) {
+                stream = new CountedStream(super.getInputStream(), maxBytes);
+            }
+            return stream;
+        }
+
+        @Override
+        public BufferedReader getReader() throws IOException {
+            String encoding = getCharacterEncoding();
+            return new BufferedReader(new InputStreamReader(getInputStream(),
+                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
+        }
+    }
+
+    private static final class CountedStream extends ServletInputStream {
+        private final ServletInputStream in;
+        private final LimitedInputStream counted;
+
+        CountedStream(ServletInputStream in, long maxBytes) {
+            this.in = in;
+            this.counted = new LimitedInputStream(in, maxBytes);
+        }
+
+        @Override
+        public int read() throws IOException {
+            return counted.read();
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            return counted.read(buffer, offset, length);
+        }
+
+        @Override
+        public boolean isFinished() {
+            return in.isFinished();
+        }
+
+        @Override
+        public boolean isReady() {
+            return in.isReady();
+        }
+
+        @Override
+        public void setReadListener(ReadListener listener) {
+            in.setReadListener(listener);
+        }
+    }
+}

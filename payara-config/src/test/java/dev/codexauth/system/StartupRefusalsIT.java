@@ -1,0 +1,51 @@
+package dev.codexauth.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.codexauth.db.TestDatabase;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A server that cannot do its job says so at start: a failed deployment stops the launcher with a non-zero exit
+ * instead of a "ready" server that answers 404, and without a public base URL nothing hands out links or configs
+ * that cannot work.
+ */
+class StartupRefusalsIT {
+
+    @Test
+    void aDeploymentThatFailsStopsTheLauncher() {
+        try (TestDatabase database = TestDatabase.create("bad_bootstrap")) {
+            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
+            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
+            settings.put("ADMIN_BOOTSTRAP_PASSWORD", "short");
+
+            assertThatThrownBy(() -> RunningServer.start("bad-bootstrap", settings).close())
+                    .hasMessageContaining("exited with 1");
+        }
+    }
+
+    @Test
+    void withoutAPublicBaseUrlNothingIsBakedAndTheLogSaysWhy() throws Exception {
+        try (TestDatabase database = TestDatabase.create("no_base_url")) {
+            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
+            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
+            settings.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
+            settings.put("ADMIN_COOKIE_SECURE", "false");
+            settings.put("PUBLIC_BASE_URL", "");
+            try (RunningServer server = RunningServer.start("no-base-url", settings)) {
+                assertThat(server.log()).contains("PUBLIC_BASE_URL is not set");
+                String token = StandaloneAdmin.token(server);
+
+                HttpResult register = StandaloneAdmin.admin(server, token, "POST", "/admin/api/hosts/register",
+                        Fleet.json("fqdn", "nobase.fleet.test"));
+
+                assertThat(register.status()).as(register.body()).isEqualTo(503);
+                assertThat(register.json().getString("code")).isEqualTo("public_base_url_missing");
+                assertThat(register.json().getString("message")).contains("PUBLIC_BASE_URL");
+            }
+        }
+    }
+}
