@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.util.Collections;
@@ -62,10 +63,29 @@ public class RequestGate extends HttpFilter {
             LOG.info(() -> String.format("refused %s %s -> %d %s ip=%s", Redaction.text(request.getMethod(), 16),
                     Redaction.path(Redaction.text(request.getRequestURI(), 200)), refused.status(), refused.code(),
                     request.getRemoteAddr()));
+            if (refused.status() == 415) {
+                drain(request);
+            }
             HttpErrors.write(response, refused);
             return;
         }
         chain.doFilter(new LimitedBody(request, maxBodyBytes), response);
+    }
+
+    /**
+     * Reads and drops a refused body of allowed size before answering: a client still sending it would otherwise
+     * meet a closed connection (broken pipe) instead of reading why it was refused.
+     */
+    private void drain(HttpServletRequest request) {
+        byte[] buffer = new byte[8192];
+        long left = maxBodyBytes;
+        try (InputStream body = request.getInputStream()) {
+            for (int read = body.read(buffer); read > 0 && left > 0; read = body.read(buffer)) {
+                left -= read;
+            }
+        } catch (IOException gone) {
+            LOG.fine(() -> "refused body not drained: " + gone.getMessage());
+        }
     }
 
     private ApiException refusal(HttpServletRequest request) {

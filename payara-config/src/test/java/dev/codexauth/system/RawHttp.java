@@ -42,9 +42,18 @@ public final class RawHttp {
             }
             request.append("\r\n");
             OutputStream out = socket.getOutputStream();
-            out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
-            out.write(payload);
-            out.flush();
+            try {
+                out.write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+                out.write(payload);
+                out.flush();
+            } catch (IOException stoppedSending) {
+                // A server may answer a body it refuses before reading all of it, then close: its answer still counts.
+                try {
+                    return read(socket.getInputStream(), method.equals("HEAD"));
+                } catch (IOException | RuntimeException noAnswer) {
+                    throw stoppedSending;
+                }
+            }
             return read(socket.getInputStream(), method.equals("HEAD"));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
