@@ -187,8 +187,8 @@ class ApiFuzzIT {
             return;
         }
         try (Connection connection = UnlimitedServer.database().connect(); Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE admin_users SET enabled = 1, role = 'admin', locked_until = NULL, failed_logins = 0"
-                    + " WHERE username = 'admin'");
+            statement.execute("UPDATE admin_users SET enabled = 1, role = 'admin', locked_until = NULL, failed_logins = 0,"
+                    + " must_change_password = 0 WHERE username = 'admin'");
             statement.execute("UPDATE admin_api_tokens SET revoked_at = NULL WHERE id = " + UnlimitedServer.adminTokenId());
             statement.execute("DELETE FROM versions WHERE name = 'api_disabled'");
         }

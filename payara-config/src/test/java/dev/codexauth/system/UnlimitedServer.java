@@ -58,6 +58,9 @@ final class UnlimitedServer {
     /** A host registered just now, with its key. */
     static String newHostKey(String fqdn) {
         HttpResult registered = StandaloneAdmin.admin(server(), adminToken, "POST", "/admin/api/hosts/register", Fleet.json("fqdn", fqdn));
+        if (registered.status() != 200) {
+            throw new IllegalStateException("registering " + fqdn + " for the fuzzer failed: " + registered);
+        }
         return registered.data().getJsonObject("host").getString("api_key");
     }
 
