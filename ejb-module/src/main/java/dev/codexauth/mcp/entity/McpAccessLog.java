@@ -46,6 +46,9 @@ public class McpAccessLog {
     @Column(name = "error_message")
     private String errorMessage;
 
+    @Column(name = "latency_ms")
+    private Integer latencyMs;
+
     @Convert(converter = TextTimestamp.class)
     @Column(name = "created_at", nullable = false, length = 100)
     private Instant createdAt;
@@ -108,6 +111,14 @@ public class McpAccessLog {
 
     public void setErrorMessage(String errorMessage) {
         this.errorMessage = errorMessage;
+    }
+
+    public Integer getLatencyMs() {
+        return latencyMs;
+    }
+
+    public void setLatencyMs(Integer latencyMs) {
+        this.latencyMs = latencyMs;
     }
 
     public Instant getCreatedAt() {

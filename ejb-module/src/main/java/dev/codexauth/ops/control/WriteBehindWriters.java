@@ -1,6 +1,8 @@
 package dev.codexauth.ops.control;
 
 import dev.codexauth.host.control.HostCallCounter;
+import dev.codexauth.identity.control.TokenUse;
+import dev.codexauth.mcp.control.McpAccessLogs;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -27,9 +29,17 @@ public class WriteBehindWriters {
     @Inject
     EventBuffer events;
 
+    @Inject
+    McpAccessLogs mcpAccessLogs;
+
+    @Inject
+    TokenUse tokenUse;
+
     @PostConstruct
     void createAtDeployment() {
         callCounts.flush();
         events.flush();
+        mcpAccessLogs.flush();
+        tokenUse.flush();
     }
 }

@@ -1,0 +1,178 @@
+package dev.codexauth.mcp.control;
+
+import dev.codexauth.http.Jsonp;
+import dev.codexauth.mcp.entity.McpMemory;
+import dev.codexauth.ops.control.Timestamps;
+import jakarta.ejb.Stateless;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * The memories of MCP callers (spec/mcp.md §4): upsert by key with soft delete, retrieval and search, always within
+ * the caller's own memories. Shared by the MCP tools and the REST mirror, which answer with the objects built here.
+ */
+@Stateless
+public class Memories {
+
+    @PersistenceContext(unitName = "central")
+    EntityManager em;
+
+    /**
+     * {@code {status: created|updated|unchanged, id, memory}}. Locks are taken on existing rows only: a locking read
+     * of a missing key would lock a gap of the unique index, and concurrent stores of new keys then deadlock. A new
+     * key is claimed with {@code INSERT IGNORE} (two stores of the same new key: one creates, the other updates).
+     */
+    public JsonObject store(McpCaller caller, MemoryInput.Draft draft) {
+        long hostId = caller.memoryHostId();
+        String key = draft.key() != null ? draft.key() : UUID.randomUUID().toString();
+        Instant now = Instant.now();
+        boolean created = false;
+        Optional<McpMemory> found = byKey(hostId, key);
+        if (found.isEmpty()) {
+            created = em.createNativeQuery("INSERT IGNORE INTO mcp_memories (host_id, memory_key, content, created_at, updated_at)"
+                    + " VALUES (?1, ?2, '', ?3, ?3)").setParameter(1, hostId).setParameter(2, key)
+                    .setParameter(3, Timestamps.format(now)).executeUpdate() == 1;
+        }
+        McpMemory memory = found.map(this::locked).orElseGet(() -> lockedByKey(hostId, key));
+        List<String> previousTags = created ? List.of() : parseArray(memory.getTags());
+        String status = created ? "created" : memory.getDeletedAt() == null && sameAs(memory, draft) ? "unchanged" : "updated";
+        if (!status.equals("unchanged")) {
+            memory.setContent(draft.content());
+            memory.setMetadata(draft.metadata() == null ? null : draft.metadata().toString());
+            memory.setTags(draft.tags().isEmpty() ? null : Jsonp.PROVIDER.createArrayBuilder(draft.tags()).build().toString());
+            memory.setTagsText(draft.tags().isEmpty() ? null : String.join(" ", draft.tags()));
+            memory.setUpdatedAt(now);
+            memory.setDeletedAt(null);
+            replaceTags(memory.getId(), previousTags, draft.tags());
+        }
+        return Jsonp.PROVIDER.createObjectBuilder().add("status", status).add("id", memory.getMemoryKey())
+                .add("memory", view(memory)).build();
+    }
+
+    /** {@code {status: found|missing, id, memory|null}}. */
+    public JsonObject retrieve(McpCaller caller, String key) {
+        Optional<McpMemory> memory = byKey(caller.memoryHostId(), key).filter(m -> m.getDeletedAt() == null);
+        return Jsonp.PROVIDER.createObjectBuilder().add("status", memory.isPresent() ? "found" : "missing")
+                .add("id", memory.map(McpMemory::getMemoryKey).orElse(key))
+                .add("memory", memory.<JsonValue>map(Memories::view).orElse(JsonValue.NULL)).build();
+    }
+
+    /** Soft delete: {@code {status: deleted|missing, id}}. */
+    public JsonObject delete(McpCaller caller, String key) {
+        Optional<McpMemory> memory = byKey(caller.memoryHostId(), key).map(this::locked).filter(m -> m.getDeletedAt() == null);
+        memory.ifPresent(m -> m.setDeletedAt(Instant.now()));
+        return Jsonp.PROVIDER.createObjectBuilder().add("status", memory.isPresent() ? "deleted" : "missing")
+                .add("id", memory.map(McpMemory::getMemoryKey).orElse(key)).build();
+    }
+
+    /** {@code {status:"ok", query, limit, count, matches:[memory]}} (see {@link MemorySearch}). */
+    public JsonObject search(McpCaller caller, String query, List<String> tags, int limit) {
+        return page(caller.memoryHostId(), query, tags, limit, 0, false);
+    }
+
+    /** One page of the caller's memories. */
+    public JsonObject page(McpCaller caller, String query, int limit, int offset) {
+        return page(caller.memoryHostId(), query, List.of(), limit, offset, false);
+    }
+
+    /** One page of a search for admins: {@code hostId} null searches every host; matches carry their host's name. */
+    public JsonObject administrativePage(Long hostId, String query, List<String> tags, int limit, int offset) {
+        return page(hostId, query, tags, limit, offset, true);
+    }
+
+    /** Soft-deletes a memory by its record id for an admin; false when there is none or it is already deleted. */
+    public boolean deleteRecord(long recordId) {
+        McpMemory memory = em.find(McpMemory.class, recordId, LockModeType.PESSIMISTIC_WRITE);
+        if (memory == null || memory.getDeletedAt() != null) {
+            return false;
+        }
+        memory.setDeletedAt(Instant.now());
+        return true;
+    }
+
+    private JsonObject page(Long hostId, String query, List<String> tags, int limit, int offset, boolean withHostNames) {
+        List<MemorySearch.Row> rows = new MemorySearch(em, withHostNames).find(hostId, query, tags, limit, offset);
+        JsonArrayBuilder matches = Jsonp.PROVIDER.createArrayBuilder();
+        rows.forEach(row -> matches.add(row.view()));
+        return Jsonp.PROVIDER.createObjectBuilder().add("status", "ok").add("query", query).add("limit", limit)
+                .add("count", rows.size()).add("matches", matches).build();
+    }
+
+    /** A plain (non-locking) read: see {@link #store}. */
+    private Optional<McpMemory> byKey(long hostId, String key) {
+        return em.createQuery("SELECT m FROM McpMemory m WHERE m.hostId = :host AND m.memoryKey = :key", McpMemory.class)
+                .setParameter("host", hostId).setParameter("key", key).getResultList().stream().findFirst();
+    }
+
+    /** A row known to exist, read under a lock (a locking read sees rows committed after this transaction began). */
+    private McpMemory lockedByKey(long hostId, String key) {
+        return em.createQuery("SELECT m FROM McpMemory m WHERE m.hostId = :host AND m.memoryKey = :key", McpMemory.class)
+                .setParameter("host", hostId).setParameter("key", key).setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResult();
+    }
+
+    /** The row re-read under a lock on its primary key. */
+    private McpMemory locked(McpMemory memory) {
+        em.refresh(memory, LockModeType.PESSIMISTIC_WRITE);
+        return memory;
+    }
+
+    /** Deletes the tags no longer wanted and inserts the new ones, each row by its primary key (tags compare ignoring case). */
+    private void replaceTags(long memoryId, List<String> previous, List<String> wanted) {
+        Set<String> before = lowerCased(previous);
+        Set<String> after = lowerCased(wanted);
+        for (String tag : previous) {
+            if (!after.contains(tag.toLowerCase(Locale.ROOT))) {
+                em.createNativeQuery("DELETE FROM mcp_memory_tags WHERE memory_id = ?1 AND tag = ?2")
+                        .setParameter(1, memoryId).setParameter(2, tag).executeUpdate();
+            }
+        }
+        for (String tag : wanted) {
+            if (!before.contains(tag.toLowerCase(Locale.ROOT))) {
+                em.createNativeQuery("INSERT INTO mcp_memory_tags (memory_id, tag) VALUES (?1, ?2)")
+                        .setParameter(1, memoryId).setParameter(2, tag).executeUpdate();
+            }
+        }
+    }
+
+    /** Same content, the same tags ignoring case and order, and equal metadata ignoring member order. */
+    private static boolean sameAs(McpMemory memory, MemoryInput.Draft draft) {
+        return memory.getContent().equals(draft.content())
+                && lowerCased(parseArray(memory.getTags())).equals(lowerCased(draft.tags()))
+                && java.util.Objects.equals(parseObject(memory.getMetadata()), draft.metadata());
+    }
+
+    private static Set<String> lowerCased(List<String> tags) {
+        return tags.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
+    }
+
+    static JsonObject view(McpMemory memory) {
+        return MemorySearch.view(memory.getId(), memory.getMemoryKey(), memory.getHostId(), null, memory.getContent(),
+                memory.getMetadata(), memory.getTags(), Timestamps.format(memory.getCreatedAt()),
+                Timestamps.format(memory.getUpdatedAt()), null);
+    }
+
+    static List<String> parseArray(String json) {
+        if (json == null || json.isBlank()) {
+            return List.of();
+        }
+        JsonArray array = Jsonp.PROVIDER.createReader(new StringReader(json)).readArray();
+        return array.getValuesAs(jakarta.json.JsonString.class).stream().map(jakarta.json.JsonString::getString).toList();
+    }
+
+    static JsonObject parseObject(String json) {
+        return json == null || json.isBlank() ? null : Jsonp.PROVIDER.createReader(new StringReader(json)).readObject();
+    }
+}
