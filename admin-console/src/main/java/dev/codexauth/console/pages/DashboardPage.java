@@ -1,0 +1,91 @@
+package dev.codexauth.console.pages;
+
+import dev.codexauth.auth.control.CanonicalStore;
+import dev.codexauth.auth.control.StoredCanonical;
+import dev.codexauth.console.control.FleetOverview;
+import dev.codexauth.console.control.FleetPolicy;
+import dev.codexauth.host.control.HostDirectory;
+import dev.codexauth.usage.control.ChatgptUsageReports;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code /admin/dashboard.xhtml}: the fleet at a glance (admin.md §3.2) from the same overview the API's
+ * {@code GET /admin/api/overview} answers with, refreshed by {@code p:poll}.
+ */
+@Named
+@RequestScoped
+public class DashboardPage {
+
+    @Inject
+    FleetOverview overview;
+
+    @Inject
+    FleetPolicy policy;
+
+    @Inject
+    HostDirectory directory;
+
+    @Inject
+    CanonicalStore canonicalStore;
+
+    private Map<String, Object> fleet;
+    private Map<String, Long> counts;
+    private Optional<StoredCanonical> canonical;
+    private Map<String, Object> apiState;
+
+    @PostConstruct
+    void load() {
+        fleet = overview.of(Map.of(), Instant.now());
+        counts = directory.list(new HostDirectory.Query(1, 1, null, null, "host", true)).counts();
+        canonical = canonicalStore.latest();
+        apiState = policy.apiState();
+    }
+
+    public Map<String, Object> getFleet() {
+        return fleet;
+    }
+
+    public Map<String, Long> getCounts() {
+        return counts;
+    }
+
+    public boolean isHasCanonical() {
+        return canonical.isPresent();
+    }
+
+    /** First 12 characters of the canonical auth digest; the digest is no secret, the body is. */
+    public String getCanonicalDigest() {
+        return canonical.map(c -> c.digest().substring(0, Math.min(12, c.digest().length()))).orElse("");
+    }
+
+    public String getCanonicalAge() {
+        return canonical.map(c -> Ages.ago(c.lastRefresh())).orElse("never");
+    }
+
+    public String getCanonicalStored() {
+        return canonical.map(c -> Ages.ago(c.createdAt())).orElse("never");
+    }
+
+    public boolean isApiDisabled() {
+        return Boolean.TRUE.equals(apiState.get("disabled"));
+    }
+
+    public Map<String, Object> getApiState() {
+        return apiState;
+    }
+
+    public ChatgptUsageReports.Snapshot getQuota() {
+        return (ChatgptUsageReports.Snapshot) fleet.get("chatgpt_usage");
+    }
+
+    public String getLastRefreshAge() {
+        Object last = fleet.get("last_refresh");
+        return last == null ? "never" : Ages.ago(last.toString());
+    }
+}

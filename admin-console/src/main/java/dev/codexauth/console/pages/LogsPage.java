@@ -1,0 +1,93 @@
+package dev.codexauth.console.pages;
+
+import dev.codexauth.ops.control.EventQueries;
+import jakarta.annotation.PostConstruct;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.primefaces.model.FilterMeta;
+import org.primefaces.model.LazyDataModel;
+import org.primefaces.model.SortMeta;
+
+/**
+ * {@code /admin/logs.xhtml?action=admin.host.&q=...}: the event log, newest first, filtered by action prefix, time
+ * window and text and paged in the database by the same query as {@code GET /admin/api/logs}.
+ */
+@Named
+@ViewScoped
+public class LogsPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    @Inject
+    EventQueries events;
+
+    private String action;
+    private String search;
+    private int windowHours;
+    private LazyDataModel<EventQueries.Event> rows;
+
+    @PostConstruct
+    void init() {
+        rows = new LazyDataModel<>() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public int count(Map<String, FilterMeta> filterBy) {
+                return (int) events.find(filter(), 1, 1).total();
+            }
+
+            @Override
+            public List<EventQueries.Event> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
+                int size = Math.max(1, pageSize);
+                return events.find(filter(), first / size + 1, size).logs();
+            }
+
+            @Override
+            public String getRowKey(EventQueries.Event event) {
+                return String.valueOf(event.id());
+            }
+        };
+    }
+
+    private EventQueries.Filter filter() {
+        Instant since = windowHours > 0 ? Instant.now().minusSeconds(3600L * windowHours) : null;
+        return new EventQueries.Filter(null, false, blankToNull(action), since, null, blankToNull(search));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    public LazyDataModel<EventQueries.Event> getRows() {
+        return rows;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public void setAction(String action) {
+        this.action = action;
+    }
+
+    public String getSearch() {
+        return search;
+    }
+
+    public void setSearch(String search) {
+        this.search = search;
+    }
+
+    public int getWindowHours() {
+        return windowHours;
+    }
+
+    public void setWindowHours(int windowHours) {
+        this.windowHours = windowHours;
+    }
+}

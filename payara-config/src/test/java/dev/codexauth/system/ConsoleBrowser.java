@@ -1,0 +1,145 @@
+package dev.codexauth.system;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's Chromium, headless, driven through Debian's chromedriver (no driver download), with a fresh profile per
+ * browser; screenshots go to {@code target/console-screenshots}.
+ */
+final class ConsoleBrowser implements AutoCloseable {
+
+    static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    private final RunningServer server;
+    private final ChromeDriver driver;
+    private final Path profile;
+    private final WebDriverWait wait;
+
+    /** A browser for the shared server. */
+    ConsoleBrowser() {
+        this(Fleet.server());
+    }
+
+    ConsoleBrowser(RunningServer server) {
+        this.server = server;
+        try {
+            profile = Files.createTempDirectory("console-chromium-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String binary = System.getProperty("chromium.binary", "/usr/bin/chromium");
+        String chromedriver = System.getProperty("chromedriver.binary", "/usr/bin/chromedriver");
+        if (!Files.isExecutable(Path.of(binary)) || !Files.isExecutable(Path.of(chromedriver))) {
+            throw new IllegalStateException("ConsoleIT needs Chromium and chromedriver (Debian: apt-get install chromium "
+                    + "chromium-driver; .ci/provision installs them)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(binary);
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                "--window-size=1280,800", "--user-data-dir=" + profile);
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(Path.of(chromedriver).toFile())
+                .usingAnyFreePort().build();
+        driver = new ChromeDriver(service, options);
+        wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+    }
+
+    void open(String path) {
+        driver.get(server.uri(path).toString());
+    }
+
+    /** Opens a page first, so the cookies of the server's origin are the ones deleted. */
+    void forgetCookies() {
+        open("/admin/login.xhtml");
+        driver.manage().deleteAllCookies();
+    }
+
+    String path() {
+        return java.net.URI.create(driver.getCurrentUrl()).getPath();
+    }
+
+    String url() {
+        return driver.getCurrentUrl();
+    }
+
+    WebElement find(String id) {
+        return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+    }
+
+    /** The input of a PrimeFaces component whose input carries the component's id (p:inputText) or id_input. */
+    void type(String id, String text) {
+        WebElement field = find(id);
+        field.clear();
+        // Select whatever a formatted input (p:inputNumber) put back, so the text replaces it.
+        field.sendKeys(Keys.chord(Keys.CONTROL, "a"), text);
+    }
+
+    void click(String id) {
+        wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
+    }
+
+    /** Waits until the page shows this text anywhere. */
+    void awaitText(String text) {
+        wait.until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+    }
+
+    void awaitPath(String path) {
+        wait.until(d -> path().endsWith(path));
+    }
+
+    String text() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    boolean enabled(String id) {
+        WebElement element = find(id);
+        return element.isEnabled() && !element.getAttribute("class").contains("ui-state-disabled");
+    }
+
+    /** Clicks Yes in the global confirm dialog. */
+    void confirm() {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+        click("confirmYes");
+    }
+
+    void screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Files.write(SCREENSHOTS.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Milliseconds from navigation start until the page finished loading. */
+    long loadMillis() {
+        Object millis = driver.executeScript(
+                "const t = performance.getEntriesByType('navigation')[0]; return Math.round(t.loadEventEnd - t.startTime);");
+        return ((Number) millis).longValue();
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+        try (Stream<Path> files = Files.walk(profile)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary profile left behind harms nothing
+        }
+    }
+}

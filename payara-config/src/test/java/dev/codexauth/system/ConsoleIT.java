@@ -1,0 +1,259 @@
+package dev.codexauth.system;
+
+import static dev.codexauth.system.Fleet.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+
+/**
+ * The admin console in a real browser (headless Chromium) against the running server and its database: signing in
+ * with the forced password change, the kill switch through its confirmation with the host API refusing and the
+ * audit entry shown, a host registered through the wizard with its installer shown once, a host suspended, a
+ * viewer who can look but not change, and signing out.
+ */
+class ConsoleIT {
+
+    private static final String FIRST_PASSWORD = "first-Console-pass-2026";
+    private static final String OWN_PASSWORD = "own-Console-pass-2026!";
+
+    private static ConsoleBrowser browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        Fleet.server();
+        browser = new ConsoleBrowser();
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.forgetCookies();
+    }
+
+    @AfterEach
+    void lastPage(TestInfo test) {
+        browser.screenshot("last-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void anAdminSignsInFlipsTheKillSwitchAndRegistersAndSuspendsAHost() {
+        String name = newUser("admin");
+        browser.open("/admin/hosts.xhtml");
+        assertThat(browser.path()).as("signed-out callers land on the sign-in page").isEqualTo("/admin/login.xhtml");
+
+        signIn(name, "not-the-password-2026");
+        browser.awaitText("Invalid username or password");
+        assertThat(browser.path()).isEqualTo("/admin/login.xhtml");
+
+        signIn(name, FIRST_PASSWORD);
+        browser.awaitPath("/admin/password.xhtml");
+        browser.open("/admin/settings.xhtml");
+        assertThat(browser.path()).as("nothing but the password page until the password is changed").isEqualTo("/admin/password.xhtml");
+        changePassword();
+        browser.awaitPath("/admin/dashboard.xhtml");
+        browser.awaitText("Password changed");
+        assertThat(browser.find("dashboard:hostsCard").getText()).contains("Hosts");
+        browser.screenshot("dashboard");
+
+        Fleet.HostKey laptop = Fleet.newHost();
+        try {
+            browser.open("/admin/settings.xhtml");
+            browser.click("killSwitch:disable");
+            browser.type("disableForm:confirmation", "disable please");
+            browser.type("disableForm:reason", "console test");
+            browser.click("disableForm:confirmDisable");
+            browser.awaitText("Type DISABLE to confirm");
+            assertThat(Fleet.admin("GET", "/admin/api/state", null).data().getBoolean("disabled")).isFalse();
+
+            browser.type("disableForm:confirmation", "DISABLE");
+            browser.click("disableForm:confirmDisable");
+            browser.awaitText("Reason: console test");
+            assertThat(browser.text()).contains("Kill switch ON");
+            browser.screenshot("kill-switch-on");
+            HttpResult refused = Fleet.host(Fleet.freshIp(), "GET", "/versions", laptop.key(), null);
+            assertThat(refused.status()).isEqualTo(503);
+            assertThat(refused.json().getString("message")).isEqualTo("API disabled by administrator");
+
+            browser.open("/admin/audit.xhtml?actor=" + name + "&action=api.state");
+            browser.awaitText("api.state");
+            assertThat(browser.find("audit:table").getText()).contains(name).contains("console test");
+            browser.screenshot("audit");
+            browser.open("/admin/logs.xhtml?action=admin.api.state");
+            assertThat(browser.find("logs:table").getText()).contains("admin.api.state").contains(name);
+
+            browser.open("/admin/settings.xhtml");
+            browser.click("killSwitch:enable");
+            browser.confirm();
+            browser.awaitText("Host API enabled");
+            assertThat(Fleet.host(Fleet.freshIp(), "GET", "/versions", laptop.key(), null).status()).isEqualTo(200);
+        } finally {
+            Fleet.admin("POST", "/admin/api/state", json("disabled", false));
+        }
+
+        String fqdn = "console-" + System.nanoTime() % 1_000_000 + ".fleet.test";
+        browser.open("/admin/hosts.xhtml");
+        browser.click("hosts:newHost");
+        browser.type("newHostForm:fqdn", fqdn);
+        browser.click("newHostForm:generate");
+        String installer = browser.find("newHostForm:installer").getAttribute("value");
+        String key = browser.find("newHostForm:apiKey").getAttribute("value");
+        assertThat(installer).startsWith("curl -sSL \"" + Fleet.server().uri("/install/")).endsWith("| bash");
+        assertThat(key).matches("[0-9a-f]{64}");
+        browser.screenshot("new-host");
+        assertThat(Fleet.host(Fleet.freshIp(), "GET", "/versions", key, null).status()).as("the key shown works").isEqualTo(200);
+        browser.click("newHostForm:done");
+        browser.open("/admin/hosts.xhtml?q=" + fqdn);
+        browser.awaitText(fqdn);
+        assertThat(browser.text()).as("the key is shown once").doesNotContain(key);
+        browser.click("hosts:table:0:suspend");
+        browser.confirm();
+        browser.awaitText("Host suspended: " + fqdn);
+        assertThat(Fleet.scalar("SELECT status FROM hosts WHERE fqdn = '" + fqdn + "'")).isEqualTo("suspended");
+        assertThat(Fleet.scalar("SELECT COUNT(*) FROM admin_audit WHERE actor = '" + name + "' AND action = 'host.status'"))
+                .isEqualTo(1L);
+
+        browser.click("hosts:table:0:details");
+        browser.type("detailForm:pin", "not-a-version");
+        browser.click("detailForm:saveOverrides");
+        browser.awaitText("selection must be a semantic version like 0.63.0");
+        browser.type("detailForm:pin", "0.63.0");
+        browser.click("detailForm:saveOverrides");
+        browser.awaitText("Overrides saved: " + fqdn);
+        assertThat(Fleet.scalar("SELECT client_version_override FROM hosts WHERE fqdn = '" + fqdn + "'")).isEqualTo("0.63.0");
+        browser.click("detailForm:newInstaller");
+        browser.awaitText("New installer: " + fqdn);
+        assertThat(browser.find("issuedInstaller").getText()).contains("/install/").doesNotContain("API key");
+        Fleet.HostKey insecure = Fleet.register(json("fqdn", "insecure-" + fqdn, "secure", false));
+        Fleet.admin("POST", "/admin/api/hosts/" + insecure.id() + "/insecure/disable", null);
+        browser.open("/admin/hosts.xhtml?q=insecure-" + fqdn);
+        browser.type("hosts:minutes_input", "45");
+        browser.click("hosts:table:0:openWindow");
+        browser.awaitText("Insecure window open for 45 min: insecure-" + fqdn);
+        assertThat(Fleet.scalar("SELECT insecure_window_minutes FROM hosts WHERE id = " + insecure.id())).isEqualTo(45L);
+        assertThat(Fleet.scalar("SELECT COUNT(*) FROM hosts WHERE id = " + insecure.id()
+                + " AND insecure_enabled_until > UTC_TIMESTAMP() + INTERVAL 40 MINUTE")).isEqualTo(1L);
+        browser.find("hosts:table:0:closeWindow");
+
+        browser.open("/admin/hosts.xhtml");
+        browser.screenshot("hosts");
+
+        editAgentsAndMeetAStaleVersion();
+        refuseInvalidCustomToml();
+
+        browser.open("/admin/accounts.xhtml");
+        browser.type("tokens:label", "made in the console");
+        browser.click("tokens:create");
+        browser.awaitText("New API token (copy it now): cxadm_");
+        String token = browser.find("tokens:revealed").getText().replaceFirst("^.*: ", "");
+        assertThat(Fleet.withToken(token, "GET", "/admin/api/session", null).data().getString("role")).isEqualTo("viewer");
+        browser.open("/admin/accounts.xhtml");
+        assertThat(browser.text()).as("a token is shown once").doesNotContain(token).contains("made in the console");
+
+        browser.click("frame:signOut");
+        browser.awaitPath("/admin/login.xhtml");
+        browser.awaitText("Signed out");
+        browser.open("/admin/dashboard.xhtml");
+        assertThat(browser.path()).isEqualTo("/admin/login.xhtml");
+    }
+
+    @Test
+    void aViewerSeesThePagesButNoControlThatChangesSomething() {
+        String name = newUser("viewer");
+        browser.open("/admin/login.xhtml");
+        signIn(name, FIRST_PASSWORD);
+        browser.awaitPath("/admin/password.xhtml");
+        changePassword();
+        browser.awaitPath("/admin/dashboard.xhtml");
+        assertThat(browser.text()).contains("Read-only");
+
+        browser.open("/admin/usage.xhtml?days=30");
+        browser.awaitText("Cost per day");
+        assertThat(browser.text()).contains("Client reports");
+        browser.open("/admin/config.xhtml");
+        assertThat(browser.enabled("config:save")).isFalse();
+        browser.open("/admin/settings.xhtml");
+        assertThat(browser.enabled("killSwitch:disable")).isFalse();
+        assertThat(browser.enabled("quota:saveQuota")).isFalse();
+        browser.open("/admin/hosts.xhtml");
+        assertThat(browser.enabled("hosts:newHost")).isFalse();
+        browser.open("/admin/audit.xhtml");
+        browser.awaitText("Only admins see the audit trail.");
+
+        browser.click("frame:signOut");
+        browser.awaitPath("/admin/login.xhtml");
+    }
+
+    /** A change saved elsewhere after the editor loaded is refused with a message, not overwritten. */
+    private static void editAgentsAndMeetAStaleVersion() {
+        HttpResult before = Fleet.admin("GET", "/admin/api/agents", null);
+        try {
+            browser.open("/admin/agents.xhtml");
+            browser.type("agents:content", "# Fleet rules\n\nWritten in the console.");
+            browser.click("agents:save");
+            browser.awaitText("hosts pick it up on their next sync");
+            assertThat(Fleet.admin("GET", "/admin/api/agents", null).data().getString("content")).contains("Written in the console.");
+
+            String current = Fleet.admin("GET", "/admin/api/agents", null).data().getString("sha256");
+            assertThat(Fleet.admin("POST", "/admin/api/agents/store", json("content", "# Changed by a script", "base_sha256", current))
+                    .status()).isEqualTo(200);
+            browser.type("agents:content", "# My later edit");
+            browser.click("agents:save");
+            browser.awaitText("reload before saving");
+            browser.screenshot("agents-stale");
+            assertThat(Fleet.admin("GET", "/admin/api/agents", null).data().getString("content")).isEqualTo("# Changed by a script");
+        } finally {
+            if ("ok".equals(before.data().getString("status"))) {
+                Fleet.admin("POST", "/admin/api/agents/store", json("content", before.data().getString("content")));
+            } else {
+                Fleet.admin("DELETE", "/admin/api/agents", null);
+            }
+        }
+    }
+
+    /** Raw TOML that would break config.toml is refused with the line; nothing is saved. The preview saves nothing. */
+    private static void refuseInvalidCustomToml() {
+        String before = Fleet.admin("GET", "/admin/api/config", null).body();
+        browser.open("/admin/config.xhtml");
+        browser.type("config:customToml", "[tui]\nanimations = false\n[broken");
+        browser.click("config:save");
+        browser.awaitText("of the custom TOML makes config.toml invalid");
+        browser.type("config:customToml", "[tui]\nanimations = false");
+        browser.click("config:preview");
+        browser.awaitText("Preview (not saved");
+        assertThat(browser.find("rendered").getText()).contains("[tui]").contains("animations = false");
+        browser.screenshot("config-preview");
+        assertThat(Fleet.admin("GET", "/admin/api/config", null).body()).isEqualTo(before);
+    }
+
+    /** A new account with a first password that must be changed at first sign-in. */
+    private static String newUser(String role) {
+        String name = "console-" + role + "-" + System.nanoTime() % 1_000_000;
+        HttpResult created = Fleet.admin("POST", "/admin/api/users", json("username", name, "role", role, "password", FIRST_PASSWORD));
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        return name;
+    }
+
+    private static void signIn(String name, String password) {
+        browser.type("signIn:username", name);
+        browser.type("signIn:password", password);
+        browser.click("signIn:submit");
+    }
+
+    private static void changePassword() {
+        browser.type("password:current", FIRST_PASSWORD);
+        browser.type("password:replacement", OWN_PASSWORD);
+        browser.type("password:repeat", OWN_PASSWORD);
+        browser.click("password:change");
+    }
+}
