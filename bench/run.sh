@@ -7,6 +7,11 @@
 #   auth-retrieve    POST /auth "retrieve" with the canonical digest: >= 1,300 req/s, p99 <= 10 ms at 16 connections
 #   config-retrieve  POST /config/retrieve with the host's current sha ("unchanged"): the same rate as auth-retrieve
 #   usage-ingest     POST /usage with ENTRIES (default 50) entries per request: >= 20,000 usage rows/s
+#   mcp-search       POST /mcp tools/call memory_search with MEMORIES (default 1000) stored: >= 1,500 req/s at 16 connections
+#                    (and p95 <= 20 ms with MEMORIES=100000)
+#   mcp-store        POST /mcp tools/call memory_store, a new memory per request: >= 1,000 req/s
+#   person-auth      GET /api/v1/me at a fixed RATE (default 500 req/s) with an xwllm_ token, then without a bearer (401,
+#                    same pipeline): the difference of the medians is what authenticating a token costs, goal <= 1 ms
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -22,6 +27,7 @@ work="$(mktemp -d)"
 db="cac_bench_$$"
 db_user="bench_$$"
 password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+dev_token="bench-development-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk)" >&2; exit 1; }
 [ -x "$dist/bin/codex-auth-central" ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
@@ -45,6 +51,7 @@ sql "CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
 
 DB_URL="jdbc:mysql://$db_host:$db_port/$db?sslMode=DISABLED&allowPublicKeyRetrieval=true" DB_USERNAME="$db_user" DB_PASSWORD="$password" \
   AUTH_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" PORT="$port" PUBLIC_BASE_URL="http://127.0.0.1:$port" \
+  IDENTITY_MODE=dev IDENTITY_DEV_TOKEN="$dev_token" CLERK_AUTHORIZED_PARTIES="http://127.0.0.1:$port" \
   ADMIN_BOOTSTRAP_PASSWORD='bench-Bootstrap-2026' RATE_LIMIT_GLOBAL_PER_MINUTE=0 CHATGPT_USAGE_CRON_INTERVAL=0 HTTP_ACCESS_LOG="${HTTP_ACCESS_LOG:-false}" \
   "$dist/bin/codex-auth-central" > "$work/server.log" 2>&1 &
 server_pid=$!
@@ -102,19 +109,63 @@ case "$scenario" in
       printf "]}"
     }' > "$work/body.json"
     echo "$entries usage entries per request" ;;
+  mcp-search|mcp-store)
+    # One MCP session per host, opened like a client does.
+    : > "$work/sessions.txt"
+    while read -r key; do
+      session="$(curl -s -D - -o /dev/null -H "Authorization: Bearer $key" -H 'Content-Type: application/json' \
+        -H 'Accept: application/json, text/event-stream' \
+        -d '{"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25","capabilities":{},"clientInfo":{"name":"bench","version":"1"}}}' \
+        "$base/mcp" | tr -d '\r' | sed -n 's/^[Mm]cp-[Ss]ession-[Ii]d: //p')"
+      printf '%s %s\n' "$key" "$session" >> "$work/sessions.txt"
+    done < "$work/keys.txt"
+    memories="${MEMORIES:-1000}"
+    if [ "$scenario" = mcp-search ]; then
+      # MEMORIES memories spread over the fleet, written straight into the database (the FULLTEXT index included).
+      mariadb --protocol=tcp -h"$db_host" -P"$db_port" -uroot "$db" -e "
+        INSERT INTO mcp_memories (host_id, memory_key, content, tags, tags_text, created_at, updated_at)
+        SELECT h.id, CONCAT('seed-', s.seq), CONCAT('note ', s.seq, ' about ',
+               ELT(1 + s.seq % 8, 'deploy', 'cluster', 'database', 'rollback', 'latency', 'queue', 'certificate', 'migration'),
+               ' and ', ELT(1 + (s.seq DIV 8) % 7, 'alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf'),
+               ' in service ', s.seq % 97),
+               '[\"seed\"]', 'seed', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00'
+        FROM seq_0_to_$((memories - 1)) s JOIN hosts h ON h.id = (SELECT MIN(id) FROM hosts) + s.seq % $hosts;"
+    fi
+    export BENCH_TOOL="memory_${scenario#mcp-}" BENCH_SCRIPT=mcp-as-hosts.lua
+    echo "$(wc -l < "$work/sessions.txt") MCP sessions, $(mariadb --protocol=tcp -h"$db_host" -P"$db_port" -uroot -N -e "SELECT COUNT(*) FROM $db.mcp_memories") memories" ;;
+  person-auth)
+    # The development user's workspace, made active, and one install token of it.
+    curl -s -H "Authorization: Bearer $dev_token" "$base/api/v1/me" > /dev/null
+    workspace="$(admin "$base/admin/api/workspaces" | grep -oE '\{[^{}]*"slug":"dev"' | grep -oE '"id":[0-9]+' | cut -d: -f2)"
+    admin -X PUT -d '{"status":"active"}' "$base/admin/api/workspaces/$workspace/entitlement" > /dev/null
+    person_token="$(curl -s -H "Authorization: Bearer $dev_token" -H 'Content-Type: application/json' -d '{"label":"bench"}' \
+      "$base/api/v1/llm-tokens" | grep -oE '"token":"xwllm_[^"]+"' | cut -d'"' -f4)"
+    [ -n "$person_token" ] || { echo "could not mint an install token" >&2; exit 1; }
+    cp "$here/get-as-people.lua" "$work/"
+    cd "$work"
+    export BENCH_RATE="${RATE:-500}" BENCH_CONNECTIONS="$connections"
+    echo "warm-up (${WARMUP:-90} s, both kinds of request)"
+    BENCH_BEARER="$person_token" BENCH_STATUS=200 wrk -t2 -c"$connections" -d"$(( ${WARMUP:-90} / 2 ))s" -s get-as-people.lua "$base" > /dev/null
+    BENCH_BEARER="" BENCH_STATUS=401 wrk -t2 -c"$connections" -d"$(( ${WARMUP:-90} / 2 ))s" -s get-as-people.lua "$base" > /dev/null
+    echo "== without a bearer (401), ${BENCH_RATE} req/s"
+    BENCH_BEARER="" BENCH_STATUS=401 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s get-as-people.lua "$base"
+    echo "== with an install token (200), ${BENCH_RATE} req/s"
+    BENCH_BEARER="$person_token" BENCH_STATUS=200 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s get-as-people.lua "$base"
+    exit 0 ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac
-cp "$here/post-as-hosts.lua" "$work/"
+cp "$here/post-as-hosts.lua" "$here/mcp-as-hosts.lua" "$work/"
+script="${BENCH_SCRIPT:-post-as-hosts.lua}"
 
 cd "$work"
 # On two cores the JIT compiles while the load runs; throughput keeps rising for a minute or two.
 warmup="${WARMUP:-90}"
 echo "warm-up (${warmup} s)"
-wrk -t2 -c"$connections" -d"${warmup}s" -s post-as-hosts.lua "$base" > /dev/null
+wrk -t2 -c"$connections" -d"${warmup}s" -s "$script" "$base" > /dev/null
 echo "measured run (${seconds} s, ${connections} connections)"
 usage_rows() { mariadb --protocol=tcp -h"$db_host" -P"$db_port" -uroot -N -e "SELECT COUNT(*) FROM $db.token_usages"; }
 before="$(usage_rows)"
-wrk -t2 -c"$connections" -d"${seconds}s" --latency -s post-as-hosts.lua "$base"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$script" "$base"
 if [ "$scenario" = usage-ingest ]; then
   after="$(usage_rows)"
   echo "usage rows stored in the measured run: $((after - before)), $(( (after - before) / seconds )) rows/s"

@@ -5,7 +5,7 @@
 # lines that bash reads, so a host needs no python3 and no jq). Needs bash >= 4.3, curl, coreutils, awk, sed, grep.
 set -euo pipefail
 
-WRAPPER_VERSION="2026.12.03-01"
+WRAPPER_VERSION="2026.12.03-02"
 
 # Baked per host when the server renders this script; a token left unreplaced falls back to the default below.
 # The API key is not baked any more (it lives in a key file, see 05-key.sh); only a copy served to a wrapper older
@@ -137,6 +137,21 @@ parse_args() {
   if [[ ${1-} == --debug || ${1-} == --verbose ]]; then
     CODEX_DEBUG=1
     shift
+  fi
+  # Our own words (docs/cdx.md "Signing in"): `login` alone or with only our flags, `logout` and `whoami` alone,
+  # `claude ...`. Every other `login` (`cdx login status`, `cdx login --with-api-key`) is Codex's.
+  SIGNIN_NO_BROWSER=0 SIGNIN_ENROLL=0
+  if [[ $MODE == run ]]; then
+    case "${1-}" in
+      login) if parse_login_flags "${@:2}"; then MODE=login; fi ;;
+      logout | whoami) if (($# == 1)); then MODE=$1; fi ;;
+      claude) MODE=claude ;;
+    esac
+  fi
+  if [[ $MODE == login || $MODE == logout || $MODE == whoami || $MODE == claude ]]; then
+    shift
+    CODEX_ARGS=("$@")
+    return 0
   fi
   PROFILE_CANDIDATE=''
   if [[ -n ${1-} && ${1-} != -* ]]; then

@@ -104,6 +104,9 @@ uninstall() {
     fi
   done < <(uninstall_users)
   [[ -n ${CODEX_HOME-} ]] && clean_codex_dir "$CODEX_HOME" "$(id -un)"
+  forget_signin
+  # The fleet's Claude Code token goes like the fleet's auth.json; the rest of the agent env file is the user's.
+  remove_env_entry "$(agent_env_file)" "$CLAUDE_TOKEN_KEY" || log_warn "Could not remove $CLAUDE_TOKEN_KEY from $(agent_env_file)"
   remove_path "$KEY_FILE_USER"
   ((EUID == 0)) && remove_path "$KEY_FILE_SYSTEM"
   remove_path "$SYSTEM_BIN_DIR/cdx"

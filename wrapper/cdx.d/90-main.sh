@@ -14,6 +14,12 @@ main() {
   load_settings
   [[ $MODE == mcp_headers ]] && print_mcp_headers
   setup_work_dir
+  case "$MODE" in
+    login) cdx_login ;;
+    logout) cdx_logout ;;
+    whoami) cdx_whoami ;;
+    claude) run_claude "${CODEX_ARGS[@]}" ;;
+  esac
   detect_privileges
   [[ $MODE == uninstall ]] && uninstall "${CODEX_ARGS[@]}"
   resolve_codex_binary
@@ -21,6 +27,7 @@ main() {
   read_local_codex_version
   report_host_user
   sync_auth
+  sync_claude_token
   pull_artifacts
   record_auth_baseline
   show_banner

@@ -150,10 +150,10 @@ data.skills.2.deleted_at=2026-01-01T00:00:00Z
   [ "$(cat "$FAKE_CODEX_LOG")" = $'exec\n--profile\ndeep\nhi' ]
 }
 
-@test "--profile only for the Codex commands that take it: not for login, logout, features, completion, debug other than prompt-input" {
+@test "--profile only for the Codex commands that take it: not for login, logout, features, completion, debug other than prompt-input (cdx logout alone is our sign-out)" {
   route POST_config_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=model = "m"\\n\ndata.profiles.#=1\ndata.profiles.0.name=fast\ndata.profiles.0.filename=fast.config.toml\ndata.profiles.0.content=model = "fast"\\n\ndata.default_profile=fast\n'
   local -A expected=(
-    ["login status"]=$'login\nstatus' ["logout"]=logout ["features list"]=$'features\nlist' ["completion bash"]=$'completion\nbash'
+    ["login status"]=$'login\nstatus' ["fast logout"]=logout ["features list"]=$'features\nlist' ["completion bash"]=$'completion\nbash'
     ["debug models"]=$'debug\nmodels' ["-c x=1 login status"]=$'-c\nx=1\nlogin\nstatus'
     ["debug prompt-input hi"]=$'--profile\nfast\ndebug\nprompt-input\nhi' ["exec hi"]=$'--profile\nfast\nexec\nhi'
     ["review"]=$'--profile\nfast\nreview' ["mcp list"]=$'--profile\nfast\nmcp\nlist' ["fix the tests"]=$'--profile\nfast\nfix the tests'

@@ -66,3 +66,15 @@ setup() {
   [ "$status" -eq 0 ]
   [ -f "$BATS_TEST_TMPDIR/other/.codex/keep" ]
 }
+
+@test "--uninstall revokes and removes the sign-in token and drops only the fleet's Claude token from the agent env file" {
+  mkdir -p "$HOME/.config/cdx"
+  (umask 077 && echo xwllm_uninstall0123456789 >"$HOME/.config/cdx/signin-token")
+  printf '# mine\nCLAUDE_CODE_OAUTH_TOKEN=fleet-token\nMY_KEY=1\n' >"$HOME/.config/cdx/agent.env"
+  route POST_xo-auth_logout 200 '{"revoked": true}'
+  run "$CDX" --uninstall
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  requests | grep '"path":"/xo-auth/logout"' | grep -q '"bearer":"Bearer xwllm_uninstall0123456789"'
+  [ ! -e "$HOME/.config/cdx/signin-token" ]
+  [ "$(cat "$HOME/.config/cdx/agent.env")" = "$(printf '# mine\nMY_KEY=1')" ]
+}

@@ -34,6 +34,11 @@ public abstract class ApiDocumentFilter implements OASFilter {
      * ({@code HostRequest}): Payara documents a body, and applies {@code @RequestBody}, only for an entity parameter.
      */
     public static final String JSON_BODY = "x-json-body";
+    /** Marks an operation whose JSON answers are a protocol's own messages, not the envelope ({@code POST /mcp}). */
+    public static final String RAW_JSON = "x-raw-json";
+
+    /** Extension marking an operation whose successes are bare JSON objects, not the envelope (clients of seed 002). */
+    public static final String BARE_JSON = "x-bare-json";
 
     private static final String JSON = "application/json";
 
@@ -56,7 +61,11 @@ public abstract class ApiDocumentFilter implements OASFilter {
             document.setComponents(OASFactory.createComponents());
         }
         document.getPaths().getPathItems().values().forEach(item -> item.getOperations().forEach((method, operation) -> {
-            wrapSuccesses(operation, document.getComponents());
+            if (operation.getExtensions() != null && operation.getExtensions().containsKey(BARE_JSON)) {
+                operation.removeExtension(BARE_JSON);
+            } else {
+                wrapSuccesses(operation, document.getComponents());
+            }
             ApiErrors.addPipelineErrors(operation);
             completeOperation(method, operation);
         }));
@@ -88,6 +97,10 @@ public abstract class ApiDocumentFilter implements OASFilter {
 
     /** A JSON success carries its data in the envelope; a referenced data schema gets a named envelope for generators. */
     private static void wrapSuccesses(Operation operation, Components components) {
+        if (operation.getExtensions() != null && operation.getExtensions().containsKey(RAW_JSON)) {
+            operation.removeExtension(RAW_JSON);
+            return;
+        }
         if (operation.getResponses() == null) {
             return;
         }

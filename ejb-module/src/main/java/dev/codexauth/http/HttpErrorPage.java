@@ -33,6 +33,6 @@ public class HttpErrorPage extends HttpServlet {
         if (status == 405) {
             response.setHeader("Allow", RequestGate.ALLOWED_METHODS);
         }
-        HttpErrors.write(response, error);
+        HttpErrors.write(request, response, error);
     }
 }

@@ -1,5 +1,8 @@
 package dev.codexauth.http;
 
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +43,29 @@ public final class HttpErrors {
     }
 
     public static void write(HttpServletResponse response, ApiException error) throws IOException {
-        byte[] body = JsonConfig.jsonb().toJson(ErrorBody.of(error)).getBytes(StandardCharsets.UTF_8);
+        write(response, error, JsonConfig.jsonb().toJson(ErrorBody.of(error)));
+    }
+
+    /** Request attribute set by {@link RequestGate} on requests to a JSON-RPC endpoint of the application ({@code /mcp}). */
+    public static final String JSON_RPC = "dev.codexauth.http.jsonRpc";
+
+    /**
+     * As {@link #write(HttpServletResponse, ApiException)}, but on a JSON-RPC endpoint ({@link #JSON_RPC}) as a JSON-RPC
+     * error of id null, like every other answer there (docs/mcp.md): code -32700 for an unreadable body, else -32000.
+     */
+    public static void write(HttpServletRequest request, HttpServletResponse response, ApiException error) throws IOException {
+        if (!Boolean.TRUE.equals(request.getAttribute(JSON_RPC))) {
+            write(response, error);
+            return;
+        }
+        JsonObjectBuilder data = Jsonp.PROVIDER.createObjectBuilder().add("status", error.status()).add("code", error.code());
+        write(response, error, Jsonp.PROVIDER.createObjectBuilder().add("jsonrpc", "2.0").add("id", JsonValue.NULL)
+                .add("error", Jsonp.PROVIDER.createObjectBuilder().add("code", error.status() == 400 ? -32700 : -32000)
+                        .add("message", error.getMessage()).add("data", data)).build().toString());
+    }
+
+    private static void write(HttpServletResponse response, ApiException error, String json) throws IOException {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
         response.resetBuffer();
         response.setStatus(error.status());
         response.setContentType("application/json");

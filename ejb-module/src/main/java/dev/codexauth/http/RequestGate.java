@@ -27,8 +27,9 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * strangers get 405 and a closed connection, so an unread body can never be taken for the next request), a bounded
  * URI and header block (414, 431), a body no larger than the application's limit ({@code Content-Length} at once,
  * then counted while it streams: 413) and in a form the application reads (415). Refusals are the JSON error shape
- * and one log line. Declared first in each application's {@code web.xml}; init parameters name the MicroProfile
- * Config property of the body limit, its default, and whether multipart bodies are accepted.
+ * and one log line (JSON-RPC errors on the application's JSON-RPC endpoint, if any). Declared first in each
+ * application's {@code web.xml}; init parameters name the MicroProfile Config property of the body limit, its default,
+ * whether multipart bodies are accepted, and the JSON-RPC endpoint ({@code json-rpc-path}).
  */
 public class RequestGate extends HttpFilter {
 
@@ -45,6 +46,7 @@ public class RequestGate extends HttpFilter {
 
     private long maxBodyBytes;
     private boolean multipart;
+    private String jsonRpcPath;
 
     @Override
     public void init() {
@@ -53,11 +55,16 @@ public class RequestGate extends HttpFilter {
         maxBodyBytes = setting == null ? fallback
                 : ConfigProvider.getConfig().getOptionalValue(setting, Long.class).filter(v -> v > 0).orElse(fallback);
         multipart = Boolean.parseBoolean(getInitParameter("accept-multipart"));
+        jsonRpcPath = getInitParameter("json-rpc-path");
     }
 
     @Override
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
+        if (jsonRpcPath != null && request.getRequestURI().substring(request.getContextPath().length()).replaceAll("/+$", "")
+                .equals(jsonRpcPath)) {
+            request.setAttribute(HttpErrors.JSON_RPC, Boolean.TRUE);
+        }
         ApiException refused = refusal(request);
         if (refused != null) {
             LOG.info(() -> String.format("refused %s %s -> %d %s ip=%s", Redaction.text(request.getMethod(), 16),
@@ -66,7 +73,7 @@ public class RequestGate extends HttpFilter {
             if (refused.status() == 415) {
                 drain(request);
             }
-            HttpErrors.write(response, refused);
+            HttpErrors.write(request, response, refused);
             return;
         }
         chain.doFilter(new LimitedBody(request, maxBodyBytes), response);

@@ -3,12 +3,10 @@ package dev.codexauth.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codexauth.db.TestDatabase;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -24,7 +22,6 @@ class CdxEndToEndIT {
     private static final String BOOTSTRAP_PASSWORD = "bootstrap-Cdx-2026";
     private static final String ADMIN_PASSWORD = "rotated-Cdx-2026!";
     private static final String INSTALLATION_ID = "5b0c4a52-9d5e-4b8f-a1a2-cdxe2e000001";
-    private static final String CODEX_CLI_VERSION = "0.169.0";
 
     @Test
     void installAndRunCdxOnAHost() throws Exception {
@@ -32,7 +29,7 @@ class CdxEndToEndIT {
         Path storage = work.resolve("wrapper-storage/cdx");
         Files.createDirectories(work);
         Files.deleteIfExists(storage);
-        Path codexCli = realCodexCli();
+        Path codexCli = RealCodex.cli();
         try (TestDatabase database = TestDatabase.create("cdx_e2e")) {
             Map<String, String> env = new HashMap<>(RunningServer.databaseEnv(database));
             env.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
@@ -85,20 +82,5 @@ class CdxEndToEndIT {
                 Fleet.json("label", "cdx end-to-end", "role", "admin", "expires_in_days", 1));
         assertThat(token.status()).as(token.body()).isEqualTo(200);
         return token.data().getString("secret");
-    }
-
-    /** Codex CLI from npm, installed once under target/ (the registry is the only place it comes from). */
-    private static Path realCodexCli() throws IOException, InterruptedException {
-        Path prefix = Path.of("target", "codex-cli-" + CODEX_CLI_VERSION).toAbsolutePath();
-        Path binary = prefix.resolve("node_modules/.bin/codex");
-        if (!Files.isExecutable(binary)) {
-            Files.createDirectories(prefix);
-            Process npm = new ProcessBuilder(List.of("npm", "install", "--no-audit", "--no-fund", "--prefix", prefix.toString(),
-                    "@openai/codex@" + CODEX_CLI_VERSION)).redirectErrorStream(true).start();
-            String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(npm.waitFor(10, TimeUnit.MINUTES)).isTrue();
-            assertThat(npm.exitValue()).as("npm install @openai/codex:%n%s", output).isZero();
-        }
-        return binary;
     }
 }

@@ -29,7 +29,9 @@ class InsecureWindowRoutesIT {
             new Route("POST", "/skills/retrieve", json("slug", "release")),
             new Route("POST", "/agents/retrieve", "{}"),
             new Route("POST", "/usage", json("total", 3, "input", 2, "output", 1, "model", "gpt-5.1")),
-            new Route("POST", "/host/users", json("username", "ops")));
+            new Route("POST", "/host/users", json("username", "ops")),
+            new Route("POST", "/mcp/memories/search", json("query", "")),
+            new Route("POST", "/claude/retrieve", "{}"));
 
     @Test
     void aClosedWindowClosesEveryRouteButLeaving() {

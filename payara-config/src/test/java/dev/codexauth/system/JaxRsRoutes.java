@@ -47,7 +47,17 @@ final class JaxRsRoutes {
     static List<Route> of(java.nio.file.Path application, String contextRoot) throws IOException {
         java.nio.file.Path classes = application.resolve("WEB-INF/classes");
         List<Class<?>> types = new ArrayList<>();
-        ClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()}, JaxRsRoutes.class.getClassLoader());
+        // The application's own jars too (PrimeFaces for the console's pages), as its class loader sees them.
+        List<URL> classPath = new ArrayList<>(List.of(classes.toUri().toURL()));
+        java.nio.file.Path lib = application.resolve("WEB-INF/lib");
+        if (Files.isDirectory(lib)) {
+            try (Stream<java.nio.file.Path> jars = Files.list(lib)) {
+                for (java.nio.file.Path jar : jars.filter(j -> j.toString().endsWith(".jar")).toList()) {
+                    classPath.add(jar.toUri().toURL());
+                }
+            }
+        }
+        ClassLoader loader = new URLClassLoader(classPath.toArray(URL[]::new), JaxRsRoutes.class.getClassLoader());
         try (Stream<java.nio.file.Path> files = Files.walk(classes)) {
             for (java.nio.file.Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
                 String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");

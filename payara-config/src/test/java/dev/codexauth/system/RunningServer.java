@@ -63,6 +63,11 @@ public final class RunningServer implements AutoCloseable {
             env.put("PRICING_URL", UpstreamStub.shared().pricingUrl());
             env.put("CHATGPT_BASE_URL", UpstreamStub.shared().chatgptBaseUrl());
             env.put("CHATGPT_USAGE_FORCE_MIN_SECONDS", "3");
+            env.put("MCP_FS_ENABLED", "true");
+            env.put("MCP_FS_ROOT", Path.of("target", "mcp-files").toAbsolutePath().toString());
+            env.putAll(ClerkStub.shared().serverSettings());
+            env.put("STRIPE_WEBHOOK_SECRET", People.STRIPE_SECRET);
+            env.putAll(ProviderStub.shared().serverSettings());
             sharedSettings = Map.copyOf(env);
             shared = start("shared", env);
         }

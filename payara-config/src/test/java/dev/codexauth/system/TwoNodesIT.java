@@ -38,6 +38,20 @@ class TwoNodesIT {
     }
 
     @Test
+    void anMcpSessionOpenedOnOneNodeIsServedAndEndedOnTheOther() {
+        McpClient onFirst = McpClient.initialized(Fleet.newHost(), "2025-11-25");
+        onFirst.call("memory_store", "{\"id\":\"shared\",\"content\":\"written on the first node\"}");
+        McpClient onSecond = new McpClient(second, onFirst.key, onFirst.ip);
+        onSecond.session = onFirst.session;
+        onSecond.version = onFirst.version;
+        assertThat(onSecond.call("memory_retrieve", "{\"id\":\"shared\"}").getJsonObject("structuredContent").getString("status"))
+                .isEqualTo("found");
+        assertThat(host(second, onFirst.ip, "DELETE", "/mcp", onFirst.key, null, Map.of("Mcp-Session-Id", onFirst.session)).status())
+                .isEqualTo(204);
+        assertThat(onFirst.request("ping", null).status()).isEqualTo(404);
+    }
+
+    @Test
     void anInstallerRacedOnBothNodesIsRedeemedExactlyOnce() throws Exception {
         Fleet.HostKey laptop = Fleet.newHost();
         ExecutorService pool = Executors.newFixedThreadPool(32);
@@ -112,5 +126,24 @@ class TwoNodesIT {
             Thread.sleep(50);
         }
         assertThat(Fleet.scalar(stored)).isEqualTo(10L);
+    }
+
+    @Test
+    void aTokenRevokedOrUnpaidOnOneNodeIsRefusedByTheOtherAtOnce() {
+        String user = People.unique("user");
+        String org = People.unique("org");
+        String token = People.activeToken(user, org);
+        assertThat(People.call(second, token, "GET", "/api/v1/me", null).status()).isEqualTo(200);
+
+        People.entitle(org, "past_due");
+        HttpResult unpaid = People.call(second, token, "GET", "/api/v1/me", null);
+        assertThat(unpaid.status()).isEqualTo(403);
+        assertThat(unpaid.json().getString("code")).isEqualTo("entitlement_inactive");
+
+        People.entitle(org, "active");
+        long id = People.call(second, token, "GET", "/api/v1/me", null).data().getJsonNumber("token_id").longValue();
+        assertThat(People.call(first, People.session(user, org), "DELETE", "/api/v1/llm-tokens/" + id, null).status())
+                .isEqualTo(200);
+        assertThat(People.call(second, token, "GET", "/api/v1/me", null).status()).isEqualTo(401);
     }
 }

@@ -32,6 +32,9 @@ final class UnlimitedServer {
             settings.put("RATE_LIMIT_AUTH_FAIL_COUNT", "0");
             settings.put("ADMIN_RATE_LIMIT_PER_MINUTE", "0");
             settings.put("ADMIN_LOGIN_IP_MAX_FAILURES", "0");
+            settings.putAll(ClerkStub.shared().serverSettings());
+            settings.put("STRIPE_WEBHOOK_SECRET", People.STRIPE_SECRET);
+            settings.putAll(ProviderStub.shared().serverSettings());
             server = RunningServer.start("unlimited", settings);
             adminToken = StandaloneAdmin.token(server);
             JsonObject tokens = StandaloneAdmin.admin(server, adminToken, "GET", "/admin/api/api-tokens", null).data();

@@ -29,6 +29,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class HostPipelineFilter implements ContainerRequestFilter {
 
+    /** The people's API and billing webhooks: the fleet's kill switch stops hosts, not people managing their tokens. */
+    private static final String PERSON_API = "api/v1/";
+    private static final String CLI_SIGN_IN = "xo-auth/";
+
     @Inject
     HostRequest request;
 
@@ -61,7 +65,8 @@ public class HostPipelineFilter implements ContainerRequestFilter {
                 viaProxy ? context.getHeaderString("X-Forwarded-Host") : null,
                 viaProxy ? context.getHeaderString("X-Forwarded-Proto") : null));
         request.body(RequestBody.streaming(context.getEntityStream(), JsonLimits.forBodiesUpTo(maxBodyBytes)));
-        if (settings.current().apiDisabled()) {
+        String path = context.getUriInfo().getPath();
+        if (settings.current().apiDisabled() && !path.startsWith(PERSON_API) && !path.startsWith(CLI_SIGN_IN)) {
             throw new ApiDisabled();
         }
         if (rateLimits.globalEnabled()) {

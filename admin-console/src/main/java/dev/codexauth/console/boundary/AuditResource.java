@@ -3,6 +3,7 @@ package dev.codexauth.console.boundary;
 import dev.codexauth.console.control.AuditQueries;
 import dev.codexauth.console.entity.AdminAudit;
 import dev.codexauth.http.Envelope;
+import dev.codexauth.http.QueryInput;
 import dev.codexauth.http.ValidationFailed;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.annotation.security.RolesAllowed;

@@ -3,6 +3,7 @@ package dev.codexauth.console.boundary;
 import dev.codexauth.console.control.AuditTrail;
 import dev.codexauth.http.ApiException;
 import dev.codexauth.http.Envelope;
+import dev.codexauth.http.QueryInput;
 import dev.codexauth.usage.control.ChatgptUsageRefresh;
 import dev.codexauth.usage.control.ChatgptUsageReports;
 import jakarta.annotation.security.RolesAllowed;

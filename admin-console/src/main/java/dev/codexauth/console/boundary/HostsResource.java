@@ -14,6 +14,7 @@ import dev.codexauth.host.entity.Host;
 import dev.codexauth.http.ApiException;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.JsonInput;
+import dev.codexauth.http.QueryInput;
 import dev.codexauth.http.ValidationFailed;
 import dev.codexauth.ops.control.Timestamps;
 import dev.codexauth.ops.control.WriteBehind;

@@ -1,6 +1,7 @@
 package dev.codexauth.console.boundary;
 
 import dev.codexauth.http.Envelope;
+import dev.codexauth.http.QueryInput;
 import dev.codexauth.http.ValidationFailed;
 import dev.codexauth.ops.control.EventQueries;
 import dev.codexauth.ops.control.Timestamps;

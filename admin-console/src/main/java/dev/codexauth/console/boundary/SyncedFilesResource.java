@@ -1,6 +1,7 @@
 package dev.codexauth.console.boundary;
 
 import dev.codexauth.http.Envelope;
+import dev.codexauth.http.QueryInput;
 import dev.codexauth.sync.control.SyncedFileKind;
 import dev.codexauth.sync.control.SyncedFiles;
 import jakarta.annotation.security.RolesAllowed;

@@ -1,6 +1,7 @@
 package dev.codexauth.console.boundary;
 
 import dev.codexauth.http.Envelope;
+import dev.codexauth.http.QueryInput;
 import dev.codexauth.usage.control.UsageReports;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.context.RequestScoped;

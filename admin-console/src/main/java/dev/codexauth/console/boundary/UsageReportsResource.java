@@ -2,6 +2,7 @@ package dev.codexauth.console.boundary;
 
 import dev.codexauth.http.ApiException;
 import dev.codexauth.http.Envelope;
+import dev.codexauth.http.QueryInput;
 import dev.codexauth.http.ValidationFailed;
 import dev.codexauth.usage.control.CostHistory;
 import dev.codexauth.usage.control.PriceList;

@@ -26,14 +26,15 @@ public class AuditTrail {
     public void record(Actor actor, String action, String targetType, Object targetId, Object before, Object after, String result) {
         AdminAudit row = new AdminAudit();
         row.setAt(Instant.now());
-        row.setActor(actor.name());
-        row.setAuthMethod(actor.method());
-        row.setClientIp(actor.clientIp());
+        // A failed sign-in records the name the caller typed, which may be anything: every text fits its column.
+        row.setActor(fit(actor.name(), 96));
+        row.setAuthMethod(fit(actor.method(), 16));
+        row.setClientIp(fit(actor.clientIp(), 64));
         row.setCertFingerprint(actor.certFingerprint());
-        row.setRequestId(actor.requestId());
-        row.setAction(action);
-        row.setTargetType(targetType);
-        row.setTargetId(targetId == null ? null : String.valueOf(targetId));
+        row.setRequestId(fit(actor.requestId(), 64));
+        row.setAction(fit(action, 96));
+        row.setTargetType(fit(targetType, 32));
+        row.setTargetId(targetId == null ? null : fit(String.valueOf(targetId), 128));
         row.setBeforeState(before == null ? null : JsonConfig.jsonb().toJson(before));
         row.setAfterState(after == null ? null : JsonConfig.jsonb().toJson(after));
         row.setResult(result);
@@ -45,5 +46,9 @@ public class AuditTrail {
     public void recordIndependently(Actor actor, String action, String targetType, Object targetId, Object before, Object after,
                                     String result) {
         record(actor, action, targetType, targetId, before, after, result);
+    }
+
+    private static String fit(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 }

@@ -1,6 +1,7 @@
 package dev.codexauth.console.control;
 
 import dev.codexauth.host.control.InsecureWindow;
+import dev.codexauth.http.ValidationFailed;
 import dev.codexauth.ops.control.Events;
 import dev.codexauth.ops.control.FleetSettings;
 import dev.codexauth.ops.control.SettingKeys;
@@ -82,6 +83,13 @@ public class FleetPolicy {
 
     /** A null limit or partition keeps the current value (admin.md §2.5). */
     public Map<String, Object> setQuotaMode(boolean hardFail, Integer limitPercent, Integer weekPartition, AuditTrail.Actor actor) {
+        // Checked here too, so the console and the API share one rule.
+        if (limitPercent != null && (limitPercent < 50 || limitPercent > 100)) {
+            throw ValidationFailed.of("limit_percent", "limit_percent must be between 50 and 100");
+        }
+        if (weekPartition != null && weekPartition != 0 && weekPartition != 5 && weekPartition != 7) {
+            throw ValidationFailed.of("week_partition", "week_partition must be one of: off, 7, 5");
+        }
         Map<String, Object> before = quotaMode();
         settings.put(SettingKeys.QUOTA_HARD_FAIL, hardFail ? "1" : "0");
         if (limitPercent != null) {

@@ -1,5 +1,6 @@
 package dev.codexauth.ops.control;
 
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
@@ -51,6 +52,14 @@ public final class Timestamps {
 
     public static LocalDateTime toUtcDateTime(Instant instant) {
         return instant == null ? null : LocalDateTime.ofInstant(instant.truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC);
+    }
+
+    /** A {@code DATETIME} column (UTC wall time) as a native query returns it, whichever type the driver chose; null stays null. */
+    public static LocalDateTime utcColumn(Object value) {
+        if (value instanceof Timestamp timestamp) {
+            return timestamp.toLocalDateTime();
+        }
+        return value instanceof LocalDateTime local ? local : null;
     }
 
     public static Instant fromUtcDateTime(LocalDateTime value) {

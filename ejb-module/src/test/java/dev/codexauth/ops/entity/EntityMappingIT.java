@@ -55,8 +55,8 @@ class EntityMappingIT {
 
     @Test
     void everyTableHasAnEntityAndEveryEntityValidates() throws Exception {
-        assertThat(persistenceUnitClasses()).hasSize(25);
-        assertThat(sessions.getMetamodel().getEntities()).hasSize(25);
+        assertThat(persistenceUnitClasses()).hasSize(26);
+        assertThat(sessions.getMetamodel().getEntities()).hasSize(26);
     }
 
     @Test

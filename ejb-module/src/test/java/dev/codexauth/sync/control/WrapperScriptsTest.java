@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The host-side scripts as hosts get them: the bundled {@code cdx} (the parts of {@code wrapper/cdx.d} joined by the
- * build) and the installer pass shellcheck with no finding,
+ * build), the installer and the sign-in enrolment script pass shellcheck with no finding,
  * and the wrapper's bats unit tests (against a stub host API, {@code wrapper/test/*.bats}) pass.
  */
 class WrapperScriptsTest {
@@ -36,13 +36,23 @@ class WrapperScriptsTest {
 
     @Test
     void theInstallerHasNoShellcheckFinding() throws Exception {
-        String installer = new String(getClass().getResourceAsStream("/dev/codexauth/host/control/install.sh").readAllBytes(),
-                StandardCharsets.UTF_8).replaceAll("__[A-Z0-9_]+__", "'value'");
-        Path file = Files.createTempFile("install", ".sh");
+        assertRenderedTemplateIsClean("/dev/codexauth/host/control/install.sh");
+    }
+
+    @Test
+    void theSignInEnrolmentScriptHasNoShellcheckFinding() throws Exception {
+        assertRenderedTemplateIsClean("/dev/codexauth/identity/control/login.sh");
+    }
+
+    /** A script template with its {@code __NAME__} tokens replaced by quoted values, as the server renders it. */
+    private void assertRenderedTemplateIsClean(String resource) throws Exception {
+        String script = new String(getClass().getResourceAsStream(resource).readAllBytes(), StandardCharsets.UTF_8)
+                .replaceAll("__[A-Z0-9_]+__", "'value'");
+        Path file = Files.createTempFile("template", ".sh");
         try {
-            Files.writeString(file, installer);
+            Files.writeString(file, script);
             Result result = run(List.of("shellcheck", file.toString()), 60);
-            assertThat(result.exit()).as("shellcheck install.sh:%n%s", result.output()).isZero();
+            assertThat(result.exit()).as("shellcheck %s:%n%s", resource, result.output()).isZero();
         } finally {
             Files.deleteIfExists(file);
         }

@@ -1,19 +1,19 @@
-package dev.codexauth.console.boundary;
+package dev.codexauth.http;
 
-import dev.codexauth.http.ValidationFailed;
+import java.util.Locale;
 
 /** Query parameters: whole numbers read strictly (422 naming the parameter), flags as {@code 1 0 true false yes no on off}. */
-final class QueryInput {
+public final class QueryInput {
 
     private QueryInput() {
     }
 
     /** Absent or empty is false; otherwise {@code 1 0 true false yes no on off} in any case, else 422. */
-    static boolean flag(String name, String value) {
+    public static boolean flag(String name, String value) {
         if (value == null || value.isBlank()) {
             return false;
         }
-        switch (value.trim().toLowerCase(java.util.Locale.ROOT)) {
+        switch (value.trim().toLowerCase(Locale.ROOT)) {
             case "1", "true", "yes", "on":
                 return true;
             case "0", "false", "no", "off":
@@ -23,7 +23,7 @@ final class QueryInput {
         }
     }
 
-    static int integer(String name, String value, int min, int max) {
+    public static int integer(String name, String value, int min, int max) {
         try {
             int parsed = Integer.parseInt(value.trim());
             if (parsed >= min && parsed <= max) {
