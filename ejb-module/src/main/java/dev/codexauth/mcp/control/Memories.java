@@ -33,20 +33,22 @@ public class Memories {
     /**
      * {@code {status: created|updated|unchanged, id, memory}}. Locks are taken on existing rows only: a locking read
      * of a missing key would lock a gap of the unique index, and concurrent stores of new keys then deadlock. A new
-     * key is claimed with {@code INSERT IGNORE} (two stores of the same new key: one creates, the other updates).
+     * key is claimed with an upsert, which takes the row's exclusive lock at once (an {@code INSERT IGNORE} takes a
+     * shared one, and three stores of one new key then deadlock upgrading it). Stored content is never empty, so a row
+     * holding the upsert's empty content is the one this transaction just created.
      */
     public JsonObject store(McpCaller caller, MemoryInput.Draft draft) {
         long hostId = caller.memoryHostId();
         String key = draft.key() != null ? draft.key() : UUID.randomUUID().toString();
         Instant now = Instant.now();
-        boolean created = false;
         Optional<McpMemory> found = byKey(hostId, key);
         if (found.isEmpty()) {
-            created = em.createNativeQuery("INSERT IGNORE INTO mcp_memories (host_id, memory_key, content, created_at, updated_at)"
-                    + " VALUES (?1, ?2, '', ?3, ?3)").setParameter(1, hostId).setParameter(2, key)
-                    .setParameter(3, Timestamps.format(now)).executeUpdate() == 1;
+            em.createNativeQuery("INSERT INTO mcp_memories (host_id, memory_key, content, created_at, updated_at)"
+                    + " VALUES (?1, ?2, '', ?3, ?3) ON DUPLICATE KEY UPDATE id = id").setParameter(1, hostId)
+                    .setParameter(2, key).setParameter(3, Timestamps.format(now)).executeUpdate();
         }
         McpMemory memory = found.map(this::locked).orElseGet(() -> lockedByKey(hostId, key));
+        boolean created = memory.getContent().isEmpty();
         List<String> previousTags = created ? List.of() : parseArray(memory.getTags());
         String status = created ? "created" : memory.getDeletedAt() == null && sameAs(memory, draft) ? "unchanged" : "updated";
         if (!status.equals("unchanged")) {
