@@ -5,15 +5,18 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 
 /**
@@ -57,6 +60,7 @@ public final class DatabaseMigrator {
 
     public Outcome migrate() {
         boolean adopt = checkStartingPoint();
+        refuseNewerSchema();
         MigrateResult result = flyway(adopt).migrate();
         String version = result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion;
         if (adopt) {
@@ -71,7 +75,7 @@ public final class DatabaseMigrator {
         MigrationInfo current = info.current();
         MigrationInfo[] all = info.all();
         String latest = all.length == 0 ? null : all[all.length - 1].getVersion().getVersion();
-        boolean failed = java.util.Arrays.stream(all).anyMatch(m -> m.getState().isFailed());
+        boolean failed = Arrays.stream(all).anyMatch(m -> m.getState().isFailed());
         return new State(current == null ? null : current.getVersion().getVersion(), latest, info.pending().length, failed);
     }
 
@@ -85,6 +89,28 @@ public final class DatabaseMigrator {
                 .baselineDescription("adopted database of the original service")
                 .validateMigrationNaming(true)
                 .load();
+    }
+
+    /**
+     * A node of an older build must not start on a schema that a newer build has already moved on: it would run
+     * against columns and rules it does not know. Flyway alone would ignore such "future" migrations.
+     */
+    private void refuseNewerSchema() {
+        MigrationInfo[] all = flyway(false).info().all();
+        Optional<MigrationInfo> newest = Arrays.stream(all).filter(DatabaseMigrator::future).reduce((a, b) -> b);
+        if (newest.isEmpty()) {
+            return;
+        }
+        String ours = Arrays.stream(all).filter(m -> !future(m)).reduce((a, b) -> b)
+                .map(m -> m.getVersion().getVersion()).orElse("none");
+        throw new IncompatibleSchemaException("The database schema is at version " + newest.get().getVersion().getVersion()
+                + " (" + newest.get().getDescription() + "), newer than this build, whose newest migration is version " + ours
+                + ". A newer build has already upgraded this database: start that build on this node instead (a rolling"
+                + " upgrade replaces old nodes with new ones and never starts an old one again).");
+    }
+
+    private static boolean future(MigrationInfo migration) {
+        return migration.getState() == MigrationState.FUTURE_SUCCESS || migration.getState() == MigrationState.FUTURE_FAILED;
     }
 
     /** @return true when the database is one of the original's and must be baselined instead of created. */
