@@ -1,5 +1,6 @@
 package dev.codexauth.auth.control;
 
+import dev.codexauth.cluster.control.CachesInvalidated;
 import dev.codexauth.host.control.HostCallCounter;
 import dev.codexauth.host.control.HostCredentials;
 import dev.codexauth.host.control.RequestOrigin;
@@ -8,6 +9,8 @@ import dev.codexauth.ops.control.EventBuffer;
 import dev.codexauth.security.control.Hashes;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.time.Instant;
@@ -75,6 +78,15 @@ public class InSyncRetrieve {
         long apiCalls = calls.count(host.host());
         events.record(host.host().getId(), "auth.retrieve", AuthSync.retrieveDetails("valid", request, host.canonical()));
         return Optional.of(host.answer(apiCalls, request.localFile()));
+    }
+
+    /**
+     * A host, key or setting changed somewhere in the cluster: every host takes the full path once more. Only an
+     * existing instance is told: one created by the event (during a deployment's start-up transaction) would miss its
+     * {@code @EJB} injection, and there is nothing to drop before the first request anyway.
+     */
+    void onInvalidation(@Observes(notifyObserver = Reception.IF_EXISTS) CachesInvalidated invalidation) {
+        prepared.clear();
     }
 
     private Optional<SteadyHost> steadyHost(String key, RequestOrigin origin) {

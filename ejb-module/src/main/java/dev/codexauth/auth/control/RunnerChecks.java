@@ -1,11 +1,12 @@
 package dev.codexauth.auth.control;
 
-import dev.codexauth.ops.control.ClusterLock;
+import dev.codexauth.cluster.control.ClusterLock;
 import dev.codexauth.ops.control.SettingsStore;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,11 @@ public class RunnerChecks {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Check runExclusively(String trigger) {
         return lock.runExclusively("runner", () -> run(trigger));
+    }
+
+    /** The timer's check: once a minute for the whole cluster. */
+    public Check runScheduled() {
+        return lock.runOncePer(Duration.ofMinutes(1), "runner", () -> run("scheduled"));
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRED)

@@ -41,7 +41,7 @@ public class RunnerSchedule {
             return;
         }
         try {
-            checks.runExclusively("scheduled");
+            checks.runScheduled();
         } catch (RuntimeException e) {
             LOG.warning(() -> "Scheduled runner check failed: " + e.getMessage());
         }

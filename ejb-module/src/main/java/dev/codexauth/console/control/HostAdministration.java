@@ -2,6 +2,7 @@ package dev.codexauth.console.control;
 
 import dev.codexauth.auth.control.DigestHistory;
 import dev.codexauth.auth.control.HostSyncState;
+import dev.codexauth.cluster.control.ClusterBus;
 import dev.codexauth.host.control.HostDeletion;
 import dev.codexauth.host.control.HostRegistry;
 import dev.codexauth.host.control.InsecureWindow;
@@ -56,12 +57,16 @@ public class HostAdministration {
     @EJB
     Events events;
 
+    @EJB
+    ClusterBus cluster;
+
     public HostRegistry.Registered register(Registration registration, String baseUrl, AuditTrail.Actor actor) {
         HostRegistry.Registered registered = registry.register(registration, baseUrl, actor.name());
         Map<String, Object> after = snapshot(registered.host());
         after.put("api_key", registered.rotated() || registered.created() ? "issued " + Redaction.prefix(registered.apiKey()) : "kept");
         after.put("installer", Redaction.prefix(registered.installer().token()));
         audit.record(actor, registered.created() ? "host.create" : "host.register", "host", registered.host().getId(), null, after, "ok");
+        cluster.invalidateAfterCommit("host " + registered.host().getId());
         return registered;
     }
 
@@ -69,6 +74,7 @@ public class HostAdministration {
         HostRegistry.Registered issued = registry.newInstaller(hostId, rotateKey, baseUrl, actor.name());
         audit.record(actor, rotateKey ? "host.rotate_key" : "host.installer", "host", hostId, null,
                 Map.of("installer", Redaction.prefix(issued.installer().token()), "key_rotated", issued.rotated()), "ok");
+        cluster.invalidateAfterCommit("host " + hostId);
         return issued;
     }
 
@@ -83,6 +89,7 @@ public class HostAdministration {
         details.put("fqdn", host.getFqdn());
         details.put("actor", actor.name());
         events.record(hostId, "admin.host." + action, details);
+        cluster.invalidateAfterCommit("host " + hostId);
         return host;
     }
 
@@ -144,6 +151,7 @@ public class HostAdministration {
         events.record(hostId, "admin.host.delete", Events.details("fqdn", host.getFqdn(), "actor", actor.name()));
         deletion.delete(host, "admin");
         audit.record(actor, "host.delete", "host", hostId, before, null, "ok");
+        cluster.invalidateAfterCommit("host " + hostId);
         return hostId;
     }
 

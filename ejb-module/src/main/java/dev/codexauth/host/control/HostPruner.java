@@ -1,6 +1,6 @@
 package dev.codexauth.host.control;
 
-import dev.codexauth.ops.control.ClusterLock;
+import dev.codexauth.cluster.control.ClusterLock;
 import dev.codexauth.ops.control.Events;
 import dev.codexauth.ops.control.SettingKeys;
 import dev.codexauth.ops.control.SettingsStore;
@@ -56,7 +56,7 @@ public class HostPruner {
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public void tick() {
         try {
-            lock.runExclusively("prune-hosts", () -> prune(Instant.now()));
+            lock.runOncePer(Duration.ofMinutes(1), "prune-hosts", () -> prune(Instant.now()));
         } catch (RuntimeException e) {
             LOG.warning(() -> "Host pruning failed: " + e.getMessage());
         }

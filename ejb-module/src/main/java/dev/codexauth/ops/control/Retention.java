@@ -1,5 +1,6 @@
 package dev.codexauth.ops.control;
 
+import dev.codexauth.cluster.control.ClusterLock;
 import dev.codexauth.security.control.RateLimiter;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -51,7 +52,7 @@ public class Retention {
     @Schedule(hour = "*", minute = "37", second = "0", persistent = false)
     public void hourly() {
         try {
-            Pass pass = runNow();
+            Pass pass = lock.runOncePer(Duration.ofHours(1), "retention", () -> prune(Instant.now()));
             if (pass != null && pass.deleted().values().stream().mapToLong(Long::longValue).sum() > 0) {
                 LOG.info(() -> "Retention deleted " + pass.deleted() + (pass.complete() ? "" : "; more is due next hour"));
             }

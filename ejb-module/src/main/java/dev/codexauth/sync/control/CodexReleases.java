@@ -1,7 +1,7 @@
 package dev.codexauth.sync.control;
 
 import dev.codexauth.http.Jsonp;
-import dev.codexauth.ops.control.ClusterLock;
+import dev.codexauth.cluster.control.ClusterLock;
 import dev.codexauth.ops.control.FleetSettings;
 import dev.codexauth.ops.control.SettingKeys;
 import dev.codexauth.ops.control.SettingsStore;
@@ -58,7 +58,7 @@ public class CodexReleases {
     public void refreshWhenStale() {
         Instant fetched = settings.current().updatedAt(SettingKeys.CLIENT_AVAILABLE).orElse(Instant.EPOCH);
         if (fetched.plus(FleetVersions.RELEASE_CACHE).isBefore(Instant.now())) {
-            lock.runExclusively("codex-release", this::refresh);
+            lock.runOncePer(Duration.ofMinutes(10), "codex-release", this::refresh);
         }
     }
 

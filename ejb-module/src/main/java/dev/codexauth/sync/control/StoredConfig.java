@@ -1,5 +1,6 @@
 package dev.codexauth.sync.control;
 
+import dev.codexauth.cluster.control.CachesInvalidated;
 import dev.codexauth.http.Jsonp;
 import dev.codexauth.sync.entity.ClientConfigDocument;
 import jakarta.ejb.ConcurrencyManagement;
@@ -7,6 +8,7 @@ import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
@@ -87,6 +89,11 @@ public class StoredConfig {
     public void invalidate() {
         current = null;
         baked.clear();
+    }
+
+    /** A change elsewhere in the cluster: the next read goes to the database. */
+    public void onInvalidation(@Observes CachesInvalidated invalidation) {
+        invalidate();
     }
 
     private static boolean sameVersion(Optional<Document> a, Optional<Document> b) {

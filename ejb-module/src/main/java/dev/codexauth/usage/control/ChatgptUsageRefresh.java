@@ -1,7 +1,7 @@
 package dev.codexauth.usage.control;
 
 import dev.codexauth.http.ApiException;
-import dev.codexauth.ops.control.ClusterLock;
+import dev.codexauth.cluster.control.ClusterLock;
 import dev.codexauth.ops.control.Events;
 import dev.codexauth.ops.control.Timestamps;
 import dev.codexauth.usage.entity.ChatgptUsageSnapshot;
@@ -63,7 +63,7 @@ public class ChatgptUsageRefresh {
             return;
         }
         try {
-            lock.runExclusively(LOCK, () -> {
+            lock.runOncePer(Duration.ofMinutes(1), LOCK, () -> {
                 Instant now = Instant.now();
                 List<ChatgptUsageSnapshot> recent = recent();
                 if (due(recent, now, settings.intervalSeconds())) {

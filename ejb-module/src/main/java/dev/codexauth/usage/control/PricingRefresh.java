@@ -1,6 +1,6 @@
 package dev.codexauth.usage.control;
 
-import dev.codexauth.ops.control.ClusterLock;
+import dev.codexauth.cluster.control.ClusterLock;
 import dev.codexauth.ops.control.Events;
 import dev.codexauth.ops.control.SettingKeys;
 import dev.codexauth.ops.control.SettingsStore;
@@ -84,7 +84,7 @@ public class PricingRefresh {
 
     private void tick() {
         try {
-            lock.runExclusively("pricing", () -> {
+            lock.runOncePer(Duration.ofHours(1), "pricing", () -> {
                 refresh(false, "schedule");
                 backfillOnce();
                 return Boolean.TRUE;
