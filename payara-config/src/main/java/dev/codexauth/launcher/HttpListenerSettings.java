@@ -45,6 +45,11 @@ final class HttpListenerSettings {
         set(LISTENER + "true");
     }
 
+    /** Stops accepting connections, before a stop: requests are refused at the connection, not half-served. */
+    void close() {
+        set(LISTENER + "false");
+    }
+
     private void set(String setting) {
         ClusterCommandResult result = runner.run("set", setting);
         if (result.getExitStatus() != ClusterCommandResult.ExitStatus.SUCCESS) {

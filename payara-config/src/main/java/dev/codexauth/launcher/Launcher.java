@@ -55,12 +55,15 @@ public final class Launcher {
             }
         }
         HttpListenerSettings listener = new HttpListenerSettings();
-        micro.setPreBootHandler(listener::apply);
+        micro.setPreBootHandler(runner -> {
+            listener.apply(runner);
+            settings.cluster().apply(runner);
+        });
         PayaraMicroRuntime runtime = micro
                 .setHttpPort(settings.port())
-                .setNoCluster(!settings.cluster())
-                .setNoHazelcast(!settings.cluster())
-                .setHzClusterName(settings.clusterName())
+                .setNoCluster(!settings.cluster().enabled())
+                .setNoHazelcast(!settings.cluster().enabled())
+                .setHzClusterName(settings.cluster().name())
                 .setMaxHttpThreads(settings.maxHttpThreads())
                 .setPrintLogo(false)
                 .bootStrap();
@@ -85,6 +88,7 @@ public final class Launcher {
         deploy(runtime, "codex-auth-central", "/", application(root, "ROOT"));
         deploy(runtime, "codex-auth-admin", "/admin", application(root, "admin"));
         listener.open();
+        GracefulStop.install(listener, settings.shutdownDrain());
         return embedded;
     }
 

@@ -1,6 +1,7 @@
 package dev.codexauth.launcher;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -9,8 +10,8 @@ import java.util.Optional;
  * with dots, as MicroProfile Config would). Everything the applications read themselves stays with them.
  */
 record LauncherSettings(int port, Path dataDir, Optional<String> dbUrl, Optional<String> dbUsername,
-                        Optional<String> dbPassword, boolean encryptionConfigured, boolean cluster, String clusterName,
-                        int maxHttpThreads) {
+                        Optional<String> dbPassword, boolean encryptionConfigured, ClusterSettings cluster,
+                        int maxHttpThreads, Duration shutdownDrain) {
 
     static LauncherSettings from(Map<String, String> env) {
         Lookup lookup = new Lookup(env);
@@ -25,9 +26,14 @@ record LauncherSettings(int port, Path dataDir, Optional<String> dbUrl, Optional
                 lookup.get("DB_PASSWORD"),
                 lookup.get("AUTH_ENCRYPTION_KEY").or(() -> lookup.get("AUTH_ENCRYPTION_KEYS"))
                         .or(() -> lookup.get("AUTH_ENCRYPTION_KEY_FILE")).isPresent(),
-                lookup.get("CLUSTER_ENABLED").map(v -> v.equalsIgnoreCase("true") || v.equals("1")).orElse(false),
-                lookup.get("CLUSTER_NAME").orElse("codex-auth-central"),
-                Integer.parseInt(lookup.get("HTTP_MAX_THREADS").orElse("64")));
+                new ClusterSettings(
+                        lookup.get("CLUSTER_ENABLED").map(v -> v.equalsIgnoreCase("true") || v.equals("1")).orElse(false),
+                        lookup.get("CLUSTER_NAME").orElse("codex-auth-central"),
+                        ClusterSettings.parseMembers(lookup.get("CLUSTER_MEMBERS")),
+                        Integer.parseInt(lookup.get("CLUSTER_PORT").orElse(String.valueOf(ClusterSettings.DEFAULT_PORT))),
+                        lookup.get("CLUSTER_INTERFACE")),
+                Integer.parseInt(lookup.get("HTTP_MAX_THREADS").orElse("64")),
+                Duration.ofSeconds(Integer.parseInt(lookup.get("SHUTDOWN_DRAIN_SECONDS").orElse("5"))));
     }
 
     /** With DB_URL the launcher generates nothing, so what it would generate must be configured. */

@@ -7,16 +7,21 @@ import jakarta.annotation.PostConstruct;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.logging.Logger;
 
 /**
  * The first admin: when no admin account exists, {@code ADMIN_BOOTSTRAP_USER} (default {@code admin}) is created
  * with {@code ADMIN_BOOTSTRAP_PASSWORD}, or with a generated password printed once to the server log, and must
- * change it at first sign-in. Several nodes starting at once create it once (the user name is unique).
+ * change it at first sign-in. Several nodes starting at once create it once (the user name is unique): each step runs
+ * in a transaction of its own, so the node that loses the race sees the winner's account instead of a rolled-back
+ * start-up (RollingUpgradeIT starts two nodes on an empty database at once).
  */
 @Singleton
 @Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class AdminBootstrap {
 
     private static final Logger LOG = Logger.getLogger(AdminBootstrap.class.getName());
