@@ -33,4 +33,26 @@ class LauncherSettingsTest {
         assertThat(settings.dbUrl()).contains("jdbc:mysql://db.internal:3306/codex_auth?sslMode=PREFERRED");
         assertThatCode(settings::requireExternalDatabaseSettings).doesNotThrowAnyException();
     }
+
+    @Test
+    void aClusterJoinsOnlyTheMembersItIsGivenByTcpIp() {
+        LauncherSettings settings = LauncherSettings.from(Map.of("CLUSTER_ENABLED", "true",
+                "CLUSTER_MEMBERS", "10.0.0.11:6900, 10.0.0.12:6900", "CLUSTER_INTERFACE", "10.0.0.11"));
+
+        assertThat(settings.cluster().settings()).containsExactly(
+                "hazelcast-runtime-configuration.discovery-mode=tcpip",
+                "hazelcast-runtime-configuration.tcpip-members=10.0.0.11:6900,10.0.0.12:6900",
+                "hazelcast-runtime-configuration.start-port=6900",
+                "hazelcast-runtime-configuration.cluster-group-name=codex-auth-central",
+                "hazelcast-runtime-configuration.interface=10.0.0.11");
+        assertThat(LauncherSettings.from(Map.of("CLUSTER_MEMBERS", "10.0.0.11:6900")).cluster().enabled()).isFalse();
+    }
+
+    @Test
+    void aClusterThatCouldNotFormIsRefusedBeforeBoot() {
+        assertThatThrownBy(() -> LauncherSettings.from(Map.of("CLUSTER_ENABLED", "true")))
+                .hasMessageContaining("CLUSTER_MEMBERS is empty");
+        assertThatThrownBy(() -> LauncherSettings.from(Map.of("CLUSTER_ENABLED", "true", "CLUSTER_MEMBERS", "10.0.0.11")))
+                .hasMessageContaining("'10.0.0.11' is not host:port");
+    }
 }

@@ -19,7 +19,7 @@ public final class AdminSession {
         if (login.status() != 200) {
             throw new IllegalStateException("sign-in failed: " + login);
         }
-        AdminSession session = new AdminSession(login.header("set-cookie").split(";")[0]);
+        AdminSession session = new AdminSession(login.cookies());
         session.csrf = login.data().getString("csrf_token");
         return session;
     }

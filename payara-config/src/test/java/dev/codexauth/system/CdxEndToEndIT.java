@@ -73,7 +73,7 @@ class CdxEndToEndIT {
         HttpResult login = RawHttp.send("127.0.0.1", port, "POST", "/admin/api/session/login", Map.of("Content-Type", "application/json"),
                 Fleet.json("username", "admin", "password", BOOTSTRAP_PASSWORD));
         assertThat(login.status()).as(login.body()).isEqualTo(200);
-        Map<String, String> session = Map.of("Cookie", login.header("set-cookie").split(";")[0],
+        Map<String, String> session = Map.of("Cookie", login.cookies(),
                 "X-CSRF-Token", login.data().getString("csrf_token"), "Content-Type", "application/json");
         HttpResult changed = RawHttp.send("127.0.0.1", port, "POST", "/admin/api/session/password", session,
                 Fleet.json("current_password", BOOTSTRAP_PASSWORD, "new_password", ADMIN_PASSWORD));

@@ -79,13 +79,22 @@ public final class Fleet {
         return withToken(viewerToken(), method, path, body);
     }
 
+    /** An admin API call to one node of a cluster. */
+    public static HttpResult admin(RunningServer node, String method, String path, String body) {
+        return withToken(node, adminToken(), method, path, body);
+    }
+
     public static HttpResult withToken(String token, String method, String path, String body) {
+        return withToken(server(), token, method, path, body);
+    }
+
+    private static HttpResult withToken(RunningServer node, String token, String method, String path, String body) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Authorization", "Bearer " + token);
         if (body != null) {
             headers.put("Content-Type", "application/json");
         }
-        return RawHttp.send("127.0.0.1", server().port(), method, path, headers, body);
+        return RawHttp.send("127.0.0.1", node.port(), method, path, headers, body);
     }
 
     public static HostKey register(String body) {

@@ -20,6 +20,16 @@ public record HttpResult(int status, Map<String, String> headers, String body) {
         return headers.get(name.toLowerCase(java.util.Locale.ROOT));
     }
 
+    /** What a browser sends back: every cookie the response set, as one {@code Cookie} header value. */
+    public String cookies() {
+        String set = header("set-cookie");
+        if (set == null) {
+            return "";
+        }
+        return java.util.Arrays.stream(set.split("\n")).map(cookie -> cookie.split(";")[0].trim())
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
     @Override
     public String toString() {
         return status + " " + body;

@@ -67,7 +67,9 @@ public final class RawHttp {
         Map<String, String> headers = new LinkedHashMap<>();
         for (String line = line(in); !line.isEmpty(); line = line(in)) {
             int colon = line.indexOf(':');
-            headers.put(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim());
+            // Several Set-Cookie lines (a session and its replication version) are kept one per line.
+            headers.merge(line.substring(0, colon).trim().toLowerCase(Locale.ROOT), line.substring(colon + 1).trim(),
+                    (first, next) -> first + "\n" + next);
         }
         byte[] body;
         if (head) {

@@ -44,6 +44,8 @@ public final class RunningServer implements AutoCloseable {
             Map<String, String> env = new HashMap<>(databaseEnv(sharedDatabase));
             env.put("AUTH_ENCRYPTION_KEY", randomKey());
             env.put("SETTINGS_CACHE_MILLIS", "0");
+            // No balancer watches the test servers: they stop without the readiness drain.
+            env.put("SHUTDOWN_DRAIN_SECONDS", "0");
             env.put("TRUSTED_PROXIES", Fleet.TRUSTED_PROXY);
             env.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
             env.put("ADMIN_COOKIE_SECURE", "false");
@@ -82,6 +84,12 @@ public final class RunningServer implements AutoCloseable {
 
     private static Map<String, String> sharedSettings;
 
+    /** The shared server's settings, to start nodes like it with a few changed. */
+    public static Map<String, String> sharedSettings() {
+        shared();
+        return new HashMap<>(sharedSettings);
+    }
+
     public static TestDatabase sharedDatabase() {
         shared();
         return sharedDatabase;
@@ -108,9 +116,16 @@ public final class RunningServer implements AutoCloseable {
     /** Starts the distribution with exactly these settings (plus a free PORT) and waits until it is ready. */
     public static RunningServer start(String name, Map<String, String> settings) {
         try {
-            int port = freePort();
-            Path dist = Path.of(System.getProperty("dist.dir", "target/dist"));
-            Path log = Path.of("target", "server-" + name + ".log").toAbsolutePath();
+            return start(name, settings, Path.of(System.getProperty("dist.dir", "target/dist")), freePort());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Starts a given build of the distribution on a given port and waits until it is ready. */
+    public static RunningServer start(String name, Map<String, String> settings, Path dist, int port) {
+        try {
+            Path log = logOf(name);
             ProcessBuilder builder = new ProcessBuilder("bash", dist.resolve("bin/codex-auth-central").toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.startsWith("AUTH_") || k.equals("DATA_DIR"));
@@ -125,6 +140,11 @@ public final class RunningServer implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Where the server started under {@code name} logs. */
+    public static Path logOf(String name) {
+        return Path.of("target", "server-" + name + ".log").toAbsolutePath();
     }
 
     public int port() {
@@ -196,7 +216,17 @@ public final class RunningServer implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** Ends the node as a crash or an out-of-memory killer would: SIGKILL, no shutdown hook, nothing flushed. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -21,7 +21,7 @@ final class StandaloneAdmin {
         if (login.status() != 200) {
             throw new IllegalStateException("bootstrap sign-in failed: " + login);
         }
-        String cookie = login.header("set-cookie").split(";")[0];
+        String cookie = login.cookies();
         Map<String, String> session = Map.of("Cookie", cookie, "X-CSRF-Token", login.data().getString("csrf_token"),
                 "Content-Type", "application/json");
         if (fresh) {

@@ -1,0 +1,280 @@
+package dev.codexauth.system;
+
+import static dev.codexauth.system.Fleet.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Two nodes clustered on Payara's data grid behind HAProxy, on the shared database, as docs/cluster.md deploys them.
+ * Their settings cache is ten minutes long, so when a change made on one node is refused on the other at once, only
+ * the cluster's invalidation can have carried it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static final int PER_IP_LIMIT = 100;
+
+    private static RunningServer first;
+    private static RunningServer second;
+    private static Balancer balancer;
+    private static String adminCookies;
+
+    @BeforeAll
+    static void cluster() throws Exception {
+        int firstGrid = RunningServer.freePort();
+        int secondGrid = RunningServer.freePort();
+        Map<String, String> settings = RunningServer.sharedSettings();
+        settings.put("CLUSTER_ENABLED", "true");
+        settings.put("CLUSTER_NAME", "cluster-it-" + UUID.randomUUID());
+        settings.put("CLUSTER_MEMBERS", "127.0.0.1:" + firstGrid + ",127.0.0.1:" + secondGrid);
+        settings.put("CLUSTER_INTERFACE", "127.0.0.1");
+        settings.put("SETTINGS_CACHE_MILLIS", "600000");
+        settings.put("RATE_LIMIT_GLOBAL_PER_MINUTE", String.valueOf(PER_IP_LIMIT));
+        settings.put("RATE_LIMIT_GLOBAL_WINDOW", "60");
+        first = RunningServer.start("cluster-first", with(settings, "CLUSTER_PORT", firstGrid));
+        second = RunningServer.start("cluster-second", with(settings, "CLUSTER_PORT", secondGrid));
+        balancer = Balancer.start(List.of(first, second));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (balancer != null) {
+            balancer.close();
+        }
+        for (RunningServer node : new RunningServer[] {first, second}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theNodesFormOneDataGridOverTcpIp() throws Exception {
+        assertThat(second.log()).contains("Cache invalidations travel the cluster's data grid (2 members)");
+    }
+
+    @Test
+    @Order(2)
+    void theKillSwitchThrownOnOneNodeRefusesTheNextRequestOnTheOther() {
+        Fleet.HostKey laptop = Fleet.newHost();
+        String ip = Fleet.freshIp();
+        assertThat(Fleet.host(second, ip, "GET", "/slash-commands", laptop.key(), null, Map.of()).status()).isEqualTo(200);
+        try {
+            assertThat(Fleet.admin(first, "POST", "/admin/api/state", json("disabled", true)).status()).isEqualTo(200);
+
+            HttpResult refused = Fleet.host(second, ip, "GET", "/slash-commands", laptop.key(), null, Map.of());
+
+            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+            assertThat(refused.json().getString("message")).isEqualTo("API disabled by administrator");
+        } finally {
+            assertThat(Fleet.admin(first, "POST", "/admin/api/state", json("disabled", false)).status()).isEqualTo(200);
+        }
+        assertThat(Fleet.host(second, ip, "GET", "/slash-commands", laptop.key(), null, Map.of()).status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(3)
+    void aHostSuspendedOnOneNodeIsRefusedOnTheOtherEvenWhenItIsInSync() {
+        Fleet.HostKey laptop = Fleet.newHost();
+        String ip = Fleet.freshIp();
+        String inSync = inSyncRetrieve(laptop, ip);
+        for (int i = 0; i < 3; i++) {
+            HttpResult answer = Fleet.host(second, ip, "POST", "/auth", laptop.key(), inSync, Map.of());
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.data().getString("status")).isEqualTo("valid");
+        }
+
+        assertThat(Fleet.admin(first, "POST", "/admin/api/hosts/" + laptop.id() + "/status", json("status", "suspended")).status())
+                .isEqualTo(200);
+        HttpResult refused = Fleet.host(second, ip, "POST", "/auth", laptop.key(), inSync, Map.of());
+
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.json().getString("message")).isEqualTo("Host is disabled");
+    }
+
+    @Test
+    @Order(4)
+    void tenInstallersRacedThroughTheBalancerAThousandTimesHaveExactlyTenWinners() throws Exception {
+        List<Fleet.HostKey> hosts = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            hosts.add(Fleet.newHost());
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(24);
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<HttpResult>> answers = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            String path = "/install/" + hosts.get(i % 10).installerToken();
+            String ip = Fleet.freshIp();
+            answers.add(pool.submit(() -> {
+                start.await();
+                return balancer.send(ip, "GET", path, null, null);
+            }));
+        }
+        start.countDown();
+        Map<String, Integer> scriptsByToken = new HashMap<>();
+        for (int i = 0; i < answers.size(); i++) {
+            HttpResult answer = answers.get(i).get(180, TimeUnit.SECONDS);
+            if (answer.status() == 200) {
+                scriptsByToken.merge(hosts.get(i % 10).installerToken(), 1, Integer::sum);
+            } else {
+                assertThat(answer.status()).as(answer.body()).isEqualTo(410);
+            }
+        }
+        pool.shutdown();
+
+        assertThat(scriptsByToken).hasSize(10).allSatisfy((token, scripts) -> assertThat(scripts).isEqualTo(1));
+    }
+
+    @Test
+    @Order(5)
+    void aPerIpLimitHoldsForTheClusterAsAWhole() throws Exception {
+        balancer.awaitServing();
+        Fleet.HostKey laptop = Fleet.newHost();
+        String ip = Fleet.freshIp();
+        int served = 0;
+        int limited = 0;
+        for (int i = 0; i < PER_IP_LIMIT * 2 + 50; i++) {
+            HttpResult answer = balancer.send(ip, "GET", "/slash-commands", laptop.key(), null);
+            if (answer.status() == 200) {
+                served++;
+            } else {
+                assertThat(answer.status()).as(answer.body()).isEqualTo(429);
+                limited++;
+            }
+        }
+
+        assertThat(served).as("requests alternate between two nodes; the limit is the cluster's").isEqualTo(PER_IP_LIMIT);
+        assertThat(limited).isEqualTo(PER_IP_LIMIT + 50);
+    }
+
+    @Test
+    @Order(6)
+    void anAdminSignedInOnOneNodeIsServedByTheOther() {
+        HttpResult login = RawHttp.send("127.0.0.1", second.port(), "POST", "/admin/api/session/login",
+                Map.of("Content-Type", "application/json"), json("username", "admin", "password", Fleet.ADMIN_PASSWORD));
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        adminCookies = login.cookies();
+
+        HttpResult elsewhere = RawHttp.send("127.0.0.1", first.port(), "GET", "/admin/api/session", Map.of("Cookie", adminCookies), null);
+
+        assertThat(elsewhere.status()).as(elsewhere.body()).isEqualTo(200);
+        assertThat(elsewhere.data().getString("user")).isEqualTo("admin");
+    }
+
+    @Test
+    @Order(7)
+    void aNodeKilledDuringUsageIngestLosesNoAcknowledgedRow() throws Exception {
+        balancer.awaitServing();
+        List<Fleet.HostKey> hosts = new ArrayList<>();
+        List<String> ips = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            hosts.add(Fleet.newHost());
+            ips.add(Fleet.freshIp());
+        }
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        Map<String, Integer> refusals = new ConcurrentHashMap<>();
+        AtomicInteger serverErrors = new AtomicInteger();
+        AtomicInteger serverErrorsLongAfterTheKill = new AtomicInteger();
+        AtomicLong killedAt = new AtomicLong(Long.MAX_VALUE);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> workers = new ArrayList<>();
+        for (int worker = 0; worker < 8; worker++) {
+            Fleet.HostKey laptop = hosts.get(worker);
+            String ip = ips.get(worker);
+            workers.add(pool.submit(() -> {
+                for (int total = 1; total <= 60; total++) {
+                    long sentAt = System.nanoTime();
+                    HttpResult answer = balancer.send(ip, "POST", "/usage", laptop.key(), json("total", total, "model", "gpt-5.1"));
+                    if (answer.status() == 200 && answer.data().getInt("recorded", 0) == 1) {
+                        acknowledged.add(laptop.id() + ":" + total);
+                    } else {
+                        refusals.merge(answer.status() + " " + answer.body().substring(0, Math.min(120, answer.body().length())),
+                                1, Integer::sum);
+                    }
+                    if (answer.status() >= 500) {
+                        serverErrors.incrementAndGet();
+                        if (sentAt - killedAt.get() > TimeUnit.SECONDS.toNanos(3)) {
+                            serverErrorsLongAfterTheKill.incrementAndGet();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (acknowledged.size() < 100) {
+            assertThat(System.nanoTime() < deadline && !workers.stream().allMatch(Future::isDone))
+                    .as("100 acknowledged usage posts before the kill; refused: %s", refusals).isTrue();
+            Thread.sleep(20);
+        }
+        second.kill();
+        killedAt.set(System.nanoTime());
+        for (Future<?> worker : workers) {
+            worker.get(300, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+
+        Set<String> stored = new java.util.HashSet<>();
+        for (Fleet.HostKey laptop : hosts) {
+            try (var connection = RunningServer.sharedDatabase().connect(); var statement = connection.createStatement();
+                 var rows = statement.executeQuery("SELECT total FROM token_usages WHERE host_id = " + laptop.id())) {
+                while (rows.next()) {
+                    stored.add(laptop.id() + ":" + rows.getLong(1));
+                }
+            }
+        }
+        assertThat(acknowledged).as("acknowledged before and after the kill; refused: %s", refusals).hasSizeGreaterThan(400);
+        assertThat(stored).containsAll(acknowledged);
+        assertThat(serverErrors.get()).as("only requests in flight on the killed node").isLessThanOrEqualTo(8);
+        assertThat(serverErrorsLongAfterTheKill.get()).as("the balancer stopped sending to the dead node").isZero();
+        HttpResult session = RawHttp.send("127.0.0.1", first.port(), "GET", "/admin/api/session", Map.of("Cookie", adminCookies), null);
+        assertThat(session.status()).as("the admin who signed in on the dead node: " + session.body()).isEqualTo(200);
+    }
+
+    /** A retrieve body that matches the canonical auth.json, stored first when the fleet has none. */
+    private static String inSyncRetrieve(Fleet.HostKey laptop, String ip) {
+        String probe = json("command", "retrieve", "digest", "0".repeat(64), "last_refresh", "2025-01-01T00:00:00Z");
+        JsonObject answer = Fleet.host(second, ip, "POST", "/auth", laptop.key(), probe, Map.of()).data();
+        if (answer.isNull("canonical_digest")) {
+            RunnerStub.shared().answerOk();
+            JsonObject auth = Json.createObjectBuilder().add("last_refresh", "2026-12-01T10:00:00.123456789Z")
+                    .add("auths", Json.createObjectBuilder().add("api.openai.com",
+                            Json.createObjectBuilder().add("token", "sk-clustertest-9fQz7Lx2canonical"))).build();
+            HttpResult stored = Fleet.host(second, ip, "POST", "/auth", laptop.key(),
+                    Json.createObjectBuilder().add("command", "store").add("auth", auth).build().toString(), Map.of());
+            assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+            answer = Fleet.host(second, ip, "POST", "/auth", laptop.key(), probe, Map.of()).data();
+        }
+        return json("command", "retrieve", "digest", answer.getString("canonical_digest"),
+                "last_refresh", answer.getString("canonical_last_refresh"));
+    }
+
+    private static Map<String, String> with(Map<String, String> settings, String name, int value) {
+        Map<String, String> copy = new HashMap<>(settings);
+        copy.put(name, String.valueOf(value));
+        return copy;
+    }
+}
