@@ -6,11 +6,21 @@ local body = io.open("body.json"):read("*a")
 local path = os.getenv("BENCH_PATH")
 local expect = os.getenv("BENCH_EXPECT")
 local counter = 0
+-- BENCH_RATE > 0: that many requests per second in all, spread over BENCH_CONNECTIONS connections.
+local rate = tonumber(os.getenv("BENCH_RATE") or "0")
+local connections = tonumber(os.getenv("BENCH_CONNECTIONS") or "16")
 
 request = function()
   counter = counter + 1
   local key = keys[(counter % #keys) + 1]
   return wrk.format("POST", path, { ["X-API-Key"] = key, ["Content-Type"] = "application/json" }, body)
+end
+
+delay = function()
+  if rate > 0 then
+    return 1000 * connections / rate
+  end
+  return 0
 end
 
 response = function(status, headers, body)

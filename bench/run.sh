@@ -3,6 +3,8 @@
 # test). Needs a built distribution (mvn -DskipTests package), wrk, and a MariaDB/MySQL server where root may
 # create a database (BENCH_DB_HOST/BENCH_DB_PORT, default 127.0.0.1:3306).
 #   bench/run.sh <scenario> [hosts=200] [seconds=30] [connections=16]     (WARMUP=90 seconds of unmeasured load first)
+# NODES=2 (or more) starts that many nodes clustered on the data grid behind HAProxy on BENCH_PORT (docs/cluster.md);
+# RATE=300 holds the measured run at a fixed request rate (wrk delay()) to judge tail latency, not saturation.
 # Scenarios (issue goals on this 2-core machine; measured results in docs/performance.md):
 #   auth-retrieve    POST /auth "retrieve" with the canonical digest: >= 1,300 req/s, p99 <= 10 ms at 16 connections
 #   config-retrieve  POST /config/retrieve with the host's current sha ("unchanged"): the same rate as auth-retrieve
@@ -10,6 +12,7 @@
 #   mcp-search       POST /mcp tools/call memory_search with MEMORIES (default 1000) stored: >= 1,500 req/s at 16 connections
 #                    (and p95 <= 20 ms with MEMORIES=100000)
 #   mcp-store        POST /mcp tools/call memory_store, a new memory per request: >= 1,000 req/s
+#   invalidation     (NODES >= 2) the kill switch thrown on node 1, node 2 polled until it refuses: the delay, ROUNDS times
 #   person-auth      GET /api/v1/me at a fixed RATE (default 500 req/s) with an xwllm_ token, then without a bearer (401,
 #                    same pipeline): the difference of the medians is what authenticating a token costs, goal <= 1 ms
 set -euo pipefail
@@ -23,6 +26,9 @@ connections="${4:-16}"
 db_host="${BENCH_DB_HOST:-127.0.0.1}"
 db_port="${BENCH_DB_PORT:-3306}"
 port="${BENCH_PORT:-18080}"
+nodes="${NODES:-1}"
+grid_port="${BENCH_GRID_PORT:-16900}"
+server_pids=()
 work="$(mktemp -d)"
 db="cac_bench_$$"
 db_user="bench_$$"
@@ -30,16 +36,16 @@ password="bench-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 dev_token="bench-development-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 
 command -v wrk >/dev/null || { echo "wrk is missing (Debian: apt-get install wrk)" >&2; exit 1; }
+command -v jq >/dev/null || { echo "jq is missing (Debian: apt-get install jq)" >&2; exit 1; }
 [ -x "$dist/bin/codex-auth-central" ] || { echo "build first: mvn -DskipTests package" >&2; exit 1; }
 
 sql() { mariadb --protocol=tcp -h"$db_host" -P"$db_port" -uroot -e "$1"; }
 cleanup() {
-  if [ -n "${server_pid:-}" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+  if [ -n "${balancer_pid:-}" ]; then kill "$balancer_pid" 2>/dev/null || true; fi
+  for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${server_pids[@]}"; do wait "$pid" 2>/dev/null || true; done
   sql "DROP DATABASE IF EXISTS $db; DROP USER IF EXISTS '$db_user'@'127.0.0.1'; DROP USER IF EXISTS '$db_user'@'localhost';" || true
-  cp "$work/server.log" "${BENCH_LOG:-/tmp/codex-auth-bench-server.log}" 2>/dev/null || true
+  cp "$work/server-1.log" "${BENCH_LOG:-/tmp/codex-auth-bench-server.log}" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -49,16 +55,43 @@ sql "CREATE DATABASE $db CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
      CREATE USER IF NOT EXISTS '$db_user'@'localhost' IDENTIFIED BY '$password';
      GRANT ALL ON $db.* TO '$db_user'@'127.0.0.1'; GRANT ALL ON $db.* TO '$db_user'@'localhost';"
 
-DB_URL="jdbc:mysql://$db_host:$db_port/$db?sslMode=DISABLED&allowPublicKeyRetrieval=true" DB_USERNAME="$db_user" DB_PASSWORD="$password" \
-  AUTH_ENCRYPTION_KEY="$(head -c 32 /dev/urandom | base64)" PORT="$port" PUBLIC_BASE_URL="http://127.0.0.1:$port" \
-  IDENTITY_MODE=dev IDENTITY_DEV_TOKEN="$dev_token" CLERK_AUTHORIZED_PARTIES="http://127.0.0.1:$port" \
-  ADMIN_BOOTSTRAP_PASSWORD='bench-Bootstrap-2026' RATE_LIMIT_GLOBAL_PER_MINUTE=0 CHATGPT_USAGE_CRON_INTERVAL=0 HTTP_ACCESS_LOG="${HTTP_ACCESS_LOG:-false}" \
-  "$dist/bin/codex-auth-central" > "$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 240); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/admin/api/session")" = 401 ] && break
-  sleep 0.5
-done
+encryption_key="$(head -c 32 /dev/urandom | base64)"
+cluster_name="bench-$$"
+members=""
+for n in $(seq 1 "$nodes"); do members="${members:+$members,}127.0.0.1:$((grid_port + n))"; done
+# start_node N: node N on port+N (port itself when alone), clustered with the others when NODES > 1.
+start_node() {
+  local n="$1" node_port="$port" cluster=false
+  if [ "$nodes" -gt 1 ]; then node_port=$((port + n)); cluster=true; fi
+  DB_URL="jdbc:mysql://$db_host:$db_port/$db?sslMode=DISABLED&allowPublicKeyRetrieval=true" DB_USERNAME="$db_user" DB_PASSWORD="$password" \
+    AUTH_ENCRYPTION_KEY="$encryption_key" PORT="$node_port" PUBLIC_BASE_URL="http://127.0.0.1:$port" \
+    IDENTITY_MODE=dev IDENTITY_DEV_TOKEN="$dev_token" CLERK_AUTHORIZED_PARTIES="http://127.0.0.1:$port" \
+    ADMIN_BOOTSTRAP_PASSWORD='bench-Bootstrap-2026' RATE_LIMIT_GLOBAL_PER_MINUTE=0 CHATGPT_USAGE_CRON_INTERVAL=0 HTTP_ACCESS_LOG="${HTTP_ACCESS_LOG:-false}" \
+    CLUSTER_ENABLED="$cluster" CLUSTER_NAME="$cluster_name" CLUSTER_MEMBERS="$members" CLUSTER_PORT=$((grid_port + n)) \
+    CLUSTER_INTERFACE=127.0.0.1 SETTINGS_CACHE_MILLIS="${SETTINGS_CACHE_MILLIS:-1000}" \
+    "$dist/bin/codex-auth-central" > "$work/server-$n.log" 2>&1 &
+  server_pids+=("$!")
+  for _ in $(seq 1 240); do
+    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$node_port/admin/api/session")" = 401 ] && return 0
+    sleep 0.5
+  done
+  echo "node $n did not start; see $work/server-$n.log" >&2
+  exit 1
+}
+for n in $(seq 1 "$nodes"); do start_node "$n"; done
+if [ "$nodes" -gt 1 ]; then
+  command -v haproxy >/dev/null || { echo "haproxy is missing (Debian: apt-get install haproxy)" >&2; exit 1; }
+  {
+    printf 'global\n    maxconn 4096\ndefaults\n    mode http\n    timeout connect 2s\n    timeout client 60s\n    timeout server 60s\n'
+    printf 'frontend fleet\n    bind 127.0.0.1:%d\n    default_backend nodes\nbackend nodes\n    balance roundrobin\n' "$port"
+    printf '    http-reuse always\n    option httpchk GET /health/ready\n    default-server inter 1s\n'
+    for n in $(seq 1 "$nodes"); do printf '    server node%d 127.0.0.1:%d check\n' "$n" $((port + n)); done
+  } > "$work/haproxy.cfg"
+  haproxy -db -f "$work/haproxy.cfg" > "$work/haproxy.log" 2>&1 &
+  balancer_pid=$!
+  sleep 1
+  echo "$nodes clustered nodes behind HAProxy on port $port"
+fi
 base="http://127.0.0.1:$port"
 
 # An admin token (the bootstrap admin must change its password first).
@@ -136,7 +169,7 @@ case "$scenario" in
   person-auth)
     # The development user's workspace, made active, and one install token of it.
     curl -s -H "Authorization: Bearer $dev_token" "$base/api/v1/me" > /dev/null
-    workspace="$(admin "$base/admin/api/workspaces" | grep -oE '\{[^{}]*"slug":"dev"' | grep -oE '"id":[0-9]+' | cut -d: -f2)"
+    workspace="$(admin "$base/admin/api/workspaces" | jq -r '.data.workspaces[] | select(.slug == "dev") | .id')"
     admin -X PUT -d '{"status":"active"}' "$base/admin/api/workspaces/$workspace/entitlement" > /dev/null
     person_token="$(curl -s -H "Authorization: Bearer $dev_token" -H 'Content-Type: application/json' -d '{"label":"bench"}' \
       "$base/api/v1/llm-tokens" | grep -oE '"token":"xwllm_[^"]+"' | cut -d'"' -f4)"
@@ -152,6 +185,21 @@ case "$scenario" in
     echo "== with an install token (200), ${BENCH_RATE} req/s"
     BENCH_BEARER="$person_token" BENCH_STATUS=200 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s get-as-people.lua "$base"
     exit 0 ;;
+  invalidation)
+    # The kill switch thrown through node 1's admin API, then node 2 asked until it refuses: the delay a fleet sees.
+    [ "$nodes" -gt 1 ] || { echo "invalidation needs NODES=2 or more" >&2; exit 2; }
+    key="$(head -n 1 "$work/keys.txt")"
+    node_admin() { curl -s -o /dev/null -w '%{time_total}' -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+    for round in $(seq 1 "${ROUNDS:-20}"); do
+      curl -s -o /dev/null -H "X-API-Key: $key" "http://127.0.0.1:$((port + 2))/slash-commands"
+      start="$(date +%s%N)"
+      acknowledged="$(node_admin -d '{"disabled":true}' "http://127.0.0.1:$((port + 1))/admin/api/state")"
+      until [ "$(curl -s -o /dev/null -w '%{http_code}' -H "X-API-Key: $key" "http://127.0.0.1:$((port + 2))/slash-commands")" = 503 ]; do :; done
+      refused="$(( ($(date +%s%N) - start) / 1000 ))"
+      node_admin -d '{"disabled":false}' "http://127.0.0.1:$((port + 1))/admin/api/state" > /dev/null
+      printf 'round %2d: admin answered after %s s, node 2 refused %d us after the change was sent\n' "$round" "$acknowledged" "$refused"
+    done
+    exit 0 ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac
 cp "$here/post-as-hosts.lua" "$here/mcp-as-hosts.lua" "$work/"
@@ -162,7 +210,8 @@ cd "$work"
 warmup="${WARMUP:-90}"
 echo "warm-up (${warmup} s)"
 wrk -t2 -c"$connections" -d"${warmup}s" -s "$script" "$base" > /dev/null
-echo "measured run (${seconds} s, ${connections} connections)"
+export BENCH_RATE="${RATE:-0}" BENCH_CONNECTIONS="$connections"
+echo "measured run (${seconds} s, ${connections} connections${RATE:+, fixed rate $RATE req/s})"
 usage_rows() { mariadb --protocol=tcp -h"$db_host" -P"$db_port" -uroot -N -e "SELECT COUNT(*) FROM $db.token_usages"; }
 before="$(usage_rows)"
 wrk -t2 -c"$connections" -d"${seconds}s" --latency -s "$script" "$base"
@@ -170,5 +219,5 @@ if [ "$scenario" = usage-ingest ]; then
   after="$(usage_rows)"
   echo "usage rows stored in the measured run: $((after - before)), $(( (after - before) / seconds )) rows/s"
 fi
-echo "server RSS after the run: $(ps -o rss= -p "$server_pid" | awk '{printf "%d MB", $1/1024}')"
+for pid in "${server_pids[@]}"; do echo "server RSS after the run: $(ps -o rss= -p "$pid" | awk '{printf "%d MB", $1/1024}')"; done
 if [ -n "${BENCH_HOLD:-}" ]; then echo "holding the server on port $port for $BENCH_HOLD s"; cp keys.txt body.json post-as-hosts.lua /tmp/ 2>/dev/null; sleep "$BENCH_HOLD"; fi
