@@ -199,6 +199,7 @@ class IdentityIT {
         String base = "http://127.0.0.1:" + Fleet.server().port();
         assertThat(data.getString("openapi_url")).isEqualTo(base + "/openapi");
         assertThat(data.getJsonObject("auth").getString("token")).isEqualTo(token);
+        assertThat(data.getJsonObject("mcp").getBoolean("available")).isTrue();
         HttpResult health = call(token, data.getJsonObject("health_check").getString("method"),
                 data.getJsonObject("health_check").getString("url").substring(base.length()), null);
         assertThat(health.status()).isEqualTo(data.getJsonObject("health_check").getInt("expect_status"));

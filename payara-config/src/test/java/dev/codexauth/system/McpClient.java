@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** A host speaking MCP over HTTP as a test drives it: its key, its client IP, and the session it opened. */
+/** A host (or a person's token) speaking MCP over HTTP as a test drives it: its key, its client IP, and the session it opened. */
 final class McpClient {
 
     final RunningServer node;
@@ -15,6 +15,7 @@ final class McpClient {
     final String ip;
     String session;
     String version;
+    private String bearer;
     private int nextId = 1;
 
     McpClient(RunningServer node, String key, String ip) {
@@ -34,6 +35,23 @@ final class McpClient {
         client.session = answer.header("Mcp-Session-Id");
         client.version = answer.json().getJsonObject("result").getString("protocolVersion");
         assertThat(client.session).isNotBlank();
+        return client;
+    }
+
+    /** A client for a person's install token, sent as Codex sends it ({@code Authorization: Bearer}); no session yet. */
+    static McpClient withToken(String token) {
+        McpClient client = new McpClient(Fleet.server(), null, Fleet.freshIp());
+        client.bearer = token;
+        return client;
+    }
+
+    /** Opens a session for a person's install token; asserts it was granted. */
+    static McpClient initializedWithToken(String token, String version) {
+        McpClient client = withToken(token);
+        HttpResult answer = client.initialize(version);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        client.session = answer.header("Mcp-Session-Id");
+        client.version = answer.json().getJsonObject("result").getString("protocolVersion");
         return client;
     }
 
@@ -66,6 +84,9 @@ final class McpClient {
         headers.put("Content-Type", "application/json");
         headers.put("Accept", "application/json, text/event-stream");
         headers.putAll(extra);
+        if (bearer != null) {
+            headers.put("Authorization", "Bearer " + bearer);
+        }
         return Fleet.host(node, ip, "POST", "/mcp", key, body, headers);
     }
 

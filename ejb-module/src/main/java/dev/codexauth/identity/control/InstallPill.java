@@ -35,9 +35,8 @@ public final class InstallPill {
         mcp.put("transport", "streamable-http");
         mcp.put("url", mcpUrl);
         mcp.put("auth", Map.of("type", "bearer", "header", "Authorization", "env_var", TOKEN_ENV_VAR));
-        // /mcp authenticates host keys only so far: a person's install token is refused there (docs/identity.md).
-        mcp.put("available", false);
-        mcp.put("note", "The hosted MCP server accepts host keys only; install tokens will be accepted there in a later release");
+        mcp.put("available", caller.scopes().contains(Scopes.MCP));
+        mcp.put("memories", "shared by every token of workspace " + caller.workspaceSlug());
         pill.put("mcp", mcp);
         pill.put("codex", Map.of(
                 "config_toml", "[mcp_servers." + SERVER_NAME + "]\nurl = \"" + mcpUrl + "\"\nbearer_token_env_var = \"" + TOKEN_ENV_VAR + "\"\n",

@@ -70,10 +70,10 @@ public class FileSandbox {
 
     /** The caller's own directory, created on first use. */
     Path home(McpCaller caller) {
-        if (!enabled()) {
+        if (!enabled() || caller.hostId() == null) {
             throw refused("file tools are disabled");
         }
-        Path home = Path.of(root.orElseThrow().trim()).resolve("host-" + caller.memoryHostId());
+        Path home = Path.of(root.orElseThrow().trim()).resolve("host-" + caller.hostId());
         try {
             Files.createDirectories(home);
             if (Files.isSymbolicLink(home) || !Files.isDirectory(home, LinkOption.NOFOLLOW_LINKS)) {

@@ -9,8 +9,8 @@ public record HostCaller(long id, String fqdn) implements McpCaller {
     }
 
     @Override
-    public long memoryHostId() {
-        return id;
+    public MemoryOwner memoryOwner() {
+        return MemoryOwner.host(id);
     }
 
     @Override

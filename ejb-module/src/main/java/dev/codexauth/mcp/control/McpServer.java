@@ -102,7 +102,7 @@ public class McpServer {
                 case "ping" -> Outcome.answered(id, method, null, JsonValue.EMPTY_JSON_OBJECT);
                 case "initialize" -> Outcome.failed(id, method, null, JsonRpc.INVALID_REQUEST,
                         "initialize opens a session: send it alone, without Mcp-Session-Id", null);
-                case "tools/list" -> Outcome.answered(id, method, null, listTools(version, params, ToolCatalogue.offered(sandbox)));
+                case "tools/list" -> Outcome.answered(id, method, null, listTools(version, params, ToolCatalogue.offered(sandbox, caller)));
                 case "tools/call" -> callTool(caller, version, id, params);
                 case "resources/list" -> Outcome.answered(id, method, null, resources.list(caller, Cursor.of(params)));
                 case "resources/templates/list" -> Outcome.answered(id, method, null, McpResources.templates(Cursor.of(params)));
@@ -127,7 +127,7 @@ public class McpServer {
 
     private Outcome callTool(McpCaller caller, String version, JsonValue id, JsonObject params) {
         String name = params.get("name") instanceof JsonString s ? s.getString().trim().replace('.', '_') : "";
-        if (ToolCatalogue.named(name, sandbox).isEmpty()) {
+        if (ToolCatalogue.named(name, sandbox, caller).isEmpty()) {
             throw new ProtocolFailure(JsonRpc.INVALID_PARAMS, "Unknown tool: " + (name.isEmpty() ? "(no name)" : name), null, name);
         }
         JsonObject args = params.get("arguments") instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;

@@ -11,6 +11,7 @@ import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.io.StringReader;
 import java.time.Instant;
 import java.util.List;
@@ -38,16 +39,16 @@ public class Memories {
      * holding the upsert's empty content is the one this transaction just created.
      */
     public JsonObject store(McpCaller caller, MemoryInput.Draft draft) {
-        long hostId = caller.memoryHostId();
+        MemoryOwner owner = caller.memoryOwner();
         String key = draft.key() != null ? draft.key() : UUID.randomUUID().toString();
         Instant now = Instant.now();
-        Optional<McpMemory> found = byKey(hostId, key);
+        Optional<McpMemory> found = byKey(owner, key);
         if (found.isEmpty()) {
-            em.createNativeQuery("INSERT INTO mcp_memories (host_id, memory_key, content, created_at, updated_at)"
-                    + " VALUES (?1, ?2, '', ?3, ?3) ON DUPLICATE KEY UPDATE id = id").setParameter(1, hostId)
+            em.createNativeQuery("INSERT INTO mcp_memories (" + owner.kind().column + ", memory_key, content, created_at, updated_at)"
+                    + " VALUES (?1, ?2, '', ?3, ?3) ON DUPLICATE KEY UPDATE id = id").setParameter(1, owner.id())
                     .setParameter(2, key).setParameter(3, Timestamps.format(now)).executeUpdate();
         }
-        McpMemory memory = found.map(this::locked).orElseGet(() -> lockedByKey(hostId, key));
+        McpMemory memory = found.map(this::locked).orElseGet(() -> lockedByKey(owner, key));
         boolean created = memory.getContent().isEmpty();
         List<String> previousTags = created ? List.of() : parseArray(memory.getTags());
         String status = created ? "created" : memory.getDeletedAt() == null && sameAs(memory, draft) ? "unchanged" : "updated";
@@ -66,7 +67,7 @@ public class Memories {
 
     /** {@code {status: found|missing, id, memory|null}}. */
     public JsonObject retrieve(McpCaller caller, String key) {
-        Optional<McpMemory> memory = byKey(caller.memoryHostId(), key).filter(m -> m.getDeletedAt() == null);
+        Optional<McpMemory> memory = byKey(caller.memoryOwner(), key).filter(m -> m.getDeletedAt() == null);
         return Jsonp.PROVIDER.createObjectBuilder().add("status", memory.isPresent() ? "found" : "missing")
                 .add("id", memory.map(McpMemory::getMemoryKey).orElse(key))
                 .add("memory", memory.<JsonValue>map(Memories::view).orElse(JsonValue.NULL)).build();
@@ -74,7 +75,7 @@ public class Memories {
 
     /** Soft delete: {@code {status: deleted|missing, id}}. */
     public JsonObject delete(McpCaller caller, String key) {
-        Optional<McpMemory> memory = byKey(caller.memoryHostId(), key).map(this::locked).filter(m -> m.getDeletedAt() == null);
+        Optional<McpMemory> memory = byKey(caller.memoryOwner(), key).map(this::locked).filter(m -> m.getDeletedAt() == null);
         memory.ifPresent(m -> m.setDeletedAt(Instant.now()));
         return Jsonp.PROVIDER.createObjectBuilder().add("status", memory.isPresent() ? "deleted" : "missing")
                 .add("id", memory.map(McpMemory::getMemoryKey).orElse(key)).build();
@@ -82,17 +83,17 @@ public class Memories {
 
     /** {@code {status:"ok", query, limit, count, matches:[memory]}} (see {@link MemorySearch}). */
     public JsonObject search(McpCaller caller, String query, List<String> tags, int limit) {
-        return page(caller.memoryHostId(), query, tags, limit, 0, false);
+        return page(caller.memoryOwner(), query, tags, limit, 0, false);
     }
 
     /** One page of the caller's memories. */
     public JsonObject page(McpCaller caller, String query, int limit, int offset) {
-        return page(caller.memoryHostId(), query, List.of(), limit, offset, false);
+        return page(caller.memoryOwner(), query, List.of(), limit, offset, false);
     }
 
     /** One page of a search for admins: {@code hostId} null searches every host; matches carry their host's name. */
     public JsonObject administrativePage(Long hostId, String query, List<String> tags, int limit, int offset) {
-        return page(hostId, query, tags, limit, offset, true);
+        return page(hostId == null ? null : MemoryOwner.host(hostId), query, tags, limit, offset, true);
     }
 
     /** Soft-deletes a memory by its record id for an admin; false when there is none or it is already deleted. */
@@ -105,8 +106,9 @@ public class Memories {
         return true;
     }
 
-    private JsonObject page(Long hostId, String query, List<String> tags, int limit, int offset, boolean withHostNames) {
-        List<MemorySearch.Row> rows = new MemorySearch(em, withHostNames).find(hostId, query, tags, limit, offset);
+    /** @param owner null searches every owner */
+    private JsonObject page(MemoryOwner owner, String query, List<String> tags, int limit, int offset, boolean withHostNames) {
+        List<MemorySearch.Row> rows = new MemorySearch(em, withHostNames).find(owner, query, tags, limit, offset);
         JsonArrayBuilder matches = Jsonp.PROVIDER.createArrayBuilder();
         rows.forEach(row -> matches.add(row.view()));
         return Jsonp.PROVIDER.createObjectBuilder().add("status", "ok").add("query", query).add("limit", limit)
@@ -114,15 +116,18 @@ public class Memories {
     }
 
     /** A plain (non-locking) read: see {@link #store}. */
-    private Optional<McpMemory> byKey(long hostId, String key) {
-        return em.createQuery("SELECT m FROM McpMemory m WHERE m.hostId = :host AND m.memoryKey = :key", McpMemory.class)
-                .setParameter("host", hostId).setParameter("key", key).getResultList().stream().findFirst();
+    private Optional<McpMemory> byKey(MemoryOwner owner, String key) {
+        return ownedByKey(owner, key).getResultList().stream().findFirst();
     }
 
     /** A row known to exist, read under a lock (a locking read sees rows committed after this transaction began). */
-    private McpMemory lockedByKey(long hostId, String key) {
-        return em.createQuery("SELECT m FROM McpMemory m WHERE m.hostId = :host AND m.memoryKey = :key", McpMemory.class)
-                .setParameter("host", hostId).setParameter("key", key).setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResult();
+    private McpMemory lockedByKey(MemoryOwner owner, String key) {
+        return ownedByKey(owner, key).setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResult();
+    }
+
+    private TypedQuery<McpMemory> ownedByKey(MemoryOwner owner, String key) {
+        return em.createQuery("SELECT m FROM McpMemory m WHERE m." + owner.kind().field + " = :owner AND m.memoryKey = :key",
+                McpMemory.class).setParameter("owner", owner.id()).setParameter("key", key);
     }
 
     /** The row re-read under a lock on its primary key. */
@@ -161,7 +166,7 @@ public class Memories {
     }
 
     static JsonObject view(McpMemory memory) {
-        return MemorySearch.view(memory.getId(), memory.getMemoryKey(), memory.getHostId(), null, memory.getContent(),
+        return MemorySearch.view(memory.getId(), memory.getMemoryKey(), memory.getHostId(), memory.getWorkspaceId(), null, memory.getContent(),
                 memory.getMetadata(), memory.getTags(), Timestamps.format(memory.getCreatedAt()),
                 Timestamps.format(memory.getUpdatedAt()), null);
     }

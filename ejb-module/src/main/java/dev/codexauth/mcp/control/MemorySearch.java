@@ -17,12 +17,12 @@ import java.util.List;
  */
 final class MemorySearch {
 
-    /** One matching row, with its host's name when searched across hosts. */
-    record Row(long recordId, String key, long hostId, String host, String content, String metadata, String tags,
-               String createdAt, String updatedAt, Double score) {
+    /** One matching row (its owner a host or a workspace), with its host's name when searched across hosts. */
+    record Row(long recordId, String key, Long hostId, Long workspaceId, String host, String content, String metadata,
+               String tags, String createdAt, String updatedAt, Double score) {
 
         JsonObject view() {
-            return MemorySearch.view(recordId, key, hostId, host, content, metadata, tags, createdAt, updatedAt, score);
+            return MemorySearch.view(recordId, key, hostId, workspaceId, host, content, metadata, tags, createdAt, updatedAt, score);
         }
     }
 
@@ -36,32 +36,32 @@ final class MemorySearch {
         this.withHostNames = withHostNames;
     }
 
-    /** @param hostId the host searched, null for every host */
-    List<Row> find(Long hostId, String query, List<String> tags, int limit, int offset) {
+    /** @param owner whose memories are searched, null for every owner's */
+    List<Row> find(MemoryOwner owner, String query, List<String> tags, int limit, int offset) {
         if (query.isEmpty()) {
-            return run(hostId, tags, null, "NULL", "", "m.updated_at DESC, m.id DESC", limit, offset);
+            return run(owner, tags, null, "NULL", "", "m.updated_at DESC, m.id DESC", limit, offset);
         }
         String match = "MATCH(m.content, m.tags_text) AGAINST (? IN NATURAL LANGUAGE MODE)";
-        List<Row> ranked = run(hostId, tags, query, match, " AND " + match, "score DESC, m.updated_at DESC, m.id DESC", limit, offset);
-        if (!ranked.isEmpty() || offset > 0 && !run(hostId, tags, query, "NULL", " AND " + match, "m.id", 1, 0).isEmpty()) {
+        List<Row> ranked = run(owner, tags, query, match, " AND " + match, "score DESC, m.updated_at DESC, m.id DESC", limit, offset);
+        if (!ranked.isEmpty() || offset > 0 && !run(owner, tags, query, "NULL", " AND " + match, "m.id", 1, 0).isEmpty()) {
             return ranked;
         }
-        return run(hostId, tags, "%" + escapeLike(query) + "%", "NULL",
+        return run(owner, tags, "%" + escapeLike(query) + "%", "NULL",
                 " AND (m.content LIKE ? ESCAPE '!' OR m.tags_text LIKE ? ESCAPE '!')", "m.updated_at DESC, m.id DESC", limit, offset);
     }
 
     /** {@code score} and {@code condition} use {@code ?} for {@code q} only. */
-    private List<Row> run(Long hostId, List<String> tags, String q, String score, String condition, String order, int limit,
+    private List<Row> run(MemoryOwner owner, List<String> tags, String q, String score, String condition, String order, int limit,
                           int offset) {
         List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT m.id, m.memory_key, m.host_id, ").append(withHostNames ? "h.fqdn" : "NULL")
+        StringBuilder sql = new StringBuilder("SELECT m.id, m.memory_key, m.host_id, m.workspace_id, ").append(withHostNames ? "h.fqdn" : "NULL")
                 .append(", m.content, m.metadata, m.tags, m.created_at, m.updated_at, ").append(score).append(" AS score");
         repeat(parameters, q, score);
         sql.append(" FROM mcp_memories m").append(withHostNames ? " LEFT JOIN hosts h ON h.id = m.host_id" : "")
                 .append(" WHERE m.deleted_at IS NULL");
-        if (hostId != null) {
-            sql.append(" AND m.host_id = ?");
-            parameters.add(hostId);
+        if (owner != null) {
+            sql.append(" AND m.").append(owner.kind().column).append(" = ?");
+            parameters.add(owner.id());
         }
         for (String tag : tags) {
             sql.append(" AND EXISTS (SELECT 1 FROM mcp_memory_tags t WHERE t.memory_id = m.id AND t.tag = ?)");
@@ -86,10 +86,14 @@ final class MemorySearch {
         List<Row> rows = new ArrayList<>();
         for (Object result : query.getResultList()) {
             Object[] r = (Object[]) result;
-            rows.add(new Row(((Number) r[0]).longValue(), (String) r[1], ((Number) r[2]).longValue(), (String) r[3], (String) r[4],
-                    (String) r[5], (String) r[6], (String) r[7], (String) r[8], r[9] == null ? null : ((Number) r[9]).doubleValue()));
+            rows.add(new Row(((Number) r[0]).longValue(), (String) r[1], id(r[2]), id(r[3]), (String) r[4], (String) r[5],
+                    (String) r[6], (String) r[7], (String) r[8], (String) r[9], r[10] == null ? null : ((Number) r[10]).doubleValue()));
         }
         return rows;
+    }
+
+    private static Long id(Object column) {
+        return column == null ? null : ((Number) column).longValue();
     }
 
     private static void repeat(List<Object> parameters, String q, String fragment) {
@@ -100,10 +104,12 @@ final class MemorySearch {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 
-    static JsonObject view(long recordId, String key, long hostId, String host, String content, String metadata, String tags,
-                           String createdAt, String updatedAt, Double score) {
+    static JsonObject view(long recordId, String key, Long hostId, Long workspaceId, String host, String content,
+                           String metadata, String tags, String createdAt, String updatedAt, Double score) {
         JsonObjectBuilder memory = Jsonp.PROVIDER.createObjectBuilder().add("id", key).add("record_id", recordId)
-                .add("host_id", hostId).add("host", host == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(host))
+                .add("host_id", hostId == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(hostId))
+                .add("workspace_id", workspaceId == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(workspaceId))
+                .add("host", host == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(host))
                 .add("content", content);
         JsonObject meta = Memories.parseObject(metadata);
         memory.add("metadata", meta == null ? JsonValue.NULL : meta)

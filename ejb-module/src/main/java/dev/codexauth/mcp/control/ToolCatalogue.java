@@ -127,17 +127,21 @@ public final class ToolCatalogue {
     private ToolCatalogue() {
     }
 
-    /** The tools this server offers: the file tools only when switched on, fs_write_file not when read-only. */
-    public static List<Tool> offered(FileSandbox files) {
-        return TOOLS.values().stream().filter(tool -> offers(tool.name(), files)).toList();
+    /**
+     * The tools this server offers the caller: the file tools only when switched on and to hosts (a workspace has no
+     * file area), fs_write_file not when read-only.
+     */
+    public static List<Tool> offered(FileSandbox files, McpCaller caller) {
+        return TOOLS.values().stream().filter(tool -> offers(tool.name(), files, caller)).toList();
     }
 
-    public static Optional<Tool> named(String name, FileSandbox files) {
-        return Optional.ofNullable(TOOLS.get(name)).filter(tool -> offers(name, files));
+    public static Optional<Tool> named(String name, FileSandbox files, McpCaller caller) {
+        return Optional.ofNullable(TOOLS.get(name)).filter(tool -> offers(name, files, caller));
     }
 
-    private static boolean offers(String name, FileSandbox files) {
-        return !name.startsWith("fs_") || files.enabled() && !(name.equals("fs_write_file") && files.readOnly());
+    private static boolean offers(String name, FileSandbox files, McpCaller caller) {
+        return !name.startsWith("fs_")
+                || files.enabled() && caller.hostId() != null && !(name.equals("fs_write_file") && files.readOnly());
     }
 
     private static void add(String name, String title, String description, JsonObject input, JsonObject output, boolean readOnly) {
@@ -146,7 +150,7 @@ public final class ToolCatalogue {
 
     private static JsonObject memorySchema(boolean nullable) {
         JsonObjectBuilder properties = Jsonp.PROVIDER.createObjectBuilder().add("id", string()).add("record_id", integer())
-                .add("host_id", integer()).add("host", nullableOf("string")).add("content", string())
+                .add("host_id", nullableOf("integer")).add("workspace_id", nullableOf("integer")).add("host", nullableOf("string")).add("content", string())
                 .add("metadata", nullableOf("object")).add("tags", arrayOf(string())).add("created_at", string())
                 .add("updated_at", string()).add("score", nullableOf("number"));
         JsonObjectBuilder schema = Jsonp.PROVIDER.createObjectBuilder();

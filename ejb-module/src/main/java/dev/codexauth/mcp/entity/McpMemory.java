@@ -13,7 +13,7 @@ import org.hibernate.annotations.DynamicUpdate;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
-/** A memory a host stored through MCP; deleted_at marks a soft delete. Table {@code mcp_memories} (spec/schema.md). */
+/** A memory a host or a workspace stored through MCP; deleted_at marks a soft delete. Table {@code mcp_memories} (spec/schema.md). */
 @Entity
 @Table(name = "mcp_memories")
 @DynamicUpdate
@@ -24,8 +24,13 @@ public class McpMemory {
     @Column(name = "id", nullable = false, updatable = false)
     private Long id;
 
-    @Column(name = "host_id", nullable = false)
-    private long hostId;
+    /** The owning host, or null when a workspace owns the memory. */
+    @Column(name = "host_id")
+    private Long hostId;
+
+    /** The owning workspace, or null when a host owns the memory. */
+    @Column(name = "workspace_id")
+    private Long workspaceId;
 
     @Column(name = "memory_key", nullable = false, length = 128)
     private String memoryKey;
@@ -62,12 +67,20 @@ public class McpMemory {
         return id;
     }
 
-    public long getHostId() {
+    public Long getHostId() {
         return hostId;
     }
 
-    public void setHostId(long hostId) {
+    public void setHostId(Long hostId) {
         this.hostId = hostId;
+    }
+
+    public Long getWorkspaceId() {
+        return workspaceId;
+    }
+
+    public void setWorkspaceId(Long workspaceId) {
+        this.workspaceId = workspaceId;
     }
 
     public String getMemoryKey() {

@@ -41,12 +41,20 @@ class FileToolsTest {
     void offeredOnlyWhenSwitchedOnAndWritesOnlyWhenNotReadOnly() {
         FileSandbox off = new FileSandbox();
         off.root = Optional.empty();
-        assertThat(ToolCatalogue.offered(off)).noneMatch(tool -> tool.name().startsWith("fs_"));
-        assertThat(ToolCatalogue.offered(sandbox)).anyMatch(tool -> tool.name().equals("fs_write_file"));
+        assertThat(ToolCatalogue.offered(off, laptop)).noneMatch(tool -> tool.name().startsWith("fs_"));
+        assertThat(ToolCatalogue.offered(sandbox, laptop)).anyMatch(tool -> tool.name().equals("fs_write_file"));
         sandbox.readOnly = true;
-        assertThat(ToolCatalogue.offered(sandbox)).anyMatch(tool -> tool.name().equals("fs_read_file"))
+        assertThat(ToolCatalogue.offered(sandbox, laptop)).anyMatch(tool -> tool.name().equals("fs_read_file"))
                 .noneMatch(tool -> tool.name().equals("fs_write_file"));
         assertThat(refusal("fs_write_file", args("path", "a.txt", "content", "x"))).contains("switched off");
+    }
+
+    @Test
+    void aWorkspaceHasNoFileArea() {
+        McpCaller person = new PersonCaller(3, 11, "acme");
+        assertThat(ToolCatalogue.offered(sandbox, person)).noneMatch(tool -> tool.name().startsWith("fs_"))
+                .anyMatch(tool -> tool.name().equals("memory_store"));
+        assertThat(ToolCatalogue.named("fs_read_file", sandbox, person)).isEmpty();
     }
 
     @Test
