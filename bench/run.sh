@@ -15,6 +15,10 @@
 #   invalidation     (NODES >= 2) the kill switch thrown on node 1, node 2 polled until it refuses: the delay, ROUNDS times
 #   person-auth      GET /api/v1/me at a fixed RATE (default 500 req/s) with an xwllm_ token, then without a bearer (401,
 #                    same pipeline): the difference of the medians is what authenticating a token costs, goal <= 1 ms
+#   host-api         every hot host route on one server (docs/performance.md): ready time, saturation at [connections],
+#                    /auth p50/p99 at fixed 300 and 1,000 req/s, /versions p99 on one connection, resident memory at
+#                    rest and under load, then the one-command run with its embedded MariaDB (ready time, both RSS).
+#                    Prints a markdown table, also written to BENCH_TABLE (default /tmp/codex-auth-host-api.md)
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -71,9 +75,14 @@ start_node() {
     CLUSTER_INTERFACE=127.0.0.1 SETTINGS_CACHE_MILLIS="${SETTINGS_CACHE_MILLIS:-1000}" \
     "$dist/bin/codex-auth-central" > "$work/server-$n.log" 2>&1 &
   server_pids+=("$!")
-  for _ in $(seq 1 240); do
-    [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$node_port/admin/api/session")" = 401 ] && return 0
-    sleep 0.5
+  local launched
+  launched="$(date +%s%N)"
+  for _ in $(seq 1 1200); do
+    if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$node_port/admin/api/session")" = 401 ]; then
+      ready_ms=$(( ($(date +%s%N) - launched) / 1000000 ))
+      return 0
+    fi
+    sleep 0.1
   done
   echo "node $n did not start; see $work/server-$n.log" >&2
   exit 1
@@ -199,6 +208,77 @@ case "$scenario" in
       node_admin -d '{"disabled":false}' "http://127.0.0.1:$((port + 1))/admin/api/state" > /dev/null
       printf 'round %2d: admin answered after %s s, node 2 refused %d us after the change was sent\n' "$round" "$acknowledged" "$refused"
     done
+    exit 0 ;;
+  host-api)
+    cp "$here/post-as-hosts.lua" "$work/"
+    cd "$work"
+    server_ready_ms="$ready_ms"
+    printf '{"command":"retrieve","digest":"%s","last_refresh":"%s","client_version":"0.63.0","wrapper_version":"2026.11.23-01"}' \
+      "$digest" "$last_refresh" > auth.json
+    admin -d '{"settings":{"model":"gpt-5.1-codex","approval_policy":"on-request"}}' "$base/admin/api/config/store" > /dev/null
+    printf '{"sha256":"%s"}' "$(curl -s -H "X-API-Key: $(head -n 1 keys.txt)" -H 'Accept: text/plain' -d '{}' "$base/config/retrieve" \
+      | sed -n 's/^data.sha256=//p')" > config.json
+    printf '{"usages":[{"total":1434,"input":1200,"output":234,"cached":200,"reasoning":12,"model":"gpt-5.1-codex","line":"Token usage: total=1434 input=1200 (+ 200 cached) output=234 (reasoning 12)"}]}' > usage.json
+    : > empty.json
+    # load NAME METHOD PATH BODY EXPECT SECONDS CONNECTIONS [RATE]: one wrk run as the fleet; its output in wrk-NAME.txt.
+    load() {
+      local threads=2
+      [ "$7" -lt 2 ] && threads=1
+      BENCH_METHOD="$2" BENCH_PATH="$3" BENCH_BODY="$4" BENCH_EXPECT="$5" BENCH_RATE="${8:-0}" BENCH_CONNECTIONS="$7" \
+        wrk -t"$threads" -c"$7" -d"$6s" --latency -s post-as-hosts.lua "$base" > "wrk-$1.txt"
+    }
+    # Milliseconds of wrk's latency percentile P ("50%" or "99%") in wrk-NAME.txt, and its request rate.
+    percentile() { awk -v p="$2" '$1 == p { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; printf "%.1f", v }' "wrk-$1.txt"; }
+    rate_of() { awk '/^Requests\/sec/ { printf "%d", $2 }' "wrk-$1.txt"; }
+    rss_mb() { ps -o rss= -p "$1" | awk '{ printf "%d", $1 / 1024 }'; }
+    routes=("auth POST /auth auth.json \"status\":\"valid\""
+            "versions GET /versions empty.json \"status\":\"ok\""
+            "config POST /config/retrieve config.json \"status\":\"unchanged\""
+            "slash GET /slash-commands empty.json \"status\":\"ok\""
+            "usage POST /usage usage.json \"recorded\":1")
+    warmup="${WARMUP:-90}"
+    echo "warm-up (${warmup} s over the five routes)"
+    for route in "${routes[@]}"; do
+      read -r name method path body expect <<< "$route"
+      load "warm-$name" "$method" "$path" "$body" "$expect" $(( warmup / 5 )) "$connections"
+    done
+    {
+      echo "| measure | value |"
+      echo "|---|---|"
+      echo "| ready after start (external MariaDB) | $(awk -v ms="$server_ready_ms" 'BEGIN { printf "%.1f s", ms / 1000 }') |"
+      for route in "${routes[@]}"; do
+        read -r name method path body expect <<< "$route"
+        load "$name" "$method" "$path" "$body" "$expect" "$seconds" "$connections"
+        echo "| \`$method $path\`, $connections connections | $(rate_of "$name") req/s, p50 $(percentile "$name" 50%) ms, p99 $(percentile "$name" 99%) ms |"
+      done
+      echo "| resident memory under load (JVM) | $(rss_mb "${server_pids[0]}") MB |"
+      for fixed in 300 1000; do
+        load "auth-$fixed" POST /auth auth.json '"status":"valid"' "$seconds" "$connections" "$fixed"
+        echo "| \`POST /auth\` at a fixed $fixed req/s | p50 $(percentile "auth-$fixed" 50%) ms, p99 $(percentile "auth-$fixed" 99%) ms ($(rate_of "auth-$fixed") req/s) |"
+      done
+      load versions-1 GET /versions empty.json '"status":"ok"' "$seconds" 1
+      echo "| \`GET /versions\`, 1 connection | p50 $(percentile versions-1 50%) ms, p99 $(percentile versions-1 99%) ms ($(rate_of versions-1) req/s) |"
+      sleep 15
+      echo "| resident memory at rest after the load (JVM) | $(rss_mb "${server_pids[0]}") MB |"
+      kill "${server_pids[0]}"; wait "${server_pids[0]}" 2>/dev/null || true
+      # The one-command run: no DB_URL, so the launcher starts its embedded MariaDB (the data dir may not be in /tmp).
+      data_dir="$HOME/.codex-auth-bench-$$"
+      rm -rf "$data_dir"
+      launched="$(date +%s%N)"
+      DATA_DIR="$data_dir" PORT=$((port + 50)) ADMIN_BOOTSTRAP_PASSWORD='bench-Bootstrap-2026' "$dist/bin/codex-auth-central" > embedded.log 2>&1 &
+      embedded_pid=$!
+      until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((port + 50))/admin/api/session")" = 401 ]; do
+        sleep 0.1
+        kill -0 "$embedded_pid" 2>/dev/null || { echo "| one-command run | did not start, embedded.log says why |"; break; }
+      done
+      embedded_ready_ms=$(( ($(date +%s%N) - launched) / 1000000 ))
+      sleep 15
+      mariadbd_pid="$(pgrep -f -- "--datadir=$data_dir" | head -n 1 || true)"
+      echo "| ready after start (one command, fresh embedded MariaDB) | $(awk -v ms="$embedded_ready_ms" 'BEGIN { printf "%.1f s", ms / 1000 }') |"
+      echo "| resident memory at rest (one command): JVM / embedded MariaDB | $(rss_mb "$embedded_pid") MB / $( [ -n "$mariadbd_pid" ] && rss_mb "$mariadbd_pid" || echo '?') MB |"
+      kill "$embedded_pid"; wait "$embedded_pid" 2>/dev/null || true
+      rm -rf "$data_dir"
+    } | tee "${BENCH_TABLE:-/tmp/codex-auth-host-api.md}"
     exit 0 ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac

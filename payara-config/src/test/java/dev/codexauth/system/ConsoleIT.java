@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestInfo;
  * The admin console in a real browser (headless Chromium) against the running server and its database: signing in
  * with the forced password change, the kill switch through its confirmation with the host API refusing and the
  * audit entry shown, a host registered through the wizard with its installer shown once, a host suspended, a
- * viewer who can look but not change, and signing out.
+ * host's MCP memory found and deleted, a viewer who can look but not change, and signing out.
  */
 class ConsoleIT {
 
@@ -189,9 +189,36 @@ class ConsoleIT {
         assertThat(browser.enabled("hosts:newHost")).isFalse();
         browser.open("/admin/audit.xhtml");
         browser.awaitText("Only admins see the audit trail.");
+        browser.open("/admin/memories.xhtml");
+        browser.awaitText("MCP memories");
 
         browser.click("frame:signOut");
         browser.awaitPath("/admin/login.xhtml");
+    }
+
+    @Test
+    void anAdminFindsAHostsMemoryAndDeletesIt() {
+        Fleet.HostKey host = Fleet.newHost();
+        McpClient mcp = McpClient.initialized(host, "2025-11-25");
+        String word = "zebracrossing" + System.nanoTime() % 1_000_000;
+        mcp.call("memory_store", "{\"id\":\"console-note\",\"content\":\"remember the " + word + " runbook\",\"tags\":[\"ops\"]}");
+        String name = newUser("admin");
+        browser.open("/admin/login.xhtml");
+        signIn(name, FIRST_PASSWORD);
+        browser.awaitPath("/admin/password.xhtml");
+        changePassword();
+        browser.awaitPath("/admin/dashboard.xhtml");
+
+        browser.open("/admin/memories.xhtml?q=" + word + "&host=" + host.id() + "&tags=ops");
+        browser.awaitText("console-note");
+        assertThat(browser.find("memories:table").getText()).contains(word).contains("ops");
+        browser.screenshot("memories");
+        browser.click("memories:table:0:delete");
+        browser.confirm();
+        browser.awaitText("Memory deleted: console-note");
+        assertThat(mcp.call("memory_retrieve", "{\"id\":\"console-note\"}").getJsonObject("structuredContent").getString("status"))
+                .isEqualTo("missing");
+        assertThat(Fleet.admin("GET", "/admin/api/audit?action=memory.admin.delete", null).body()).contains(name);
     }
 
     /** A change saved elsewhere after the editor loaded is refused with a message, not overwritten. */
