@@ -93,6 +93,13 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
+    /** Picks the item with this label in a p:selectOneMenu: opens its panel, then clicks the item. */
+    void choose(String id, String label) {
+        click(id);
+        wait.until(ExpectedConditions.elementToBeClickable(
+                By.xpath("//ul[@id='" + id + "_items']/li[@data-label='" + label + "']"))).click();
+    }
+
     /** Waits until the page shows this text anywhere. */
     void awaitText(String text) {
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains(text));

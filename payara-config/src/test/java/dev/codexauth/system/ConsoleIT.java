@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestInfo;
  * The admin console in a real browser (headless Chromium) against the running server and its database: signing in
  * with the forced password change, the kill switch through its confirmation with the host API refusing and the
  * audit entry shown, a host registered through the wizard with its installer shown once, a host suspended, a
- * host's MCP memory found and deleted, a viewer who can look but not change, and signing out.
+ * host's MCP memory found and deleted, a workspace cut off and an install token revoked, a viewer who can look but not change, and signing out.
  */
 class ConsoleIT {
 
@@ -219,6 +219,39 @@ class ConsoleIT {
         assertThat(mcp.call("memory_retrieve", "{\"id\":\"console-note\"}").getJsonObject("structuredContent").getString("status"))
                 .isEqualTo("missing");
         assertThat(Fleet.admin("GET", "/admin/api/audit?action=memory.admin.delete", null).body()).contains(name);
+    }
+
+    @Test
+    void anAdminCutsOffAWorkspaceAndRevokesAnInstallToken() {
+        String org = People.unique("org");
+        String token = People.activeToken(People.unique("user"), org);
+        String name = newUser("admin");
+        browser.open("/admin/login.xhtml");
+        signIn(name, FIRST_PASSWORD);
+        browser.awaitPath("/admin/password.xhtml");
+        changePassword();
+        browser.awaitPath("/admin/dashboard.xhtml");
+
+        browser.open("/admin/people.xhtml");
+        browser.awaitText(org);
+        assertThat(browser.find("people:workspaces").getText()).contains(org).contains("active");
+        browser.click("people:workspaces:0:entitle");
+        browser.choose("people:status", "past_due");
+        browser.click("people:saveEntitlement");
+        browser.awaitText("Entitlement of " + org + " set to past_due");
+        assertThat(People.call(token, "GET", "/api/v1/me", null).status()).as("a lapsed workspace's token is refused").isEqualTo(403);
+
+        People.entitle(org, "active");
+        assertThat(People.call(token, "GET", "/api/v1/me", null).status()).isEqualTo(200);
+        browser.open("/admin/people.xhtml");
+        assertThat(browser.find("people:tokens").getText()).contains(org);
+        browser.click("people:tokens:0:revoke");
+        browser.confirm();
+        browser.awaitText("Token " + token.substring(0, 12) + "… revoked");
+        browser.screenshot("people");
+        assertThat(People.call(token, "GET", "/api/v1/me", null).status()).isEqualTo(401);
+        assertThat(Fleet.admin("GET", "/admin/api/audit?action=llm_token.revoke", null).body()).contains(name);
+        assertThat(Fleet.admin("GET", "/admin/api/audit?action=workspace.entitlement", null).body()).contains(name);
     }
 
     /** A change saved elsewhere after the editor loaded is refused with a message, not overwritten. */

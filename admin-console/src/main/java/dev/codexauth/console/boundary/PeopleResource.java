@@ -1,6 +1,5 @@
 package dev.codexauth.console.boundary;
 
-import dev.codexauth.console.control.AuditTrail;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.QueryInput;
 import dev.codexauth.identity.control.IdentityAdministration;
@@ -45,9 +44,6 @@ public class PeopleResource {
     @EJB
     LlmTokens tokens;
 
-    @EJB
-    AuditTrail audit;
-
     @Inject
     AdminRequest request;
 
@@ -75,9 +71,6 @@ public class PeopleResource {
     @Operation(operationId = "revokeAnyLlmToken", summary = "Revoke an install token")
     @APIResponse(responseCode = "200", description = "The revoked token", content = @Content(schema = @Schema(ref = "LlmToken")))
     public Envelope<LlmTokens.Listed> revoke(@PathParam("id") long id) {
-        AuditTrail.Actor actor = request.actor();
-        LlmTokens.Listed revoked = tokens.revoke(id, "admin:" + actor.name());
-        audit.record(actor, "llm_token.revoke", "llm_token", id, null, Map.of("prefix", revoked.prefix(), "label", revoked.label()), "ok");
-        return Envelope.ok(revoked);
+        return Envelope.ok(identity.revoke(id, request.actor()));
     }
 }

@@ -1,6 +1,5 @@
 package dev.codexauth.console.boundary;
 
-import dev.codexauth.console.control.AuditTrail;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.JsonInput;
 import dev.codexauth.http.QueryInput;
@@ -48,12 +47,6 @@ public class WorkspacesResource {
     @EJB
     IdentityAdministration identity;
 
-    @EJB
-    Entitlements entitlements;
-
-    @EJB
-    AuditTrail audit;
-
     @Inject
     AdminRequest request;
 
@@ -74,7 +67,6 @@ public class WorkspacesResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "EntitlementChange")))
     @APIResponse(responseCode = "200", description = "The workspace as changed", content = @Content(schema = @Schema(ref = "Workspace")))
     public Envelope<IdentityAdministration.Workspace> setEntitlement(@PathParam("id") long id, JsonObject body) {
-        IdentityAdministration.Workspace before = identity.workspace(id);
         String status = JsonInput.text(body, "status").filter(Entitlements.STATUSES::contains)
                 .orElseThrow(() -> ValidationFailed.of("status", "status is one of active, trialing, past_due, canceled, unpaid, none"));
         String plan = JsonInput.text(body, "plan").orElse(null);
@@ -83,11 +75,6 @@ public class WorkspacesResource {
         }
         Instant periodEnd = JsonInput.text(body, "period_end").map(text -> Timestamps.parse(text)
                 .orElseThrow(() -> ValidationFailed.of("period_end", "period_end is an RFC 3339 time"))).orElse(null);
-        AuditTrail.Actor actor = request.actor();
-        entitlements.set(id, status, plan, periodEnd, "admin:" + actor.name());
-        IdentityAdministration.Workspace after = identity.workspace(id);
-        audit.record(actor, "workspace.entitlement", "workspace", id, Map.of("status", before.entitlement()),
-                Map.of("status", after.entitlement()), "ok");
-        return Envelope.ok(after);
+        return Envelope.ok(identity.entitle(id, status, plan, periodEnd, request.actor()));
     }
 }

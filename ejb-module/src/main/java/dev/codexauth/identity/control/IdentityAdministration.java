@@ -1,11 +1,15 @@
 package dev.codexauth.identity.control;
 
+import dev.codexauth.console.control.AuditTrail;
 import dev.codexauth.http.ApiException;
 import dev.codexauth.ops.control.Timestamps;
+import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** What admins see of the identity plane (spec/admin.md): people, workspaces with their entitlement, and tokens. */
 @Stateless
@@ -21,6 +25,32 @@ public class IdentityAdministration {
 
     @PersistenceContext(unitName = "central")
     EntityManager em;
+
+    @EJB
+    Entitlements entitlements;
+
+    @EJB
+    LlmTokens tokens;
+
+    @EJB
+    AuditTrail audit;
+
+    /** Sets a workspace's entitlement by hand (a later Stripe event replaces it), audited with before and after. */
+    public Workspace entitle(long workspaceId, String status, String plan, Instant periodEnd, AuditTrail.Actor actor) {
+        Workspace before = workspace(workspaceId);
+        entitlements.set(workspaceId, status, plan, periodEnd, "admin:" + actor.name());
+        Workspace after = workspace(workspaceId);
+        audit.record(actor, "workspace.entitlement", "workspace", workspaceId, Map.of("status", before.entitlement()),
+                Map.of("status", after.entitlement()), "ok");
+        return after;
+    }
+
+    /** Revokes any install token, effective at its next request on every node, audited. */
+    public LlmTokens.Listed revoke(long tokenId, AuditTrail.Actor actor) {
+        LlmTokens.Listed revoked = tokens.revoke(tokenId, "admin:" + actor.name());
+        audit.record(actor, "llm_token.revoke", "llm_token", tokenId, null, Map.of("prefix", revoked.prefix(), "label", revoked.label()), "ok");
+        return revoked;
+    }
 
     public List<Person> people(int limit) {
         List<?> rows = em.createNativeQuery("SELECT p.id, p.clerk_user_id, p.email, p.display_name, p.created_at, p.last_seen_at, "
