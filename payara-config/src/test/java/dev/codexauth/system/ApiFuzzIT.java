@@ -55,6 +55,9 @@ class ApiFuzzIT {
         String document = StandaloneAdmin.send(server, "GET", "/openapi", Map.of("Accept", "application/json"), null).body();
         operations = FuzzOperations.read(document);
         logOffset = server.logLength();
+        try (Connection connection = UnlimitedServer.database().connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE fuzz_admin_backup AS SELECT * FROM admin_users WHERE username = 'admin'");
+        }
     }
 
     @AfterContainer
@@ -195,14 +198,18 @@ class ApiFuzzIT {
         return UnlimitedServer.newHostKey("fuzz-" + requests.get() + ".fleet.test");
     }
 
-    /** Undoes what the fuzzer may have done to its own access: the kill switch, the admin account, its token. */
+    /**
+     * Undoes what the fuzzer may have done to its own access: the kill switch, its token, and the admin account that
+     * created the token, which it may have locked, demoted, renamed or (once it created another admin) deleted.
+     */
     private static void repair(Case fuzz) throws Exception {
         if (fuzz.operation().caller() != FuzzOperations.Caller.ADMIN) {
             return;
         }
         try (Connection connection = UnlimitedServer.database().connect(); Statement statement = connection.createStatement()) {
-            statement.execute("UPDATE admin_users SET enabled = 1, role = 'admin', locked_until = NULL, failed_logins = 0,"
-                    + " must_change_password = 0 WHERE username = 'admin'");
+            statement.execute("INSERT IGNORE INTO admin_users SELECT * FROM fuzz_admin_backup");
+            statement.execute("UPDATE IGNORE admin_users u JOIN fuzz_admin_backup b ON b.id = u.id SET u.username = b.username,"
+                    + " u.enabled = 1, u.role = 'admin', u.locked_until = NULL, u.failed_logins = 0, u.must_change_password = 0");
             statement.execute("UPDATE admin_api_tokens SET revoked_at = NULL WHERE id = " + UnlimitedServer.adminTokenId());
             statement.execute("DELETE FROM versions WHERE name = 'api_disabled'");
         }

@@ -216,6 +216,19 @@ public final class RunningServer implements AutoCloseable {
         }
     }
 
+    /**
+     * A full garbage collection in the server's JVM (its launcher execs java, so the process is the JVM), so that a
+     * heap reading afterwards is what the server keeps, not garbage that no collection has needed to reclaim yet.
+     */
+    public void collectGarbage() throws IOException, InterruptedException {
+        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                String.valueOf(process.pid()), "GC.run").redirectErrorStream(true).start();
+        String output = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+            throw new IllegalStateException("jcmd GC.run failed: " + output);
+        }
+    }
+
     /** Ends the node as a crash or an out-of-memory killer would: SIGKILL, no shutdown hook, nothing flushed. */
     public void kill() {
         process.destroyForcibly();
