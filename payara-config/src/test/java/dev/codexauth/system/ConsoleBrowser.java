@@ -97,7 +97,7 @@ final class ConsoleBrowser implements AutoCloseable {
     void choose(String id, String label) {
         click(id);
         wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//ul[@id='" + id + "_items']/li[@data-label='" + label + "']"))).click();
+                By.xpath("//*[@id='" + id + "_panel']//li[normalize-space()='" + label + "']"))).click();
     }
 
     /** Waits until the page shows this text anywhere. */
