@@ -93,11 +93,12 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
-    /** Picks the item with this label in a p:selectOneMenu: opens its panel, then clicks the item. */
+    /** Picks the option with this label in a p:selectOneRadio, as a person clicks its label, and waits until it is chosen. */
     void choose(String id, String label) {
-        click(id);
-        wait.until(ExpectedConditions.elementToBeClickable(
-                By.xpath("//*[@id='" + id + "_panel']//li[normalize-space()='" + label + "']"))).click();
+        By option = By.xpath("//*[@id='" + id + "']//label[normalize-space()='" + label + "']");
+        wait.until(ExpectedConditions.elementToBeClickable(option)).click();
+        String input = driver.findElement(option).getAttribute("for");
+        wait.until(d -> d.findElement(By.id(input)).isSelected());
     }
 
     /** Waits until the page shows this text anywhere. */

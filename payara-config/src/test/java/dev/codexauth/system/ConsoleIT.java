@@ -236,6 +236,7 @@ class ConsoleIT {
         browser.awaitText(org);
         assertThat(browser.find("people:workspaces").getText()).contains(org).contains("active");
         browser.click("people:workspaces:0:entitle");
+        browser.awaitText("Entitlement of " + org);
         browser.choose("people:status", "past_due");
         browser.click("people:saveEntitlement");
         browser.awaitText("Entitlement of " + org + " set to past_due");
