@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks of the host API's hot paths with wrk against the built distribution on a fresh database (not a timed
 # test). Needs a built distribution (mvn -DskipTests package), wrk, and a MariaDB/MySQL server where root may
-# create a database (BENCH_DB_HOST/BENCH_DB_PORT, default 127.0.0.1:3306).
+# create a database (BENCH_DB_HOST/BENCH_DB_PORT, default 127.0.0.1:3306). BENCH_DIST names another distribution
+# (an older build, to compare); JAVA_OPTS reaches the server (for example a Flight Recorder recording).
 #   bench/run.sh <scenario> [hosts=200] [seconds=30] [connections=16]     (WARMUP=90 seconds of unmeasured load first)
 # NODES=2 (or more) starts that many nodes clustered on the data grid behind HAProxy on BENCH_PORT (docs/cluster.md);
 # RATE=300 holds the measured run at a fixed request rate (wrk delay()) to judge tail latency, not saturation.
@@ -22,7 +23,7 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-dist="$here/../payara-config/target/dist"
+dist="${BENCH_DIST:-$here/../payara-config/target/dist}"
 scenario="${1:?scenario: auth-retrieve or config-retrieve}"
 hosts="${2:-200}"
 seconds="${3:-30}"
@@ -265,7 +266,7 @@ case "$scenario" in
       data_dir="$HOME/.codex-auth-bench-$$"
       rm -rf "$data_dir"
       launched="$(date +%s%N)"
-      DATA_DIR="$data_dir" PORT=$((port + 50)) ADMIN_BOOTSTRAP_PASSWORD='bench-Bootstrap-2026' "$dist/bin/codex-auth-central" > embedded.log 2>&1 &
+      JAVA_OPTS="${EMBEDDED_JAVA_OPTS:-}" DATA_DIR="$data_dir" PORT=$((port + 50)) ADMIN_BOOTSTRAP_PASSWORD='bench-Bootstrap-2026' "$dist/bin/codex-auth-central" > embedded.log 2>&1 &
       embedded_pid=$!
       until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$((port + 50))/admin/api/session")" = 401 ]; do
         sleep 0.1

@@ -12,11 +12,14 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.lang.reflect.Method;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * One log line and one timer sample per request, keyed by the route template ({@code POST /auth},
@@ -43,12 +46,17 @@ public class AccessLogFilter implements ContainerResponseFilter {
     @Context
     ResourceInfo resource;
 
+    /** Route templates by resource method, and timers by route and status: built once, not per request. */
+    private final Map<Method, String> routes = new ConcurrentHashMap<>();
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
     @Override
     public void filter(ContainerRequestContext requestContext, ContainerResponseContext response) {
         long nanos = System.nanoTime() - request.startedNanos();
-        String route = requestContext.getMethod() + " " + routeOf(requestContext);
-        metrics.timer("http.server.requests", new Tag("route", route), new Tag("status", String.valueOf(response.getStatus())))
-                .update(Duration.ofNanos(nanos));
+        String route = requestContext.getMethod() + " " + routeOf();
+        int status = response.getStatus();
+        timers.computeIfAbsent(route + ' ' + status, key -> metrics.timer("http.server.requests", new Tag("route", route),
+                new Tag("status", String.valueOf(status)))).update(Duration.ofNanos(nanos));
         if (accessLog && LOG.isLoggable(Level.INFO)) {
             LOG.info(String.format("%s %s -> %d %.1f ms ip=%s", requestContext.getMethod(),
                     Redaction.path(requestContext.getUriInfo().getPath()), response.getStatus(), nanos / 1e6,
@@ -56,11 +64,12 @@ public class AccessLogFilter implements ContainerResponseFilter {
         }
     }
 
-    private String routeOf(ContainerRequestContext context) {
+    private String routeOf() {
         Method method = resource == null ? null : resource.getResourceMethod();
-        if (method == null) {
-            return "unmatched";
-        }
+        return method == null ? "unmatched" : routes.computeIfAbsent(method, this::template);
+    }
+
+    private String template(Method method) {
         StringBuilder template = new StringBuilder();
         Path type = resource.getResourceClass().getAnnotation(Path.class);
         if (type != null) {

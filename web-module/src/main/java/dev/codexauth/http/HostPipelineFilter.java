@@ -7,6 +7,7 @@ import dev.codexauth.security.control.ClientAddress;
 import dev.codexauth.security.control.RateLimiter;
 import dev.codexauth.security.control.RateLimits;
 import jakarta.annotation.Priority;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,7 +37,7 @@ public class HostPipelineFilter implements ContainerRequestFilter {
     @Inject
     HostRequest request;
 
-    @Inject
+    @EJB
     SettingsStore settings;
 
     @Inject

@@ -7,7 +7,8 @@ import dev.codexauth.host.control.HostDeletion;
 import dev.codexauth.http.ApiDocumentFilter;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.DELETE;
@@ -30,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /auth} (retrieve or store the canonical auth.json) and {@code DELETE /auth} (a host leaves). */
 @Path("auth")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "auth")
 @Produces(MediaType.APPLICATION_JSON)
 @SecurityRequirement(name = "hostApiKey")
@@ -47,10 +48,10 @@ public class AuthResource {
     @Inject
     InSyncRetrieve inSync;
 
-    @Inject
+    @EJB
     AuthSync sync;
 
-    @Inject
+    @EJB
     HostDeletion deletion;
 
     @Context

@@ -5,7 +5,8 @@ import dev.codexauth.http.ApiDocumentFilter;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
 import dev.codexauth.sync.control.ClientConfigs;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.POST;
@@ -22,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code POST /config/retrieve}: the fleet {@code config.toml} baked for the calling host (host-api.md §4.10, sync.md §2.4). */
 @Path("config")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "sync")
 @SecurityRequirement(name = "hostApiKey")
 @SecurityRequirement(name = "hostBearer")
@@ -31,7 +32,7 @@ public class ConfigResource {
     @Inject
     HostRequest request;
 
-    @Inject
+    @EJB
     ClientConfigs configs;
 
     @Inject

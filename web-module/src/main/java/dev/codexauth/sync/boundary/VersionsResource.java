@@ -4,8 +4,8 @@ import dev.codexauth.http.Envelope;
 import dev.codexauth.sync.control.FleetVersions;
 import dev.codexauth.sync.control.VersionsBlock;
 import dev.codexauth.sync.control.Wrappers;
-import jakarta.enterprise.context.RequestScoped;
-import jakarta.inject.Inject;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -18,14 +18,14 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** {@code GET /versions}: the fleet's version snapshot (host-api.md §4.6) with the unbaked wrapper, public and read-only. */
 @Path("versions")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "versions")
 public class VersionsResource {
 
-    @Inject
+    @EJB
     FleetVersions versions;
 
-    @Inject
+    @EJB
     Wrappers wrappers;
 
     @GET

@@ -5,7 +5,8 @@ import dev.codexauth.http.ApiException;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
 import dev.codexauth.usage.control.UsageIngest;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -30,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * {@code recorded:false}, so hosts keep treating usage reports as best effort.
  */
 @Path("usage")
-@RequestScoped
+@ApplicationScoped
 @Tag(name = "usage")
 @SecurityRequirement(name = "hostApiKey")
 @SecurityRequirement(name = "hostBearer")
@@ -41,7 +42,7 @@ public class UsageResource {
     @Inject
     HostRequest request;
 
-    @Inject
+    @EJB
     UsageIngest ingest;
 
     @Inject
