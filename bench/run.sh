@@ -94,7 +94,7 @@ if [ "$nodes" -gt 1 ]; then
   {
     printf 'global\n    maxconn 4096\ndefaults\n    mode http\n    timeout connect 2s\n    timeout client 60s\n    timeout server 60s\n'
     printf 'frontend fleet\n    bind 127.0.0.1:%d\n    default_backend nodes\nbackend nodes\n    balance roundrobin\n' "$port"
-    printf '    http-reuse always\n    option httpchk GET /health/ready\n    default-server inter 1s\n'
+    printf '    http-reuse always\n    option httpchk GET /health/ready\n    http-check expect status 200\n    timeout check 5s\n    default-server inter 1s\n'
     for n in $(seq 1 "$nodes"); do printf '    server node%d 127.0.0.1:%d check\n' "$n" $((port + n)); done
   } > "$work/haproxy.cfg"
   haproxy -db -f "$work/haproxy.cfg" > "$work/haproxy.log" 2>&1 &
@@ -177,12 +177,15 @@ case "$scenario" in
     export BENCH_TOOL="memory_${scenario#mcp-}" BENCH_SCRIPT=mcp-as-hosts.lua
     echo "$(wc -l < "$work/sessions.txt") MCP sessions, $(mariadb --protocol=tcp -h"$db_host" -P"$db_port" -uroot -N -e "SELECT COUNT(*) FROM $db.mcp_memories") memories" ;;
   person-auth)
-    # The development user's workspace, made active, and one install token of it.
-    curl -s -H "Authorization: Bearer $dev_token" "$base/api/v1/me" > /dev/null
-    workspace="$(admin "$base/admin/api/workspaces" | jq -r '.data.workspaces[] | select(.slug == "dev") | .id')"
+    # A person of workspace "bench" signs in with a dev-mode session token; the workspace is made active and the
+    # person mints one install token.
+    person="clerk-dev:bench-user:bench:http://127.0.0.1:$port"
+    me="$(curl -s -H "Authorization: Bearer $person" "$base/api/v1/me")"
+    workspace="$(admin "$base/admin/api/workspaces" | jq -r '.data.workspaces[] | select(.slug == "bench") | .id')"
+    [ -n "$workspace" ] || { echo "the person did not sign in: $me" >&2; exit 1; }
     admin -X PUT -d '{"status":"active"}' "$base/admin/api/workspaces/$workspace/entitlement" > /dev/null
-    person_token="$(curl -s -H "Authorization: Bearer $dev_token" -H 'Content-Type: application/json' -d '{"label":"bench"}' \
-      "$base/api/v1/llm-tokens" | grep -oE '"token":"xwllm_[^"]+"' | cut -d'"' -f4)"
+    person_token="$(curl -s -H "Authorization: Bearer $person" -H 'Content-Type: application/json' -d '{"label":"bench"}' \
+      "$base/api/v1/llm-tokens" | jq -r '.data.token // empty')"
     [ -n "$person_token" ] || { echo "could not mint an install token" >&2; exit 1; }
     cp "$here/get-as-people.lua" "$work/"
     cd "$work"
