@@ -4,6 +4,7 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
+import dev.codexauth.ops.control.AfterTransaction;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -16,8 +17,6 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.Set;
 import java.util.UUID;
@@ -131,18 +130,7 @@ public class ClusterBus {
             return;
         }
         transactions.putResource(ClusterBus.class, reason);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    invalidateNow(reason);
-                }
-            }
-        });
+        AfterTransaction.committed(transactions, () -> invalidateNow(reason));
     }
 
     /** Drops this application's copies, then every other application's, and waits for their answers. */

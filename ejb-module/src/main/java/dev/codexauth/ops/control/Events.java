@@ -9,8 +9,6 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -55,18 +53,7 @@ public class Events {
     public void recordSurvivingRollback(Long hostId, String action, Map<String, ?> details) {
         record(hostId, action, details);
         Events self = context.getBusinessObject(Events.class);
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_ROLLEDBACK) {
-                    self.recordIndependently(hostId, action, details);
-                }
-            }
-        });
+        AfterTransaction.rolledBack(transactions, () -> self.recordIndependently(hostId, action, details));
     }
 
     /** A details map that keeps insertion order and accepts nulls ({@code Map.of} does neither). */

@@ -14,7 +14,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
 import java.util.HashMap;
@@ -111,16 +110,7 @@ public class SettingsStore {
 
     private void invalidateAfterCommit() {
         snapshot = null;
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                snapshot = null;
-            }
-        });
+        AfterTransaction.ended(transactions, () -> snapshot = null);
         cluster.invalidateAfterCommit("settings");
     }
 

@@ -2,6 +2,7 @@ package dev.codexauth.usage.control;
 
 import dev.codexauth.host.control.HostAuthenticator;
 import dev.codexauth.host.control.HostCredentials;
+import dev.codexauth.ops.control.AfterTransaction;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
@@ -10,8 +11,6 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -133,17 +132,6 @@ public class UsageIngest {
     }
 
     private void forgetMonthTotalAfterCommit(long hostId) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    monthUsage.invalidate(hostId);
-                }
-            }
-        });
+        AfterTransaction.committed(transactions, () -> monthUsage.invalidate(hostId));
     }
 }
