@@ -169,12 +169,7 @@ class ConsoleIT {
 
     @Test
     void aViewerSeesThePagesButNoControlThatChangesSomething() {
-        String name = newUser("viewer");
-        browser.open("/admin/login.xhtml");
-        signIn(name, FIRST_PASSWORD);
-        browser.awaitPath("/admin/password.xhtml");
-        changePassword();
-        browser.awaitPath("/admin/dashboard.xhtml");
+        String name = signedInFirstTime("viewer");
         assertThat(browser.text()).contains("Read-only");
 
         browser.open("/admin/usage.xhtml?days=30");
@@ -202,12 +197,7 @@ class ConsoleIT {
         McpClient mcp = McpClient.initialized(host, "2025-11-25");
         String word = "zebracrossing" + System.nanoTime() % 1_000_000;
         mcp.call("memory_store", "{\"id\":\"console-note\",\"content\":\"remember the " + word + " runbook\",\"tags\":[\"ops\"]}");
-        String name = newUser("admin");
-        browser.open("/admin/login.xhtml");
-        signIn(name, FIRST_PASSWORD);
-        browser.awaitPath("/admin/password.xhtml");
-        changePassword();
-        browser.awaitPath("/admin/dashboard.xhtml");
+        String name = signedInFirstTime("admin");
 
         browser.open("/admin/memories.xhtml?q=" + word + "&host=" + host.id() + "&tags=ops");
         browser.awaitText("console-note");
@@ -225,12 +215,7 @@ class ConsoleIT {
     void anAdminCutsOffAWorkspaceAndRevokesAnInstallToken() {
         String org = People.unique("org");
         String token = People.activeToken(People.unique("user"), org);
-        String name = newUser("admin");
-        browser.open("/admin/login.xhtml");
-        signIn(name, FIRST_PASSWORD);
-        browser.awaitPath("/admin/password.xhtml");
-        changePassword();
-        browser.awaitPath("/admin/dashboard.xhtml");
+        String name = signedInFirstTime("admin");
 
         browser.open("/admin/people.xhtml");
         browser.awaitText(org);
@@ -295,6 +280,17 @@ class ConsoleIT {
         assertThat(browser.find("rendered").getText()).contains("[tui]").contains("animations = false");
         browser.screenshot("config-preview");
         assertThat(Fleet.admin("GET", "/admin/api/config", null).body()).isEqualTo(before);
+    }
+
+    /** A new account signed in for the first time: its forced password change done, on the dashboard. */
+    private static String signedInFirstTime(String role) {
+        String name = newUser(role);
+        browser.open("/admin/login.xhtml");
+        signIn(name, FIRST_PASSWORD);
+        browser.awaitPath("/admin/password.xhtml");
+        changePassword();
+        browser.awaitPath("/admin/dashboard.xhtml");
+        return name;
     }
 
     /** A new account with a first password that must be changed at first sign-in. */
