@@ -39,7 +39,8 @@ class OpenApiDocumentIT {
     private static final Set<String> PUBLIC = Set.of("GET /versions", "GET /install/{token}", "HEAD /install/{token}",
             "GET /seed/auth/{token}", "POST /seed/auth/{token}", "POST /admin/api/session/login", "GET /mcp", "OPTIONS /mcp",
             "GET /signin", "GET /signin/app.js", "GET /signin/app.css", "POST /xo-auth/start", "GET /xo-auth/status/{auth_session_id}",
-            "POST /xo-auth/consume", "GET /xo-auth/state", "GET /install/login", "GET /api/codex/status", "GET /api/claude/status");
+            "POST /xo-auth/consume", "GET /xo-auth/state", "GET /install/login", "GET /api/codex/status", "GET /api/claude/status",
+            "GET /api/mcp/status");
 
     /** MCP's Streamable HTTP transport: JSON-RPC messages and bare statuses instead of the envelope (docs/mcp.md). */
     private static final Set<String> PROTOCOL = Set.of("POST /mcp", "GET /mcp", "DELETE /mcp", "OPTIONS /mcp");

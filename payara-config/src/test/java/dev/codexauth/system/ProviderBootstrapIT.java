@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -52,22 +53,44 @@ class ProviderBootstrapIT {
     }
 
     @Test
+    void aRefusedClaudeCodeIsTheAdminsErrorAndABrokenTokenEndpointIsTheProviders() {
+        HttpResult started = Fleet.admin("POST", "/admin/api/providers/claude/setup-token", null);
+        String session = started.data().getString("session_id");
+        HttpResult refused = Fleet.admin("POST", "/admin/api/providers/claude/setup-token/callback",
+                Fleet.json("session_id", session, "code", "code-nobody-issued"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.body()).contains("invalid_code").contains("invalid_grant");
+        assertThat(Fleet.admin("POST", "/admin/api/providers/claude/setup-token/callback",
+                Fleet.json("session_id", session, "code", "code-nobody-issued")).status()).as("a code is tried once").isEqualTo(409);
+
+        HttpResult second = Fleet.admin("POST", "/admin/api/providers/claude/setup-token", null);
+        String challenge = Arrays.stream(URI.create(second.data().getString("authorize_url")).getRawQuery().split("&"))
+                .filter(p -> p.startsWith("code_challenge=")).findFirst().orElseThrow().substring("code_challenge=".length());
+        ProviderStub.shared().claudeTokenFails(true);
+        try {
+            HttpResult broken = Fleet.admin("POST", "/admin/api/providers/claude/setup-token/callback",
+                    Fleet.json("session_id", second.data().getString("session_id"), "code", ProviderStub.shared().codeFor(challenge)));
+            assertThat(broken.status()).as(broken.body()).isEqualTo(502);
+            assertThat(broken.body()).contains("upstream_failed").contains("500");
+        } finally {
+            ProviderStub.shared().claudeTokenFails(false);
+        }
+    }
+
+    @Test
     void theCodexDeviceSignInBecomesTheCanonicalAuth() throws Exception {
         HttpResult started = Fleet.admin("POST", "/admin/api/providers/codex/setup", null);
         assertThat(started.status()).as(started.body()).isEqualTo(200);
-        assertThat(started.data().getString("user_code")).isEqualTo("ABCD-1234");
+        assertThat(started.data().getString("user_code")).matches("ABCD-[0-9]{4}");
+        assertThat(started.data().getInt("interval")).isEqualTo(1);
         String session = started.data().getString("session_id");
+        ProviderStub.DeviceFlow device = ProviderStub.shared().device(started.data().getString("user_code"));
         Thread.sleep(3000);
-        assertThat(progress(session)).isEqualTo("pending");
-        assertThat(ProviderStub.shared().devicePolls()).isPositive();
+        assertThat(progress(session).getString("status")).isEqualTo("pending");
+        assertThat(device.polls()).isNotEmpty();
 
-        ProviderStub.shared().enterUserCode();
-        String status = "pending";
-        for (int i = 0; i < 60 && status.equals("pending"); i++) {
-            Thread.sleep(500);
-            status = progress(session);
-        }
-        assertThat(status).isEqualTo("succeeded");
+        device.enter();
+        assertThat(awaitEnd(session).getString("status")).isEqualTo("succeeded");
         JsonObject codex = Fleet.direct("GET", "/api/codex/status", Map.of(), null).data();
         assertThat(codex.getBoolean("authenticated")).isTrue();
         assertThat(codex.getString("expires_at")).isNotNull();
@@ -77,7 +100,108 @@ class ProviderBootstrapIT {
         Fleet.forgetCanonical();
     }
 
-    private static String progress(String session) {
-        return Fleet.admin("GET", "/admin/api/providers/codex/setup/" + session, null).data().getString("status");
+    @Test
+    void theCodexSignInSlowsDownAndRidesOutProviderFailuresUntilTheCodeIsEntered() throws Exception {
+        ProviderStub.shared().failNextStarts(1);
+        HttpResult unavailable = Fleet.admin("POST", "/admin/api/providers/codex/setup", null);
+        assertThat(unavailable.status()).as(unavailable.body()).isEqualTo(502);
+        assertThat(unavailable.body()).contains("upstream_failed").contains("503");
+
+        JsonObject started = Fleet.admin("POST", "/admin/api/providers/codex/setup", null).data();
+        ProviderStub.DeviceFlow device = ProviderStub.shared().device(started.getString("user_code"));
+        device.answerNext(400, "{\"error\":\"slow_down\"}");
+        device.answerNext(503, "{\"error\":\"temporarily_unavailable\"}");
+        device.answerNext(502, "not json at all");
+        awaitPolls(device, 4);
+        assertThat(progress(started.getString("session_id")).getString("status")).as("provider failures are retried").isEqualTo("pending");
+        List<Long> polls = device.polls();
+        assertThat(polls.get(1) - polls.get(0)).as("after slow_down the interval grows from 1 s by 5 s").isGreaterThanOrEqualTo(5_500);
+        assertThat(polls.get(2) - polls.get(1)).as("the longer interval is kept").isGreaterThanOrEqualTo(5_500);
+
+        device.enter();
+        assertThat(awaitEnd(started.getString("session_id")).getString("status")).isEqualTo("succeeded");
+        Fleet.forgetCanonical();
+    }
+
+    @Test
+    void aDeclinedAnExpiredAndAnUnenteredCodexSignInEndWithoutAChange() throws Exception {
+        Object versions = Fleet.scalar("SELECT COUNT(*) FROM auth_payloads");
+        JsonObject declined = Fleet.admin("POST", "/admin/api/providers/codex/setup", null).data();
+        ProviderStub.shared().device(declined.getString("user_code")).deny();
+        JsonObject declinedEnd = awaitEnd(declined.getString("session_id"));
+        assertThat(declinedEnd.getString("status")).isEqualTo("failed");
+        assertThat(declinedEnd.getString("detail")).contains("declined");
+        assertThat(Fleet.admin("GET", "/admin/api/audit?action=provider.codex.setup_end", null).body())
+                .as("the end of the flow is audited").contains(declined.getString("session_id")).contains("declined");
+
+        JsonObject lapsed = Fleet.admin("POST", "/admin/api/providers/codex/setup", null).data();
+        ProviderStub.shared().device(lapsed.getString("user_code")).expire();
+        JsonObject lapsedEnd = awaitEnd(lapsed.getString("session_id"));
+        assertThat(lapsedEnd.getString("status")).isEqualTo("expired");
+        assertThat(lapsedEnd.getString("detail")).contains("expired_token");
+
+        ProviderStub.shared().expiresInOnce(5);
+        JsonObject unentered = Fleet.admin("POST", "/admin/api/providers/codex/setup", null).data();
+        assertThat(unentered.getInt("expires_in")).isEqualTo(5);
+        JsonObject unenteredEnd = awaitEnd(unentered.getString("session_id"));
+        assertThat(unenteredEnd.getString("status")).isEqualTo("expired");
+        assertThat(Fleet.scalar("SELECT COUNT(*) FROM auth_payloads")).as("no new auth.json").isEqualTo(versions);
+        assertThat(Fleet.admin("GET", "/admin/api/providers/codex/setup/" + "0".repeat(32), null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void theMcpStatusCountsToolsAndTheLastCall() {
+        McpClient client = McpClient.initialized(Fleet.newHost(), "2025-11-25");
+        client.call("memory_list", "{}");
+        JsonObject status = Fleet.direct("GET", "/api/mcp/status", Map.of(), null).data();
+        assertThat(status.getString("status")).isEqualTo("up");
+        assertThat(status.getJsonArray("protocol_versions").getString(0)).isEqualTo("2025-11-25");
+        int toolsListed = client.result("tools/list", null).getJsonArray("tools").size();
+        assertThat(status.getInt("host_tools")).isEqualTo(toolsListed);
+        assertThat(status.getInt("workspace_tools")).as("no file tools for workspaces").isLessThan(status.getInt("host_tools"));
+        assertThat(status.getBoolean("file_tools")).isTrue();
+        awaitLastCall();
+    }
+
+    private static void awaitLastCall() {
+        for (int i = 0; i < 40; i++) {
+            if (!Fleet.direct("GET", "/api/mcp/status", Map.of(), null).data().isNull("last_call_at")) {
+                return;
+            }
+            pause(250);
+        }
+        throw new AssertionError("the MCP status never named a last call");
+    }
+
+    private static JsonObject progress(String session) {
+        return Fleet.admin("GET", "/admin/api/providers/codex/setup/" + session, null).data();
+    }
+
+    /** Waits (up to a minute) until the sign-in is no longer pending. */
+    static JsonObject awaitEnd(String session) {
+        for (int i = 0; i < 120; i++) {
+            JsonObject progress = progress(session);
+            if (!"pending".equals(progress.getString("status"))) {
+                return progress;
+            }
+            pause(500);
+        }
+        throw new AssertionError("the Codex sign-in " + session + " was still pending after a minute");
+    }
+
+    private static void awaitPolls(ProviderStub.DeviceFlow device, int count) {
+        for (int i = 0; i < 120 && device.polls().size() < count; i++) {
+            pause(500);
+        }
+        assertThat(device.polls()).hasSizeGreaterThanOrEqualTo(count);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,12 +1,12 @@
 package dev.codexauth.console.boundary;
 
-import dev.codexauth.console.control.AuditTrail;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.JsonInput;
 import dev.codexauth.http.ValidationFailed;
 import dev.codexauth.ops.control.Timestamps;
 import dev.codexauth.provider.control.ClaudeSetup;
 import dev.codexauth.provider.control.CodexDeviceFlow;
+import dev.codexauth.provider.control.ProviderAdministration;
 import dev.codexauth.provider.control.ProviderCredentials;
 import dev.codexauth.provider.control.ProviderStatus;
 import jakarta.annotation.security.RolesAllowed;
@@ -51,13 +51,10 @@ public class ProvidersResource {
     ProviderCredentials credentials;
 
     @EJB
-    ClaudeSetup claude;
+    ProviderAdministration administration;
 
     @EJB
     CodexDeviceFlow codex;
-
-    @EJB
-    AuditTrail audit;
 
     @Inject
     AdminRequest request;
@@ -76,9 +73,7 @@ public class ProvidersResource {
     @APIResponse(responseCode = "200", description = "Open authorize_url, sign in, paste the code shown to the callback",
             content = @Content(schema = @Schema(ref = "ClaudeSetupStarted")))
     public Envelope<ClaudeSetup.Started> startClaude() {
-        ClaudeSetup.Started started = claude.start(request.actor().name());
-        audit.record(request.actor(), "provider.claude.setup_start", "provider_flow", started.sessionId(), null, null, "ok");
-        return Envelope.ok(started);
+        return Envelope.ok(administration.startClaude(request.actor()));
     }
 
     @POST
@@ -89,12 +84,8 @@ public class ProvidersResource {
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Envelope<ProviderCredentials.Summary> finishClaude(JsonObject body) {
         String session = JsonInput.text(body, "session_id").orElseThrow(() -> ValidationFailed.of("session_id", "session_id is required"));
-        String code = JsonInput.text(body, "code").filter(c -> !c.isEmpty() && c.length() <= 4096)
-                .orElseThrow(() -> ValidationFailed.of("code", "code is required"));
-        ProviderCredentials.Summary stored = claude.callback(session, code, request.actor().name());
-        audit.record(request.actor(), "provider.claude.set", "provider_credential", stored.id(), null,
-                Map.of("fingerprint", stored.fingerprint(), "via", "oauth"), "ok");
-        return Envelope.ok(stored);
+        String code = JsonInput.text(body, "code").orElse(null);
+        return Envelope.ok(administration.finishClaude(session, code, request.actor()));
     }
 
     @POST
@@ -103,14 +94,10 @@ public class ProvidersResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "ClaudeTokenChange")))
     @APIResponse(responseCode = "200", description = "The stored credential", content = @Content(schema = @Schema(ref = "ProviderCredential")))
     public Envelope<ProviderCredentials.Summary> setClaude(JsonObject body) {
-        String token = JsonInput.text(body, "token").filter(t -> t.matches("[A-Za-z0-9._~+/=-]{20,4096}"))
-                .orElseThrow(() -> ValidationFailed.of("token", "token is the 20 to 4096 character token claude setup-token printed"));
+        String token = JsonInput.text(body, "token").orElse(null);
         Instant expires = JsonInput.text(body, "expires_at").map(text -> Timestamps.parse(text)
                 .orElseThrow(() -> ValidationFailed.of("expires_at", "expires_at is an RFC 3339 time"))).orElse(null);
-        ProviderCredentials.Summary stored = credentials.store(ProviderCredentials.CLAUDE, token, expires, request.actor().name());
-        audit.record(request.actor(), "provider.claude.set", "provider_credential", stored.id(), null,
-                Map.of("fingerprint", stored.fingerprint(), "via", "paste"), "ok");
-        return Envelope.ok(stored);
+        return Envelope.ok(administration.setClaude(token, expires, request.actor()));
     }
 
     @POST
@@ -119,9 +106,7 @@ public class ProvidersResource {
     @APIResponse(responseCode = "200", description = "Enter user_code at verification_url",
             content = @Content(schema = @Schema(ref = "CodexSetupStarted")))
     public Envelope<CodexDeviceFlow.Started> startCodex() {
-        CodexDeviceFlow.Started started = codex.start(request.actor().name());
-        audit.record(request.actor(), "provider.codex.setup_start", "provider_flow", started.sessionId(), null, null, "ok");
-        return Envelope.ok(started);
+        return Envelope.ok(administration.startCodex(request.actor()));
     }
 
     @GET

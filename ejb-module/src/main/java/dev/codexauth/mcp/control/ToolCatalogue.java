@@ -132,16 +132,20 @@ public final class ToolCatalogue {
      * file area), fs_write_file not when read-only.
      */
     public static List<Tool> offered(FileSandbox files, McpCaller caller) {
-        return TOOLS.values().stream().filter(tool -> offers(tool.name(), files, caller)).toList();
+        return offered(files, caller.hostId() != null);
+    }
+
+    /** The tools offered to a host ({@code host}) or to a workspace's token. */
+    public static List<Tool> offered(FileSandbox files, boolean host) {
+        return TOOLS.values().stream().filter(tool -> offers(tool.name(), files, host)).toList();
     }
 
     public static Optional<Tool> named(String name, FileSandbox files, McpCaller caller) {
-        return Optional.ofNullable(TOOLS.get(name)).filter(tool -> offers(name, files, caller));
+        return Optional.ofNullable(TOOLS.get(name)).filter(tool -> offers(name, files, caller.hostId() != null));
     }
 
-    private static boolean offers(String name, FileSandbox files, McpCaller caller) {
-        return !name.startsWith("fs_")
-                || files.enabled() && caller.hostId() != null && !(name.equals("fs_write_file") && files.readOnly());
+    private static boolean offers(String name, FileSandbox files, boolean host) {
+        return !name.startsWith("fs_") || files.enabled() && host && !(name.equals("fs_write_file") && files.readOnly());
     }
 
     private static void add(String name, String title, String description, JsonObject input, JsonObject output, boolean readOnly) {

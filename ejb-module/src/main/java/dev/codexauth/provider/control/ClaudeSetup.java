@@ -72,6 +72,12 @@ public class ClaudeSetup {
         OAuthHttp.Answer answer = OAuthHttp.postJson(settings.claudeTokenUrl(), Json.createObjectBuilder()
                 .add("grant_type", "authorization_code").add("code", code).add("redirect_uri", settings.claudeRedirectUri())
                 .add("client_id", settings.claudeClientId()).add("code_verifier", secret[0]).add("state", state).build().toString());
+        if (answer.status() >= 400 && answer.status() < 500) {
+            String reason = answer.body().get("error") instanceof JsonString error ? error.getString() : "HTTP " + answer.status();
+            flows.finish(flow.id(), "failed", "the code was refused (" + reason + ")");
+            throw new ApiException(400, "invalid_code", "Anthropic refused the code (" + shortened(reason)
+                    + "); start the sign-in again and paste the code it shows");
+        }
         if (!answer.ok() || !(answer.body().get("access_token") instanceof JsonString token) || token.getString().isBlank()) {
             flows.finish(flow.id(), "failed", "token endpoint answered " + answer.status());
             throw OAuthHttp.upstream("the token endpoint answered " + answer.status());
@@ -89,6 +95,12 @@ public class ClaudeSetup {
         } catch (NoSuchAlgorithmException impossible) {
             throw new IllegalStateException(impossible);
         }
+    }
+
+    /** An upstream error code as shown to the admin: short, and only characters an OAuth error code uses. */
+    private static String shortened(String reason) {
+        String safe = reason.replaceAll("[^A-Za-z0-9_ .-]", "");
+        return safe.length() <= 64 ? safe : safe.substring(0, 64);
     }
 
     private static String encode(String value) {

@@ -17,7 +17,9 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Codex credential by OpenAI's device authorization, as {@code codex login --device-auth} does it: the server
@@ -30,6 +32,8 @@ public class CodexDeviceFlow {
 
     static final String KIND = "codex_device";
     static final Duration LIFETIME = Duration.ofMinutes(15);
+    static final Duration MAX_LIFETIME = Duration.ofMinutes(30);
+    static final int MAX_INTERVAL = 60;
 
     public record Started(String sessionId, String userCode, String verificationUrl, long expiresIn, int interval) {
     }
@@ -50,6 +54,9 @@ public class CodexDeviceFlow {
     @Inject
     TokenRules tokenRules;
 
+    @EJB
+    AuditTrail audit;
+
     public Started start(String admin) {
         OAuthHttp.Answer answer = OAuthHttp.postJson(settings.codexIssuer() + "/api/accounts/deviceauth/usercode",
                 Json.createObjectBuilder().add("client_id", settings.codexClientId()).build().toString());
@@ -58,11 +65,11 @@ public class CodexDeviceFlow {
         if (!answer.ok() || deviceAuthId == null || userCode == null) {
             throw OAuthHttp.upstream("the device code endpoint answered " + answer.status());
         }
-        int interval = answer.body().get("interval") instanceof JsonNumber n && n.isIntegral() ? Math.max(1, Math.min(n.intValue(), 60))
-                : answer.body().get("interval") instanceof JsonString s && s.getString().matches("[0-9]{1,2}") ? Math.max(1, Integer.parseInt(s.getString())) : 5;
+        int interval = (int) seconds(answer.body(), "interval", 1, MAX_INTERVAL).orElse(5L).longValue();
+        Duration lifetime = seconds(answer.body(), "expires_in", 5, MAX_LIFETIME.toSeconds()).map(Duration::ofSeconds).orElse(LIFETIME);
         String url = settings.codexIssuer() + "/codex/device";
-        String id = flows.create(KIND, deviceAuthId, userCode, url, interval, LIFETIME, admin);
-        return new Started(id, userCode, url, LIFETIME.toSeconds(), interval);
+        String id = flows.create(KIND, deviceAuthId, userCode, url, interval, lifetime, admin);
+        return new Started(id, userCode, url, lifetime.toSeconds(), interval);
     }
 
     public Progress progress(String id) {
@@ -71,39 +78,61 @@ public class CodexDeviceFlow {
         return new Progress(flow.id(), status, flow.detail(), flow.userCode(), flow.verificationUrl());
     }
 
-    /** Polls the flow once; called by {@link CodexDevicePoller} on the node that holds its lease. */
+    /**
+     * Polls the flow once; called by {@link CodexDevicePoller} on the node that holds its lease. Answers are read as
+     * RFC 8628 §3.5 and Codex read them: 403/404 and {@code authorization_pending} wait, {@code slow_down} (or 429)
+     * adds five seconds to the interval, {@code access_denied} and {@code expired_token} end the flow, and an
+     * unreachable provider or a 5xx is retried at the interval until the flow expires.
+     */
     public void pollOnce(String id) {
         ProviderFlows.Flow flow = flows.find(id, KIND);
         if (!"pending".equals(flow.status())) {
             return;
         }
         if (flow.expired()) {
-            flows.finish(id, "expired", "the user code was not entered in time");
+            end(flow, "expired", "the user code was not entered in time");
             return;
         }
+        int interval = flow.interval() == null ? 5 : flow.interval();
         OAuthHttp.Answer answer;
         try {
             answer = OAuthHttp.postJson(settings.codexIssuer() + "/api/accounts/deviceauth/token", Json.createObjectBuilder()
                     .add("device_auth_id", flow.secret()).add("user_code", flow.userCode()).build().toString());
         } catch (ApiException unreachable) {
-            flows.pollAgainIn(id, Duration.ofSeconds(flow.interval()));
+            flows.pollAgainIn(id, interval, "the provider could not be reached; retrying");
             return;
         }
-        if (answer.status() == 403 || answer.status() == 404 || answer.status() == 428) {
-            flows.pollAgainIn(id, Duration.ofSeconds(flow.interval()));
+        String error = errorCode(answer.body());
+        if (answer.status() >= 500) {
+            flows.pollAgainIn(id, interval, "the device token endpoint answered " + answer.status() + "; retrying");
+        } else if ("slow_down".equals(error) || answer.status() == 429) {
+            flows.pollAgainIn(id, Math.min(interval + 5, MAX_INTERVAL), "the provider asked to poll more slowly");
+        } else if ("access_denied".equals(error)) {
+            end(flow, "failed", "the person declined the sign-in (access_denied)");
+        } else if ("expired_token".equals(error)) {
+            end(flow, "expired", "the user code expired before it was entered (expired_token)");
+        } else if ("authorization_pending".equals(error) || answer.status() == 403 || answer.status() == 404 || answer.status() == 428) {
+            flows.pollAgainIn(id, interval, null);
+        } else if (!answer.ok() || text(answer.body(), "authorization_code") == null || text(answer.body(), "code_verifier") == null) {
+            end(flow, "failed", "the device token endpoint answered " + answer.status() + (error == null ? "" : " (" + error + ")"));
+        } else {
+            exchange(flow, text(answer.body(), "authorization_code"), text(answer.body(), "code_verifier"));
+        }
+    }
+
+    /** Exchanges the authorization code (PKCE) and stores the tokens as the new canonical auth.json. */
+    private void exchange(ProviderFlows.Flow flow, String code, String verifier) {
+        OAuthHttp.Answer tokens;
+        try {
+            tokens = OAuthHttp.postForm(settings.codexIssuer() + "/oauth/token", Map.of("grant_type", "authorization_code",
+                    "code", code, "redirect_uri", settings.codexIssuer() + "/deviceauth/callback", "client_id", settings.codexClientId(),
+                    "code_verifier", verifier));
+        } catch (ApiException unreachable) {
+            end(flow, "failed", "the token endpoint could not be reached; start again");
             return;
         }
-        String code = text(answer.body(), "authorization_code");
-        String verifier = text(answer.body(), "code_verifier");
-        if (!answer.ok() || code == null || verifier == null) {
-            flows.finish(id, "failed", "the device token endpoint answered " + answer.status());
-            return;
-        }
-        OAuthHttp.Answer tokens = OAuthHttp.postForm(settings.codexIssuer() + "/oauth/token", Map.of("grant_type", "authorization_code",
-                "code", code, "redirect_uri", settings.codexIssuer() + "/deviceauth/callback", "client_id", settings.codexClientId(),
-                "code_verifier", verifier));
         if (!tokens.ok() || text(tokens.body(), "access_token") == null || text(tokens.body(), "id_token") == null) {
-            flows.finish(id, "failed", "the token endpoint answered " + tokens.status());
+            end(flow, "failed", "the token endpoint answered " + tokens.status());
             return;
         }
         JsonObject auth = Json.createObjectBuilder().addNull("OPENAI_API_KEY")
@@ -116,10 +145,23 @@ public class CodexDeviceFlow {
             canonical.upload(CanonicalAuth.canonicalize(auth, tokenRules.minLength(), "auth"), null,
                     new AuditTrail.Actor(flow.startedBy(), "device_flow", null, null, null));
         } catch (ApiException refused) {
-            flows.finish(id, "failed", "the new auth.json was refused: " + refused.getMessage());
+            end(flow, "failed", "the new auth.json was refused: " + refused.getMessage());
             return;
         }
-        flows.finish(id, "succeeded", null);
+        end(flow, "succeeded", null);
+    }
+
+    /** Ends the flow and audits how, in the name of the admin who started it (the upload of a success is audited too). */
+    private void end(ProviderFlows.Flow flow, String status, String detail) {
+        if (flows.finish(flow.id(), status, detail)) {
+            Map<String, Object> outcome = new LinkedHashMap<>();
+            outcome.put("status", status);
+            if (detail != null) {
+                outcome.put("detail", detail);
+            }
+            audit.recordIndependently(new AuditTrail.Actor(flow.startedBy(), "device_flow", null, null, null), "provider.codex.setup_end",
+                    "provider_flow", flow.id(), null, outcome, "succeeded".equals(status) ? "ok" : "error");
+        }
     }
 
     /** The ChatGPT account id Codex keeps beside its tokens, from the id token's OpenAI claims (read, not verified). */
@@ -133,6 +175,21 @@ public class CodexDeviceFlow {
             return "";
         }
         return "";
+    }
+
+    /** The OAuth error code: {@code "error": "slow_down"}, or OpenAI's {@code "error": {"code": ...}}. */
+    private static String errorCode(JsonObject body) {
+        if (body.get("error") instanceof JsonObject error) {
+            return text(error, "code");
+        }
+        return text(body, "error");
+    }
+
+    /** A whole number of seconds in {@code [min, max]}, sent as a number or a digit string; empty when absent or not one. */
+    private static Optional<Long> seconds(JsonObject body, String name, long min, long max) {
+        Long value = body.get(name) instanceof JsonNumber n && n.isIntegral() ? n.longValue()
+                : body.get(name) instanceof JsonString s && s.getString().matches("[0-9]{1,6}") ? Long.valueOf(s.getString()) : null;
+        return Optional.ofNullable(value).map(v -> Math.max(min, Math.min(v, max)));
     }
 
     private static String text(JsonObject body, String name) {

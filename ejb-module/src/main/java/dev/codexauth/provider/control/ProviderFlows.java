@@ -64,7 +64,7 @@ public class ProviderFlows {
     public boolean finish(String id, String status, String detail) {
         return em.createNativeQuery("UPDATE provider_flows SET status = ?1, detail = ?2, finished_at = ?3, lease_owner = NULL, lease_until = NULL "
                         + "WHERE id = ?4 AND status = 'pending'")
-                .setParameter(1, status).setParameter(2, detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500))
+                .setParameter(1, status).setParameter(2, shortened(detail))
                 .setParameter(3, Timestamps.toUtcDateTime(Instant.now())).setParameter(4, id).executeUpdate() == 1;
     }
 
@@ -80,10 +80,19 @@ public class ProviderFlows {
                 .executeUpdate() == 1).toList();
     }
 
-    /** Releases a lease and schedules the next poll. */
-    public void pollAgainIn(String id, Duration wait) {
-        em.createNativeQuery("UPDATE provider_flows SET next_poll_at = ?1, lease_owner = NULL, lease_until = NULL WHERE id = ?2 AND status = 'pending'")
-                .setParameter(1, Timestamps.toUtcDateTime(Instant.now().plus(wait))).setParameter(2, id).executeUpdate();
+    /**
+     * Releases a lease and schedules the next poll {@code interval} seconds from now, keeping that interval for later
+     * polls (it grows after a {@code slow_down}); {@code detail} tells the admin why a poll did not count, or is null.
+     */
+    public void pollAgainIn(String id, int interval, String detail) {
+        em.createNativeQuery("UPDATE provider_flows SET next_poll_at = ?1, interval_seconds = ?2, detail = ?3, lease_owner = NULL, "
+                        + "lease_until = NULL WHERE id = ?4 AND status = 'pending'")
+                .setParameter(1, Timestamps.toUtcDateTime(Instant.now().plusSeconds(interval))).setParameter(2, interval)
+                .setParameter(3, shortened(detail)).setParameter(4, id).executeUpdate();
+    }
+
+    private static String shortened(String detail) {
+        return detail == null || detail.length() <= 500 ? detail : detail.substring(0, 500);
     }
 
     private static Instant instant(Object value) {
