@@ -146,4 +146,39 @@ class TwoNodesIT {
                 .isEqualTo(200);
         assertThat(People.call(second, token, "GET", "/api/v1/me", null).status()).isEqualTo(401);
     }
+
+    @Test
+    void twoHundredClientsConsumingOneApprovedSignInOnBothNodesGetExactlyOneToken() throws Exception {
+        HttpResult started = People.call(first, null, "POST", "/xo-auth/start", json("client", "cdx"));
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String id = started.json().getString("auth_session_id");
+        String poll = started.json().getString("poll_token");
+        String user = People.unique("user");
+        String org = People.unique("org");
+        People.activeToken(user, org);
+        assertThat(People.call(second, People.session(user, org), "POST", "/xo-auth/approve", json("auth_session_id", id)).status())
+                .isEqualTo(200);
+
+        ExecutorService pool = Executors.newFixedThreadPool(50);
+        CountDownLatch go = new CountDownLatch(1);
+        List<Future<HttpResult>> answers = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            RunningServer node = i % 2 == 0 ? first : second;
+            answers.add(pool.submit(() -> {
+                go.await();
+                return People.call(node, null, "POST", "/xo-auth/consume", json("auth_session_id", id, "poll_token", poll));
+            }));
+        }
+        go.countDown();
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<HttpResult> answer : answers) {
+            statuses.add(answer.get(120, TimeUnit.SECONDS).status());
+        }
+        pool.shutdown();
+
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+        assertThat(statuses).as("every loser is told the sign-in was used").filteredOn(status -> status != 200).containsOnly(409);
+        assertThat(Fleet.scalar("SELECT COUNT(*) FROM llm_tokens t JOIN workspaces w ON w.id = t.workspace_id WHERE w.slug = '" + org + "'"))
+                .as("the person's own token and the one sign-in token").isEqualTo(2L);
+    }
 }
