@@ -114,6 +114,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
+    /** What a script run in the page returns (as a person's browser would compute it, for example a chart's data). */
+    Object script(String javascript) {
+        return driver.executeScript(javascript);
+    }
+
     boolean enabled(String id) {
         WebElement element = find(id);
         return element.isEnabled() && !element.getAttribute("class").contains("ui-state-disabled");

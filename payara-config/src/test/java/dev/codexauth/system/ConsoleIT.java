@@ -14,7 +14,8 @@ import org.junit.jupiter.api.TestInfo;
  * The admin console in a real browser (headless Chromium) against the running server and its database: signing in
  * with the forced password change, the kill switch through its confirmation with the host API refusing and the
  * audit entry shown, a host registered through the wizard with its installer shown once, a host suspended, a
- * host's MCP memory found and deleted, a workspace cut off and an install token revoked, a viewer who can look but not change, and signing out.
+ * host's MCP memory found and deleted, a workspace cut off and an install token revoked, the fleet's Codex and Claude
+ * Code credentials set on the Providers page, a viewer who can look but not change, and signing out.
  */
 class ConsoleIT {
 
@@ -64,6 +65,10 @@ class ConsoleIT {
         browser.awaitPath("/admin/dashboard.xhtml");
         browser.awaitText("Password changed");
         assertThat(browser.find("dashboard:hostsCard").getText()).contains("Hosts");
+        browser.find("dashboard:usageChart_canvas");
+        assertThat(browser.script("return Chart.getChart(document.getElementById('dashboard:usageChart_canvas'))"
+                + ".data.datasets.map(d => d.label).join(', ')"))
+                .as("the usage chart drew its series").asString().contains("Input tokens").contains("Output tokens").contains("Cached input tokens");
         browser.screenshot("dashboard");
 
         Fleet.HostKey laptop = Fleet.newHost();
@@ -186,9 +191,40 @@ class ConsoleIT {
         browser.awaitText("Only admins see the audit trail.");
         browser.open("/admin/memories.xhtml");
         browser.awaitText("MCP memories");
+        browser.open("/admin/providers.xhtml");
+        browser.awaitText("Claude Code token history");
+        assertThat(browser.enabled("providers:startCodex")).isFalse();
+        assertThat(browser.enabled("providers:saveClaudeToken")).isFalse();
 
         browser.click("frame:signOut");
         browser.awaitPath("/admin/login.xhtml");
+    }
+
+    @Test
+    void anAdminSignsTheFleetInToCodexAndSetsItsClaudeTokenFromTheProvidersPage() {
+        String name = signedInFirstTime("admin");
+        browser.open("/admin/providers.xhtml");
+        browser.click("providers:startCodex");
+        browser.awaitText("Codex sign-in started");
+        String userCode = browser.find("userCode").getText();
+        assertThat(browser.enabled("providers:startCodex")).as("one device sign-in at a time").isFalse();
+
+        ProviderStub.shared().device(userCode).enter();
+        browser.awaitText("Codex signed in");
+        assertThat(browser.find("providers:loaded").getText()).contains("Codex (canonical auth.json)").contains("ready");
+        assertThat(Fleet.direct("GET", "/api/codex/status", java.util.Map.of(), null).data().getBoolean("authenticated")).isTrue();
+        browser.screenshot("providers");
+
+        String token = "sk-ant-oat01-pasted-in-the-console-0123456789";
+        browser.type("providers:claudeToken", token);
+        browser.click("providers:saveClaudeToken");
+        browser.confirm();
+        browser.awaitText("Claude Code token stored for the fleet");
+        assertThat(browser.text()).doesNotContain(token);
+        assertThat(browser.find("providers:claudeHistory").getText()).contains(name).contains("active");
+        assertThat(Fleet.admin("GET", "/admin/api/audit?action=provider.", null).body()).contains(name)
+                .contains("provider.codex.setup_start").contains("provider.claude.set");
+        Fleet.forgetCanonical();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.codexauth.console.control.FleetOverview;
 import dev.codexauth.console.control.FleetPolicy;
 import dev.codexauth.host.control.HostDirectory;
 import dev.codexauth.usage.control.ChatgptUsageReports;
+import dev.codexauth.usage.control.CostHistory;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -22,6 +23,8 @@ import java.util.Optional;
 @RequestScoped
 public class DashboardPage {
 
+    private static final int CHART_DAYS = 30;
+
     @Inject
     FleetOverview overview;
 
@@ -34,10 +37,18 @@ public class DashboardPage {
     @Inject
     CanonicalStore canonicalStore;
 
+    @Inject
+    CostHistory costHistory;
+
+    @Inject
+    ChatgptUsageReports quotaReports;
+
     private Map<String, Object> fleet;
     private Map<String, Long> counts;
     private Optional<StoredCanonical> canonical;
     private Map<String, Object> apiState;
+    private String usageChart;
+    private Optional<String> quotaChart;
 
     @PostConstruct
     void load() {
@@ -82,6 +93,27 @@ public class DashboardPage {
 
     public ChatgptUsageReports.Snapshot getQuota() {
         return (ChatgptUsageReports.Snapshot) fleet.get("chatgpt_usage");
+    }
+
+    /** Tokens and estimated cost per UTC day over the last {@value #CHART_DAYS} days, as a Chart.js configuration. */
+    public String getUsageChart() {
+        if (usageChart == null) {
+            usageChart = DashboardCharts.usage(costHistory.of(CHART_DAYS, Instant.now()));
+        }
+        return usageChart;
+    }
+
+    /** The ChatGPT quota used over the last {@value #CHART_DAYS} days; null without a snapshot in that time. */
+    public String getQuotaChart() {
+        if (quotaChart == null) {
+            ChatgptUsageReports.History history = quotaReports.history(CHART_DAYS, Instant.now());
+            quotaChart = Optional.ofNullable(history.points().isEmpty() ? null : DashboardCharts.quota(history));
+        }
+        return quotaChart.orElse(null);
+    }
+
+    public int getChartDays() {
+        return CHART_DAYS;
     }
 
     public String getLastRefreshAge() {
