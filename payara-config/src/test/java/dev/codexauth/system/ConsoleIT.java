@@ -214,6 +214,9 @@ class ConsoleIT {
         assertThat(browser.find("providers:loaded").getText()).contains("Codex (canonical auth.json)").contains("ready");
         assertThat(Fleet.direct("GET", "/api/codex/status", java.util.Map.of(), null).data().getBoolean("authenticated")).isTrue();
         browser.screenshot("providers");
+        browser.open("/admin/dashboard.xhtml");
+        assertThat(browser.find("dashboard:providersCard").getText()).containsPattern("Codex \\(canonical auth.json\\)\\s+ready");
+        browser.open("/admin/providers.xhtml");
 
         String token = "sk-ant-oat01-pasted-in-the-console-0123456789";
         browser.type("providers:claudeToken", token);

@@ -5,6 +5,7 @@ import dev.codexauth.auth.control.StoredCanonical;
 import dev.codexauth.console.control.FleetOverview;
 import dev.codexauth.console.control.FleetPolicy;
 import dev.codexauth.host.control.HostDirectory;
+import dev.codexauth.provider.control.ProviderStatus;
 import dev.codexauth.usage.control.ChatgptUsageReports;
 import dev.codexauth.usage.control.CostHistory;
 import jakarta.annotation.PostConstruct;
@@ -12,6 +13,7 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -41,6 +43,9 @@ public class DashboardPage {
     CostHistory costHistory;
 
     @Inject
+    ProviderStatus providerStatus;
+
+    @Inject
     ChatgptUsageReports quotaReports;
 
     private Map<String, Object> fleet;
@@ -48,6 +53,7 @@ public class DashboardPage {
     private Optional<StoredCanonical> canonical;
     private Map<String, Object> apiState;
     private String usageChart;
+    private List<ProviderStatus.Loaded> providers;
     private Optional<String> quotaChart;
 
     @PostConstruct
@@ -110,6 +116,22 @@ public class DashboardPage {
             quotaChart = Optional.ofNullable(history.points().isEmpty() ? null : DashboardCharts.quota(history));
         }
         return quotaChart.orElse(null);
+    }
+
+    /** The fleet's Codex and Claude Code credentials, for the badges that say what needs setting up. */
+    public List<ProviderStatus.Loaded> getProviders() {
+        if (providers == null) {
+            providers = providerStatus.loaded();
+        }
+        return providers;
+    }
+
+    public String providerSeverity(ProviderStatus.Loaded credential) {
+        return ProvidersPage.severityOf(credential);
+    }
+
+    public String providerTitle(ProviderStatus.Loaded credential) {
+        return ProvidersPage.titleOf(credential);
     }
 
     public int getChartDays() {

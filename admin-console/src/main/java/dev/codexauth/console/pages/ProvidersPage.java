@@ -64,17 +64,25 @@ public class ProvidersPage implements Serializable {
         return claudeHistory;
     }
 
-    /** What an admin reads off a credential: {@code ready}, {@code expired} or {@code needs setup}. */
-    public String badge(ProviderStatus.Loaded credential) {
-        return !credential.present() ? "needs setup" : credential.expired() ? "expired" : "ready";
-    }
-
     public String severity(ProviderStatus.Loaded credential) {
-        return !credential.present() ? "warning" : credential.expired() ? "danger" : "success";
+        return severityOf(credential);
     }
 
     public String title(ProviderStatus.Loaded credential) {
-        return "codex_auth".equals(credential.kind()) ? "Codex (canonical auth.json)" : "Claude Code (CLAUDE_CODE_OAUTH_TOKEN)";
+        return titleOf(credential);
+    }
+
+    /** The badge colour of a credential's state, here and on the dashboard. */
+    static String severityOf(ProviderStatus.Loaded credential) {
+        return switch (credential.state()) {
+            case "ready" -> "success";
+            case "expired" -> "danger";
+            default -> "warning";
+        };
+    }
+
+    static String titleOf(ProviderStatus.Loaded credential) {
+        return "codex_auth".equals(credential.kind()) ? "Codex (canonical auth.json)" : "Claude Code token";
     }
 
     public void startCodex() {

@@ -27,6 +27,11 @@ public class ProviderStatus {
 
     /** One credential of the overview ({@code /admin/api/providers}). */
     public record Loaded(String kind, boolean present, boolean expired, String expiresAt, String fingerprint, String setAt, String setBy) {
+
+        /** What an admin reads off it: {@code ready}, {@code expired} or {@code needs setup}. */
+        public String state() {
+            return !present ? "needs setup" : expired ? "expired" : "ready";
+        }
     }
 
     @EJB
