@@ -53,7 +53,7 @@ class ProviderBootstrapIT {
     }
 
     @Test
-    void aRefusedClaudeCodeIsTheAdminsErrorAndABrokenTokenEndpointIsTheProviders() {
+    void aRefusedClaudeCodeOrVerifierIsTheAdminsErrorAndABrokenTokenEndpointIsTheProviders() {
         HttpResult started = Fleet.admin("POST", "/admin/api/providers/claude/setup-token", null);
         String session = started.data().getString("session_id");
         HttpResult refused = Fleet.admin("POST", "/admin/api/providers/claude/setup-token/callback",
@@ -64,8 +64,13 @@ class ProviderBootstrapIT {
                 Fleet.json("session_id", session, "code", "code-nobody-issued")).status()).as("a code is tried once").isEqualTo(409);
 
         HttpResult second = Fleet.admin("POST", "/admin/api/providers/claude/setup-token", null);
-        String challenge = Arrays.stream(URI.create(second.data().getString("authorize_url")).getRawQuery().split("&"))
-                .filter(p -> p.startsWith("code_challenge=")).findFirst().orElseThrow().substring("code_challenge=".length());
+        String challenge = challengeOf(second);
+        HttpResult third = Fleet.admin("POST", "/admin/api/providers/claude/setup-token", null);
+        HttpResult otherVerifier = Fleet.admin("POST", "/admin/api/providers/claude/setup-token/callback",
+                Fleet.json("session_id", third.data().getString("session_id"), "code", ProviderStub.shared().codeFor(challenge)));
+        assertThat(otherVerifier.status()).as("a code issued to another sign-in fails its PKCE check: " + otherVerifier.body()).isEqualTo(400);
+        assertThat(otherVerifier.body()).contains("invalid_code");
+
         ProviderStub.shared().claudeTokenFails(true);
         try {
             HttpResult broken = Fleet.admin("POST", "/admin/api/providers/claude/setup-token/callback",
@@ -161,6 +166,11 @@ class ProviderBootstrapIT {
         assertThat(status.getInt("workspace_tools")).as("no file tools for workspaces").isLessThan(status.getInt("host_tools"));
         assertThat(status.getBoolean("file_tools")).isTrue();
         awaitLastCall();
+    }
+
+    private static String challengeOf(HttpResult started) {
+        return Arrays.stream(URI.create(started.data().getString("authorize_url")).getRawQuery().split("&"))
+                .filter(p -> p.startsWith("code_challenge=")).findFirst().orElseThrow().substring("code_challenge=".length());
     }
 
     private static void awaitLastCall() {
