@@ -5,7 +5,8 @@ import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
 import dev.codexauth.sync.control.SyncedFileKind;
 import dev.codexauth.sync.control.SyncedFiles;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.ejb.EJB;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.ws.rs.GET;
@@ -29,7 +30,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * schemas written {@code a|b} name the slash-commands one, then the skills one (docs/api.md).
  */
 @Path("{kind: slash-commands|skills}")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "sync")
 @SecurityRequirement(name = "hostApiKey")
@@ -39,19 +40,17 @@ public class SyncedFilesResource {
     @Inject
     HostRequest request;
 
-    @Inject
+    /** By {@code @EJB}, resolved once: {@code @Inject} of a session bean costs a lookup per resolution (docs/performance.md). */
+    @EJB
     SyncedFiles files;
-
-    @PathParam("kind")
-    String kind;
 
     @GET
     @Operation(operationId = "listSlashCommands|listSkills", summary = "Manifest",
             description = "Every file with its sha256, retired ones included (hosts delete those).")
     @APIResponse(responseCode = "200", description = "The manifest",
             content = @Content(schema = @Schema(ref = "SlashCommandList|SkillList")))
-    public Envelope<JsonObject> list() {
-        return Envelope.ok(files.hostList(request.credentials(), kind()));
+    public Envelope<JsonObject> list(@PathParam("kind") String kind) {
+        return Envelope.ok(files.hostList(request.credentials(), SyncedFileKind.ofPath(kind)));
     }
 
     @POST
@@ -61,8 +60,8 @@ public class SyncedFilesResource {
             extensions = @Extension(name = ApiDocumentFilter.JSON_BODY, value = "SlashCommandRequest|SkillRequest"))
     @APIResponse(responseCode = "200", description = "The file's state on the server",
             content = @Content(schema = @Schema(ref = "SlashCommandRetrieved|SkillRetrieved")))
-    public Envelope<JsonObject> retrieve() {
-        return Envelope.ok(files.hostRetrieve(request.credentials(), kind(), request.jsonBody()));
+    public Envelope<JsonObject> retrieve(@PathParam("kind") String kind) {
+        return Envelope.ok(files.hostRetrieve(request.credentials(), SyncedFileKind.ofPath(kind), request.jsonBody()));
     }
 
     @POST
@@ -73,11 +72,7 @@ public class SyncedFilesResource {
             extensions = @Extension(name = ApiDocumentFilter.JSON_BODY, value = "SlashCommandUpload|SkillUpload"))
     @APIResponse(responseCode = "200", description = "What the server now holds",
             content = @Content(schema = @Schema(ref = "SlashCommandStored|SkillStored")))
-    public Envelope<JsonObject> store() {
-        return Envelope.ok(files.hostStore(request.credentials(), kind(), request.jsonBody()));
-    }
-
-    private SyncedFileKind kind() {
-        return SyncedFileKind.ofPath(kind);
+    public Envelope<JsonObject> store(@PathParam("kind") String kind) {
+        return Envelope.ok(files.hostStore(request.credentials(), SyncedFileKind.ofPath(kind), request.jsonBody()));
     }
 }
