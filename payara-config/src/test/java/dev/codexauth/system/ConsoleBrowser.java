@@ -114,6 +114,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.findElement(By.tagName("body")).getText();
     }
 
+    /** Resizes the browser window (the outer size, as a person drags it). */
+    void resize(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+    }
+
     /** What a script run in the page returns (as a person's browser would compute it, for example a chart's data). */
     Object script(String javascript) {
         return driver.executeScript(javascript);

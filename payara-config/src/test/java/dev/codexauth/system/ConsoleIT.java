@@ -189,6 +189,8 @@ class ConsoleIT {
         assertThat(browser.enabled("hosts:newHost")).isFalse();
         browser.open("/admin/audit.xhtml");
         browser.awaitText("Only admins see the audit trail.");
+        browser.open("/admin/connection.xhtml");
+        browser.awaitText("Only admins see the connection diagnostics.");
         browser.open("/admin/memories.xhtml");
         browser.awaitText("MCP memories");
         browser.open("/admin/providers.xhtml");
@@ -216,6 +218,9 @@ class ConsoleIT {
         browser.screenshot("providers");
         browser.open("/admin/dashboard.xhtml");
         assertThat(browser.find("dashboard:providersCard").getText()).containsPattern("Codex \\(canonical auth.json\\)\\s+ready");
+        browser.open("/admin/connection.xhtml");
+        assertThat(browser.find("connection:lines").getText()).containsPattern("Direct peer\\s+127\\.0\\.0\\.1")
+                .containsPattern("Signed in by\\s+form").containsPattern("Client certificate\\s+none seen");
         browser.open("/admin/providers.xhtml");
 
         String token = "sk-ant-oat01-pasted-in-the-console-0123456789";
@@ -228,6 +233,29 @@ class ConsoleIT {
         assertThat(Fleet.admin("GET", "/admin/api/audit?action=provider.", null).body()).contains(name)
                 .contains("provider.codex.setup_start").contains("provider.claude.set");
         Fleet.forgetCanonical();
+    }
+
+    @Test
+    void everyPageFitsANarrowWindowWithoutScrollingSideways() {
+        signedInFirstTime("admin");
+        browser.resize(400, 800);
+        try {
+            for (String page : java.util.List.of("dashboard", "hosts", "settings", "usage", "logs", "config", "agents", "memories", "people",
+                    "providers", "audit", "accounts", "connection")) {
+                browser.open("/admin/" + page + ".xhtml");
+                browser.find("frame:menu");
+                Object overflow = browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+                Object widest = browser.script("return Array.from(document.querySelectorAll('main *'))"
+                        + ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                        + ".slice(-3).map(e => e.tagName + '#' + e.id + '.' + e.className).join(' ')");
+                assertThat(((Number) overflow).intValue()).as(page + ".xhtml scrolls sideways by this many pixels at 400 px; too wide: " + widest)
+                        .isLessThanOrEqualTo(0);
+            }
+            browser.open("/admin/hosts.xhtml");
+            browser.screenshot("hosts-narrow");
+        } finally {
+            browser.resize(1280, 800);
+        }
     }
 
     @Test
