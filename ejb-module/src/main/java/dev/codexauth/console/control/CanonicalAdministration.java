@@ -34,7 +34,8 @@ public class CanonicalAdministration {
     public static final int MAX_UPLOAD_BYTES = 64 * 1024;
 
     /** One stored version: who made it (an admin's name, else the source host or the system), when, its digest prefix. */
-    public record Version(long payloadId, String createdAt, String lastRefresh, String digestPrefix, String by) {
+    public record Version(long payloadId, String createdAt, String lastRefresh, String digestPrefix, String by)
+            implements java.io.Serializable {
     }
 
     @PersistenceContext(unitName = "central")
