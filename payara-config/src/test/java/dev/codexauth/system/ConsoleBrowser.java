@@ -106,6 +106,12 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains(text));
     }
 
+    /** Waits until PrimeFaces has no AJAX request queued or running, so what the page shows is the server's answer. */
+    void awaitAjax() {
+        wait.until(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript(
+                "return window.PrimeFaces === undefined || PrimeFaces.ajax.Queue.isEmpty();")));
+    }
+
     void awaitPath(String path) {
         wait.until(d -> path().endsWith(path));
     }
