@@ -24,7 +24,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -115,19 +114,15 @@ public class CanonicalAuthResource {
         return Envelope.ok(administration.seedCommand(baseUrl, request.actor()));
     }
 
-    /** null, "", "system" and 0 mean the system; anything else must be a host id. */
+    /** A JSON string or number, read by the control's rule; null means the system. */
     private static Long hostId(JsonValue value) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        String text = value instanceof JsonString s ? s.getString().trim() : value instanceof JsonNumber n ? n.toString() : null;
+        String text = value instanceof JsonString s ? s.getString() : value instanceof JsonNumber n ? n.toString() : null;
         if (text == null) {
             throw ValidationFailed.of("host_id", "host_id must be a host id or \"system\"");
         }
-        if (text.isEmpty() || text.equals("system") || text.equals("0")) {
-            return null;
-        }
-        return Optional.of(text).filter(t -> t.matches("^\\d{1,18}$")).map(Long::parseLong)
-                .orElseThrow(() -> ValidationFailed.of("host_id", "host_id must be a host id or \"system\""));
+        return CanonicalAdministration.sourceHost(text);
     }
 }

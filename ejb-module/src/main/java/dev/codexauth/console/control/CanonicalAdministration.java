@@ -94,6 +94,21 @@ public class CanonicalAdministration {
         return issued;
     }
 
+    /**
+     * The host an upload is attributed to: blank, {@code system} and 0 mean none (the system scope); anything else
+     * must be a host id.
+     */
+    public static Long sourceHost(String text) {
+        String trimmed = text == null ? "" : text.trim();
+        if (trimmed.isEmpty() || trimmed.equals("system") || trimmed.equals("0")) {
+            return null;
+        }
+        if (!trimmed.matches("^\\d{1,18}$")) {
+            throw ValidationFailed.of("host_id", "host_id must be a host id or \"system\"");
+        }
+        return Long.parseLong(trimmed);
+    }
+
     /** The newest stored versions first; the uploading admin comes from the audit row the upload wrote. */
     public List<Version> history(int limit) {
         List<?> rows = em.createNativeQuery("SELECT p.id, p.created_at, p.last_refresh, p.sha256, p.source_host_id, h.fqdn"
