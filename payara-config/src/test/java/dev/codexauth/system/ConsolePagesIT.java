@@ -5,18 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
 
 /**
  * The console pages of issue #15 in a real browser against the running server: the canonical auth.json replaced
  * (a broken one refused with the server's message) and served to a host, the host prune window changed and a
- * retention pass run, an MCP call found in the MCP access log, a host deleted only after its name was typed, and a
- * viewer who can change none of it.
+ * retention pass run, an MCP call found in the MCP access log, a host deleted only after its name was typed, a slash
+ * command and a skill written (a stale version refused, retired and restored), and a viewer who can change none of it.
  */
 class ConsolePagesIT {
 
@@ -58,6 +60,11 @@ class ConsolePagesIT {
         String account = "acct-console-" + System.nanoTime() % 1_000_000;
         browser.type("canonical:upload", "{\"last_refresh\": \"" + Instant.now().minusSeconds(5) + "\", \"tokens\": {\"access_token\": \""
                 + token + "\", \"account_id\": \"" + account + "\"}}");
+        browser.type("canonical:sourceHost", "laptop");
+        browser.click("canonical:replace");
+        browser.confirm();
+        browser.awaitText("host_id must be a host id or \"system\"");
+        browser.type("canonical:sourceHost", "system");
         browser.click("canonical:replace");
         browser.confirm();
         browser.awaitText("Upload updated; digest ");
@@ -68,7 +75,15 @@ class ConsolePagesIT {
         assertThat(browser.find("canonical:history").getText()).as("the newest version names its uploader")
                 .contains(digest.substring(0, 12)).contains(name);
         assertThat(browser.text()).as("no token is shown").doesNotContain(token);
+        browser.open("/admin/canonical.xhtml");
+        browser.awaitText(account);
         browser.screenshot("canonical");
+        browser.click("canonical:seed");
+        browser.awaitText("One-time seed command issued");
+        String seed = browser.find("canonical:seedCommand").getAttribute("value");
+        assertThat(seed).matches("curl -fsSL \"" + Pattern.quote(Fleet.server().uri("/seed/auth/").toString()) + "[0-9a-f-]{36}\" \\| bash");
+        browser.open("/admin/canonical.xhtml");
+        assertThat(browser.text()).as("the seed command is shown once").doesNotContain("/seed/auth/");
 
         Fleet.HostKey laptop = Fleet.newHost();
         HttpResult retrieved = Fleet.host(Fleet.freshIp(), "POST", "/auth", laptop.key(), json("command", "retrieve",
@@ -78,6 +93,8 @@ class ConsolePagesIT {
         assertThat(served.getJsonObject("tokens").getString("access_token")).isEqualTo(token);
         assertThat(Fleet.scalar("SELECT auth_method FROM admin_audit WHERE actor = '" + name + "' AND action = 'auth.upload'"))
                 .isEqualTo("form");
+        assertThat(Fleet.scalar("SELECT COUNT(*) FROM admin_audit WHERE actor = '" + name + "' AND action = 'auth.seed_command'"))
+                .isEqualTo(1L);
     }
 
     @Test
@@ -145,9 +162,51 @@ class ConsolePagesIT {
         assertThat(Fleet.scalar("SELECT COUNT(*) FROM hosts WHERE id = " + host.id())).isEqualTo(1L);
 
         browser.type("deleteForm:typedFqdn", host.fqdn());
+        // Each keystroke re-renders the button; click the one the last answer left.
+        browser.awaitAjax();
         browser.click("deleteForm:confirmDelete");
         browser.awaitText("Host deleted: " + host.fqdn());
         assertThat(Fleet.scalar("SELECT COUNT(*) FROM hosts WHERE id = " + host.id())).isEqualTo(0L);
+    }
+
+    @Test
+    void anAdminWritesASlashCommandMeetsAStaleVersionAndRetiresIt() {
+        String file = "console-" + System.nanoTime() % 1_000_000 + ".md";
+        ConsoleAccounts.signedInFirstTime(browser, "admin");
+        browser.open("/admin/files.xhtml");
+        browser.type("files:name", file);
+        browser.type("files:content", "---\ndescription: Review the staged diff\n---\nReview the staged diff.");
+        browser.click("files:save");
+        browser.awaitText(file + " created");
+        JsonObject saved = Fleet.admin("GET", "/admin/api/slash-commands/" + file, null).data();
+        assertThat(saved.getString("description")).isEqualTo("Review the staged diff");
+        assertThat(browser.find("files:first").getAttribute("value")).as("read back from the front matter").isEqualTo("Review the staged diff");
+
+        assertThat(Fleet.admin("POST", "/admin/api/slash-commands/store", json("filename", file, "prompt", "# Changed by a script",
+                "base_sha256", saved.getString("sha256"))).status()).isEqualTo(200);
+        browser.type("files:content", "My later edit");
+        browser.click("files:save");
+        browser.awaitText("sha256 does not match current saved " + file + " (reload before saving)");
+        browser.screenshot("files-stale");
+        assertThat(Fleet.admin("GET", "/admin/api/slash-commands/" + file, null).data().getString("prompt")).isEqualTo("# Changed by a script");
+
+        browser.clickInRow("files:table", file, "retire");
+        browser.confirm();
+        browser.awaitText(file + " retired; hosts remove it on their next sync");
+        assertThat(Fleet.admin("GET", "/admin/api/slash-commands", null).body()).doesNotContain(file);
+        browser.click(By.cssSelector("[id='files:showRetired'] .ui-chkbox-box"));
+        browser.clickInRow("files:table", file, "restore");
+        browser.awaitText(file + " restored");
+        assertThat(Fleet.admin("GET", "/admin/api/slash-commands", null).body()).contains(file);
+
+        String slug = "console-skill-" + System.nanoTime() % 1_000_000;
+        browser.open("/admin/files.xhtml?kind=skills");
+        browser.type("files:name", slug);
+        browser.type("files:first", "Console skill");
+        browser.type("files:content", "---\nname: Console skill\n---\n# What this skill does\nNothing much.");
+        browser.click("files:save");
+        browser.awaitText(slug + " created");
+        assertThat(Fleet.admin("GET", "/admin/api/skills/" + slug, null).data().getString("display_name")).isEqualTo("Console skill");
     }
 
     @Test
@@ -160,6 +219,9 @@ class ConsolePagesIT {
         browser.open("/admin/retention.xhtml");
         assertThat(browser.enabled("prune:save")).isFalse();
         assertThat(browser.enabled("retention:runNow")).isFalse();
+        browser.open("/admin/files.xhtml?kind=skills");
+        browser.awaitText("Skills");
+        assertThat(browser.enabled("files:save")).isFalse();
         Fleet.HostKey host = Fleet.newHost();
         browser.open("/admin/hosts.xhtml?q=" + host.fqdn());
         browser.awaitText(host.fqdn());
