@@ -18,6 +18,7 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.io.Serializable;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -35,7 +36,7 @@ public class CanonicalAdministration {
 
     /** One stored version: who made it (an admin's name, else the source host or the system), when, its digest prefix. */
     public record Version(long payloadId, String createdAt, String lastRefresh, String digestPrefix, String by)
-            implements java.io.Serializable {
+            implements Serializable {
     }
 
     @PersistenceContext(unitName = "central")
