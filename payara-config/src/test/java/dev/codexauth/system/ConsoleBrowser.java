@@ -93,6 +93,17 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(ExpectedConditions.elementToBeClickable(By.id(id))).click();
     }
 
+    /** Clicks the button whose id ends in {@code :button} in the row of a table that shows this text. */
+    void clickInRow(String tableId, String rowText, String button) {
+        String suffix = ":" + button;
+        click(By.xpath("//*[@id='" + tableId + "']//tr[contains(., '" + rowText + "')]//*[substring(@id, string-length(@id) - "
+                + (suffix.length() - 1) + ") = '" + suffix + "']"));
+    }
+
+    void click(By element) {
+        wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    }
+
     /** Picks the option with this label in a p:selectOneRadio, as a person clicks its label, and waits until it is chosen. */
     void choose(String id, String label) {
         By option = By.xpath("//*[@id='" + id + "']//label[normalize-space()='" + label + "']");
@@ -104,6 +115,12 @@ final class ConsoleBrowser implements AutoCloseable {
     /** Waits until the page shows this text anywhere. */
     void awaitText(String text) {
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+    }
+
+    /** Waits until PrimeFaces has no AJAX request queued or running, so what the page shows is the server's answer. */
+    void awaitAjax() {
+        wait.until(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript(
+                "return window.PrimeFaces === undefined || PrimeFaces.ajax.Queue.isEmpty();")));
     }
 
     void awaitPath(String path) {

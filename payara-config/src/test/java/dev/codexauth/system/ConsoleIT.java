@@ -19,8 +19,7 @@ import org.junit.jupiter.api.TestInfo;
  */
 class ConsoleIT {
 
-    private static final String FIRST_PASSWORD = "first-Console-pass-2026";
-    private static final String OWN_PASSWORD = "own-Console-pass-2026!";
+    private static final String FIRST_PASSWORD = ConsoleAccounts.FIRST_PASSWORD;
 
     private static ConsoleBrowser browser;
 
@@ -241,7 +240,7 @@ class ConsoleIT {
         browser.resize(400, 800);
         try {
             for (String page : java.util.List.of("dashboard", "hosts", "settings", "usage", "logs", "config", "agents", "memories", "people",
-                    "providers", "audit", "accounts", "connection")) {
+                    "providers", "audit", "accounts", "connection", "canonical", "retention", "mcp-logs", "files")) {
                 browser.open("/admin/" + page + ".xhtml");
                 browser.find("frame:menu");
                 Object overflow = browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
@@ -349,35 +348,19 @@ class ConsoleIT {
         assertThat(Fleet.admin("GET", "/admin/api/config", null).body()).isEqualTo(before);
     }
 
-    /** A new account signed in for the first time: its forced password change done, on the dashboard. */
     private static String signedInFirstTime(String role) {
-        String name = newUser(role);
-        browser.open("/admin/login.xhtml");
-        signIn(name, FIRST_PASSWORD);
-        browser.awaitPath("/admin/password.xhtml");
-        changePassword();
-        browser.awaitPath("/admin/dashboard.xhtml");
-        return name;
+        return ConsoleAccounts.signedInFirstTime(browser, role);
     }
 
-    /** A new account with a first password that must be changed at first sign-in. */
     private static String newUser(String role) {
-        String name = "console-" + role + "-" + System.nanoTime() % 1_000_000;
-        HttpResult created = Fleet.admin("POST", "/admin/api/users", json("username", name, "role", role, "password", FIRST_PASSWORD));
-        assertThat(created.status()).as(created.body()).isEqualTo(200);
-        return name;
+        return ConsoleAccounts.newUser(role);
     }
 
     private static void signIn(String name, String password) {
-        browser.type("signIn:username", name);
-        browser.type("signIn:password", password);
-        browser.click("signIn:submit");
+        ConsoleAccounts.signIn(browser, name, password);
     }
 
     private static void changePassword() {
-        browser.type("password:current", FIRST_PASSWORD);
-        browser.type("password:replacement", OWN_PASSWORD);
-        browser.type("password:repeat", OWN_PASSWORD);
-        browser.click("password:change");
+        ConsoleAccounts.changePassword(browser);
     }
 }

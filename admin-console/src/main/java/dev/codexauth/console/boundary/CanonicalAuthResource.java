@@ -1,10 +1,7 @@
 package dev.codexauth.console.boundary;
 
 import dev.codexauth.http.Jsonp;
-import dev.codexauth.auth.control.Canonical;
-import dev.codexauth.auth.control.CanonicalAuth;
 import dev.codexauth.auth.control.SeedTokens;
-import dev.codexauth.auth.control.TokenRules;
 import dev.codexauth.auth.control.UploadAnswer;
 import dev.codexauth.console.control.CanonicalAdministration;
 import dev.codexauth.host.control.BaseUrls;
@@ -25,10 +22,8 @@ import jakarta.ws.rs.core.EntityPart;
 import jakarta.ws.rs.core.MediaType;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -47,13 +42,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @SecurityRequirement(name = "adminSession")
 public class CanonicalAuthResource {
 
-    static final int MAX_UPLOAD_BYTES = 64 * 1024;
-
     @Inject
     CanonicalAdministration administration;
-
-    @Inject
-    TokenRules tokenRules;
 
     @Inject
     AdminRequest request;
@@ -74,12 +64,14 @@ public class CanonicalAuthResource {
     @APIResponse(responseCode = "404", ref = "NotFound")
     public Envelope<UploadAnswer> uploadJson(JsonObject body) {
         JsonValue auth = body.get("auth");
-        JsonObject document = auth instanceof JsonObject object ? object
-                : auth instanceof JsonString text ? parse(text.getString()) : null;
-        if (document == null) {
-            throw ValidationFailed.of("auth", "auth payload must be valid JSON");
+        Long hostId = hostId(body.get("host_id"));
+        if (auth instanceof JsonObject document) {
+            return Envelope.ok(administration.upload(document, hostId, request.actor()));
         }
-        return Envelope.ok(upload(document, hostId(body.get("host_id"))));
+        if (auth instanceof JsonString text) {
+            return Envelope.ok(administration.upload(text.getString(), "auth", hostId, request.actor()));
+        }
+        throw ValidationFailed.of("auth", "auth payload must be valid JSON");
     }
 
     /** Multipart: field {@code file} (at most 64 KiB) and optional {@code host_id}. */
@@ -99,21 +91,17 @@ public class CanonicalAuthResource {
         for (EntityPart part : parts) {
             if (part.getName().equals("file")) {
                 try (InputStream in = part.getContent()) {
-                    byte[] bytes = in.readNBytes(MAX_UPLOAD_BYTES + 1);
-                    if (bytes.length > MAX_UPLOAD_BYTES) {
-                        throw ValidationFailed.of("file", "file must be at most 64 KiB");
-                    }
-                    file = new String(bytes, StandardCharsets.UTF_8);
+                    // One byte more than allowed is enough for the control to refuse it.
+                    file = new String(in.readNBytes(CanonicalAdministration.MAX_UPLOAD_BYTES + 1), StandardCharsets.UTF_8);
                 }
             } else if (part.getName().equals("host_id")) {
                 hostId = Jsonp.PROVIDER.createValue(part.getContent(String.class).trim());
             }
         }
-        JsonObject document = file == null ? null : parse(file);
-        if (document == null) {
+        if (file == null) {
             throw ValidationFailed.of("file", "auth payload must be valid JSON");
         }
-        return Envelope.ok(upload(document, hostId(hostId)));
+        return Envelope.ok(administration.upload(file, "file", hostId(hostId), request.actor()));
     }
 
     @POST
@@ -126,33 +114,15 @@ public class CanonicalAuthResource {
         return Envelope.ok(administration.seedCommand(baseUrl, request.actor()));
     }
 
-    private UploadAnswer upload(JsonObject document, Long hostId) {
-        Canonical canonical = CanonicalAuth.canonicalize(document, tokenRules.minLength(), "auth");
-        return administration.upload(canonical, hostId, request.actor());
-    }
-
-    private static JsonObject parse(String text) {
-        try {
-            JsonValue value = Jsonp.PROVIDER.createReader(new StringReader(text)).readValue();
-            return value instanceof JsonObject object ? object : null;
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    /** null, "", "system" and 0 mean the system; anything else must be a host id. */
+    /** A JSON string or number, read by the control's rule; null means the system. */
     private static Long hostId(JsonValue value) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
-        String text = value instanceof JsonString s ? s.getString().trim() : value instanceof JsonNumber n ? n.toString() : null;
+        String text = value instanceof JsonString s ? s.getString() : value instanceof JsonNumber n ? n.toString() : null;
         if (text == null) {
             throw ValidationFailed.of("host_id", "host_id must be a host id or \"system\"");
         }
-        if (text.isEmpty() || text.equals("system") || text.equals("0")) {
-            return null;
-        }
-        return Optional.of(text).filter(t -> t.matches("^\\d{1,18}$")).map(Long::parseLong)
-                .orElseThrow(() -> ValidationFailed.of("host_id", "host_id must be a host id or \"system\""));
+        return CanonicalAdministration.sourceHost(text);
     }
 }

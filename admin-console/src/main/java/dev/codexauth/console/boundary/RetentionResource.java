@@ -1,7 +1,6 @@
 package dev.codexauth.console.boundary;
 
-import dev.codexauth.console.control.AuditTrail;
-import dev.codexauth.http.ApiException;
+import dev.codexauth.console.control.RetentionAdministration;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.ops.control.Retention;
 import dev.codexauth.ops.control.RetentionPolicy;
@@ -34,10 +33,7 @@ public class RetentionResource {
     RetentionPolicy policy;
 
     @Inject
-    Retention retention;
-
-    @Inject
-    AuditTrail audit;
+    RetentionAdministration administration;
 
     @Inject
     AdminRequest request;
@@ -57,12 +53,6 @@ public class RetentionResource {
             content = @Content(schema = @Schema(ref = "RetentionPass")))
     @APIResponse(responseCode = "409", ref = "Conflict")
     public Envelope<Retention.Pass> run() {
-        Retention.Pass pass = retention.runNow();
-        if (pass == null) {
-            throw new ApiException(409, "retention_running", "A retention pass is already running on another node");
-        }
-        AuditTrail.Actor actor = request.actor();
-        audit.record(actor, "retention.run", "retention", null, null, pass, "ok");
-        return Envelope.ok(pass);
+        return Envelope.ok(administration.run(request.actor()));
     }
 }

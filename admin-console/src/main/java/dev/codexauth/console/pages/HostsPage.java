@@ -55,6 +55,8 @@ public class HostsPage implements Serializable {
     private String model;
     private String effort;
     private String versionPin;
+    private HostListing.Item toDelete;
+    private String typedFqdn;
     /** A fresh installer command (and key, when rotated) of the selected host: this response only. */
     private transient String issued;
 
@@ -157,11 +159,32 @@ public class HostsPage implements Serializable {
         });
     }
 
-    public void delete(HostListing.Item host) {
-        if (user.mayChange()) {
-            Feedback.run("Host deleted: " + host.fqdn(), () -> administration.delete(host.id(), user.actor()));
-            counts = null;
+    /** Opens the delete dialog for one host; nothing is deleted until its name is typed (admin.md §3.7). */
+    public void askDelete(HostListing.Item host) {
+        toDelete = host;
+        typedFqdn = null;
+    }
+
+    /** Enables Delete in the dialog once the typed name is the host's. */
+    public boolean isDeleteConfirmed() {
+        return toDelete != null && typedFqdn != null && typedFqdn.trim().equalsIgnoreCase(toDelete.fqdn());
+    }
+
+    public void delete() {
+        if (toDelete == null || !user.mayChange()) {
+            return;
         }
+        // Checked here too: a page tampered with to enable the button still deletes nothing.
+        if (!isDeleteConfirmed()) {
+            Feedback.fieldError("deleteForm:typedFqdn", "Type " + toDelete.fqdn() + " to confirm");
+            return;
+        }
+        HostListing.Item host = toDelete;
+        if (Feedback.run("Host deleted: " + host.fqdn(), () -> administration.delete(host.id(), user.actor()))) {
+            toDelete = null;
+            typedFqdn = null;
+        }
+        counts = null;
     }
 
     private void change(HostListing.Item host, String action, String done, Consumer<Host> change) {
@@ -207,6 +230,18 @@ public class HostsPage implements Serializable {
         if (selected != null && user.mayChange()) {
             Feedback.run("Auth state cleared: " + selected.fqdn(), () -> administration.clear(selected.id(), user.actor()));
         }
+    }
+
+    public HostListing.Item getToDelete() {
+        return toDelete;
+    }
+
+    public String getTypedFqdn() {
+        return typedFqdn;
+    }
+
+    public void setTypedFqdn(String typedFqdn) {
+        this.typedFqdn = typedFqdn;
     }
 
     public HostListing.Item getSelected() {

@@ -51,7 +51,12 @@ public class FleetPolicy {
         return after;
     }
 
+    /** Days without host contact after which a host is pruned, 0-60 (0: never); {@code current} is the value replaced. */
     public Map<String, Object> setInactivityWindow(int days, int current, AuditTrail.Actor actor) {
+        // Checked here too, so the console and the API share one rule.
+        if (days < 0 || days > 60) {
+            throw ValidationFailed.of("inactivity_days", "inactivity_days must be an integer between 0 and 60");
+        }
         settings.put(SettingKeys.INACTIVITY_WINDOW_DAYS, String.valueOf(days));
         audit.record(actor, "prune_policy", "fleet", "inactivity_window_days", Map.of("inactivity_window_days", current),
                 Map.of("inactivity_window_days", days), "ok");

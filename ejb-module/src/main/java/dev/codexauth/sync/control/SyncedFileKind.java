@@ -53,6 +53,23 @@ public enum SyncedFileKind {
         return listField;
     }
 
+    /** The request and answer field that names a file ({@code filename}, {@code slug}); the console's editor uses them too. */
+    public String nameField() {
+        return nameField;
+    }
+
+    public String contentField() {
+        return contentField;
+    }
+
+    public String firstMetadataField() {
+        return firstMetadataField;
+    }
+
+    public String secondMetadataField() {
+        return secondMetadataField;
+    }
+
     /** The kind served under a path segment: {@code slash-commands} or {@code skills}. */
     public static SyncedFileKind ofPath(String segment) {
         return segment.equals("skills") ? SKILL : PROMPT;
