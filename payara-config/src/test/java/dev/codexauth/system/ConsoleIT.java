@@ -138,6 +138,7 @@ class ConsoleIT {
         browser.click("detailForm:newInstaller");
         browser.awaitText("New installer: " + fqdn);
         assertThat(browser.find("issuedInstaller").getText()).contains("/install/").doesNotContain("API key");
+        changeTheHostsSettings(fqdn);
         Fleet.HostKey insecure = Fleet.register(json("fqdn", "insecure-" + fqdn, "secure", false));
         Fleet.admin("POST", "/admin/api/hosts/" + insecure.id() + "/insecure/disable", null);
         browser.open("/admin/hosts.xhtml?q=insecure-" + fqdn);
@@ -331,6 +332,26 @@ class ConsoleIT {
                 Fleet.admin("DELETE", "/admin/api/agents", null);
             }
         }
+    }
+
+    /** VIP on without a question, force IPv4 only after the confirm dialog (it forgets the bound IP), the IP binding reset. */
+    private static void changeTheHostsSettings(String fqdn) {
+        String host = "SELECT %s FROM hosts WHERE fqdn = '" + fqdn + "'";
+        assertThat(browser.find("detailForm:flags").getText()).contains("VIP host").contains("Force IPv4").contains("Insecure TLS for sync");
+        browser.click("detailForm:flags:1:flip");
+        browser.awaitText("VIP host on: " + fqdn);
+        assertThat(Fleet.scalar(host.formatted("vip"))).isIn(1, 1L, true);
+        browser.click("detailForm:flags:3:flip");
+        browser.confirm();
+        browser.awaitText("Force IPv4 on: " + fqdn);
+        assertThat(Fleet.scalar(host.formatted("force_ipv4"))).isIn(1, 1L, true);
+        assertThat(Fleet.scalar(host.formatted("ip"))).isNull();
+        assertThat(browser.find("detailForm:flags").getText()).containsPattern("Force IPv4\\s+on");
+        browser.click("detailForm:resetIp");
+        browser.awaitText("IP binding reset: " + fqdn);
+        assertThat(Fleet.scalar("SELECT GROUP_CONCAT(action ORDER BY id) FROM admin_audit WHERE target_type = 'host' AND target_id = ("
+                + host.formatted("id") + ") AND action IN ('host.vip', 'host.force_ipv4', 'host.ip_reset')"))
+                .isEqualTo("host.vip,host.force_ipv4,host.ip_reset");
     }
 
     /** Raw TOML that would break config.toml is refused with the line; nothing is saved. The preview saves nothing. */

@@ -1,6 +1,7 @@
 package dev.codexauth.console.boundary;
 
 import dev.codexauth.console.control.HostAdministration;
+import dev.codexauth.console.control.HostFlag;
 import dev.codexauth.host.entity.Host;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.JsonInput;
@@ -15,7 +16,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -56,7 +56,7 @@ public class HostSettingsResource {
     public Envelope<Map<String, Object>> secure(@PathParam("id") long id, JsonObject body) {
         boolean secure = JsonInput.requiredFlag(body, "secure");
         Optional<Integer> window = JsonInput.integer(body, "open_window_minutes", 1, 480, "open_window_minutes must be between 1 and 480");
-        Host host = administration.change(id, "secure", request.actor(), h -> h.setSecure(secure));
+        Host host = administration.set(id, HostFlag.SECURE, secure, request.actor());
         if (!secure && window.isPresent()) {
             host = administration.insecureEnable(id, window, false, request.actor());
         }
@@ -72,7 +72,7 @@ public class HostSettingsResource {
     @APIResponse(responseCode = "200", description = "The changed members", content = @Content(schema = @Schema(ref = "HostChanged")))
     public Envelope<Map<String, Object>> vip(@PathParam("id") long id, JsonObject body) {
         boolean vip = JsonInput.requiredFlag(body, "vip");
-        Host host = administration.change(id, "vip", request.actor(), h -> h.setVip(vip));
+        Host host = administration.set(id, HostFlag.VIP, vip, request.actor());
         return host("id", host.getId(), "fqdn", host.getFqdn(), "vip", host.isVip());
     }
 
@@ -84,7 +84,7 @@ public class HostSettingsResource {
     @APIResponse(responseCode = "200", description = "The changed members", content = @Content(schema = @Schema(ref = "HostChanged")))
     public Envelope<Map<String, Object>> roaming(@PathParam("id") long id, JsonObject body) {
         boolean allow = JsonInput.requiredFlag(body, "allow");
-        Host host = administration.change(id, "roaming", request.actor(), h -> h.setAllowRoamingIps(allow));
+        Host host = administration.set(id, HostFlag.ROAMING, allow, request.actor());
         return host("id", host.getId(), "fqdn", host.getFqdn(), "allow_roaming_ips", host.isAllowRoamingIps());
     }
 
@@ -96,10 +96,7 @@ public class HostSettingsResource {
     @APIResponse(responseCode = "200", description = "The changed members", content = @Content(schema = @Schema(ref = "HostChanged")))
     public Envelope<Map<String, Object>> ipv4(@PathParam("id") long id, JsonObject body) {
         boolean force = JsonInput.requiredFlag(body, "force");
-        Host host = administration.change(id, "force_ipv4", request.actor(), h -> {
-            h.setForceIpv4(force);
-            h.setIp(null);
-        });
+        Host host = administration.set(id, HostFlag.FORCE_IPV4, force, request.actor());
         return host("id", host.getId(), "force_ipv4", host.isForceIpv4(), "ip", null);
     }
 
@@ -111,7 +108,7 @@ public class HostSettingsResource {
     @APIResponse(responseCode = "200", description = "The changed members", content = @Content(schema = @Schema(ref = "HostChanged")))
     public Envelope<Map<String, Object>> curlInsecure(@PathParam("id") long id, JsonObject body) {
         boolean allow = JsonInput.requiredFlag(body, "allow");
-        Host host = administration.change(id, "curl_insecure", request.actor(), h -> h.setCurlInsecure(allow));
+        Host host = administration.set(id, HostFlag.CURL_INSECURE, allow, request.actor());
         return host("id", host.getId(), "curl_insecure", host.isCurlInsecure());
     }
 
@@ -138,10 +135,7 @@ public class HostSettingsResource {
     @Operation(operationId = "closeInsecureWindow", summary = "Close an insecure host's window now")
     @APIResponse(responseCode = "200", description = "The changed members", content = @Content(schema = @Schema(ref = "HostChanged")))
     public Envelope<Map<String, Object>> insecureDisable(@PathParam("id") long id) {
-        Host host = administration.change(id, "insecure_disable", request.actor(), h -> {
-            h.setInsecureEnabledUntil(null);
-            h.setInsecureGraceUntil(null);
-        });
+        Host host = administration.insecureDisable(id, request.actor());
         return host("id", host.getId(), "insecure_enabled_until", null, "insecure_grace_until", null);
     }
 
@@ -178,11 +172,7 @@ public class HostSettingsResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "HostStatusChange")))
     @APIResponse(responseCode = "200", description = "The changed members", content = @Content(schema = @Schema(ref = "HostChanged")))
     public Envelope<Map<String, Object>> status(@PathParam("id") long id, JsonObject body) {
-        String status = JsonInput.text(body, "status").orElse("");
-        if (!status.equals("active") && !status.equals("suspended")) {
-            throw ValidationFailed.of("status", "status must be active or suspended");
-        }
-        Host host = administration.change(id, "status", request.actor(), h -> h.setStatus(status));
+        Host host = administration.status(id, JsonInput.text(body, "status").orElse(""), request.actor());
         return host("id", host.getId(), "fqdn", host.getFqdn(), "status", host.getStatus());
     }
 
@@ -194,8 +184,7 @@ public class HostSettingsResource {
     @APIResponse(responseCode = "200", description = "The changed members", content = @Content(schema = @Schema(ref = "HostChanged")))
     public Envelope<Map<String, Object>> temporary(@PathParam("id") long id, JsonObject body) {
         boolean temporary = JsonInput.requiredFlag(body, "temporary");
-        Host host = administration.change(id, "temporary", request.actor(),
-                h -> h.setExpiresAt(temporary ? Instant.now().plusSeconds(7200) : null));
+        Host host = administration.set(id, HostFlag.TEMPORARY, temporary, request.actor());
         return host("id", host.getId(), "fqdn", host.getFqdn(), "expires_at", Timestamps.format(host.getExpiresAt()));
     }
 
@@ -205,7 +194,7 @@ public class HostSettingsResource {
     @Operation(operationId = "resetHostIp", summary = "Unbind a host's IP; its next call binds again")
     @APIResponse(responseCode = "200", description = "The changed members", content = @Content(schema = @Schema(ref = "HostChanged")))
     public Envelope<Map<String, Object>> resetIp(@PathParam("id") long id) {
-        Host host = administration.change(id, "ip_reset", request.actor(), h -> h.setIp(null));
+        Host host = administration.resetIp(id, request.actor());
         return host("id", host.getId(), "fqdn", host.getFqdn(), "ip", null);
     }
 

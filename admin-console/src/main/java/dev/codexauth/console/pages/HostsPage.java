@@ -2,12 +2,12 @@ package dev.codexauth.console.pages;
 
 import dev.codexauth.console.boundary.AdminRequest;
 import dev.codexauth.console.control.HostAdministration;
+import dev.codexauth.console.control.HostFlag;
 import dev.codexauth.host.control.BaseUrls;
 import dev.codexauth.host.control.HostDirectory;
 import dev.codexauth.host.control.HostListing;
 import dev.codexauth.host.control.HostRegistry;
 import dev.codexauth.host.control.Registration;
-import dev.codexauth.host.entity.Host;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 
 /**
  * {@code /admin/hosts.xhtml?tab=insecure&q=...}: the lazy host table (admin.md §3.3) with row actions and the
@@ -133,12 +132,12 @@ public class HostsPage implements Serializable {
     }
 
     public void setSuspended(HostListing.Item host, boolean suspended) {
-        change(host, "status", suspended ? "Host suspended: " : "Host active again: ",
-                h -> h.setStatus(suspended ? "suspended" : "active"));
+        change(host, suspended ? "Host suspended: " : "Host active again: ",
+                () -> administration.status(host.id(), suspended ? "suspended" : "active", user.actor()));
     }
 
     public void setRoaming(HostListing.Item host, boolean allow) {
-        change(host, "roaming", allow ? "Roaming allowed: " : "Bound to its IP: ", h -> h.setAllowRoamingIps(allow));
+        change(host, allow ? "Roaming allowed: " : "Bound to its IP: ", () -> administration.set(host.id(), HostFlag.ROAMING, allow, user.actor()));
     }
 
     public void openWindow(HostListing.Item host) {
@@ -153,10 +152,7 @@ public class HostsPage implements Serializable {
     }
 
     public void closeWindow(HostListing.Item host) {
-        change(host, "insecure_disable", "Insecure window closed: ", h -> {
-            h.setInsecureEnabledUntil(null);
-            h.setInsecureGraceUntil(null);
-        });
+        change(host, "Insecure window closed: ", () -> administration.insecureDisable(host.id(), user.actor()));
     }
 
     /** Opens the delete dialog for one host; nothing is deleted until its name is typed (admin.md §3.7). */
@@ -187,9 +183,9 @@ public class HostsPage implements Serializable {
         counts = null;
     }
 
-    private void change(HostListing.Item host, String action, String done, Consumer<Host> change) {
+    private void change(HostListing.Item host, String done, Runnable change) {
         if (user.mayChange()) {
-            Feedback.run(done + host.fqdn(), () -> administration.change(host.id(), action, user.actor(), change));
+            Feedback.run(done + host.fqdn(), change);
             counts = null;
         }
     }

@@ -93,6 +93,32 @@ public class HostAdministration {
         return host;
     }
 
+    /** Turns one of a host's on/off settings on or off, audited as {@code host.<flag action>}. */
+    public Host set(long hostId, HostFlag flag, boolean on, AuditTrail.Actor actor) {
+        return change(hostId, flag.action(), actor, host -> flag.apply(host, on));
+    }
+
+    /** Suspends ({@code suspended}) or reactivates ({@code active}) a host. */
+    public Host status(long hostId, String status, AuditTrail.Actor actor) {
+        if (!"active".equals(status) && !"suspended".equals(status)) {
+            throw ValidationFailed.of("status", "status must be active or suspended");
+        }
+        return change(hostId, "status", actor, host -> host.setStatus(status));
+    }
+
+    /** Closes an insecure host's window now, grace included. */
+    public Host insecureDisable(long hostId, AuditTrail.Actor actor) {
+        return change(hostId, "insecure_disable", actor, host -> {
+            host.setInsecureEnabledUntil(null);
+            host.setInsecureGraceUntil(null);
+        });
+    }
+
+    /** Unbinds a host's IP; its next call binds again. */
+    public Host resetIp(long hostId, AuditTrail.Actor actor) {
+        return change(hostId, "ip_reset", actor, host -> host.setIp(null));
+    }
+
     public Host insecureEnable(long hostId, Optional<Integer> minutes, boolean extend, AuditTrail.Actor actor) {
         return change(hostId, "insecure_enable", actor, host -> {
             if (host.isSecure()) {
