@@ -245,8 +245,9 @@ class ConsoleIT {
                 browser.open("/admin/" + page + ".xhtml");
                 browser.find("frame:menu");
                 Object overflow = browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
-                Object widest = browser.script("return Array.from(document.querySelectorAll('main *'))"
-                        + ".filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)"
+                Object widest = browser.script("return Array.from(document.querySelectorAll('body *'))"
+                        + ".filter(e => e.getBoundingClientRect().left + Math.max(e.getBoundingClientRect().width, e.scrollWidth)"
+                        + " > document.documentElement.clientWidth + 1)"
                         + ".slice(-3).map(e => e.tagName + '#' + e.id + '.' + e.className).join(' ')");
                 assertThat(((Number) overflow).intValue()).as(page + ".xhtml scrolls sideways by this many pixels at 400 px; too wide: " + widest)
                         .isLessThanOrEqualTo(0);
