@@ -23,6 +23,10 @@ public class HttpErrorPage extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
         int status = code instanceof Integer value ? value : 404;
+        if (status == 501) {
+            // A servlet's "method not implemented" (PATCH on the console's static files): the client's error, not ours.
+            status = 405;
+        }
         ApiException error = HttpErrors.forStatus(status);
         if (error.status() >= 500) {
             String incident = UUID.randomUUID().toString();

@@ -72,6 +72,10 @@ class HostileInputIT {
         HttpResult wrongMethod = direct("PUT", "/auth", Map.of(), null);
         assertError(wrongMethod, 405, "method_not_allowed");
         assertThat(wrongMethod.header("allow")).contains("POST").contains("DELETE");
+
+        HttpResult patchOnAStaticPath = direct("PATCH", "/admin/api/users/..%2F..%2Fetc", Map.of(), null);
+        assertError(patchOnAStaticPath, 405, "method_not_allowed");
+        assertThat(patchOnAStaticPath.header("allow")).contains("GET");
     }
 
     @Test
