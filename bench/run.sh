@@ -304,4 +304,4 @@ if [ "$scenario" = usage-ingest ]; then
   echo "usage rows stored in the measured run: $((after - before)), $(( (after - before) / seconds )) rows/s"
 fi
 for pid in "${server_pids[@]}"; do echo "server RSS after the run: $(ps -o rss= -p "$pid" | awk '{printf "%d MB", $1/1024}')"; done
-if [ -n "${BENCH_HOLD:-}" ]; then echo "holding the server on port $port for $BENCH_HOLD s"; cp keys.txt body.json post-as-hosts.lua /tmp/ 2>/dev/null; sleep "$BENCH_HOLD"; fi
+if [ -n "${BENCH_HOLD:-}" ]; then echo "holding the server on port $port for $BENCH_HOLD s"; cp keys.txt body.json sessions.txt post-as-hosts.lua mcp-as-hosts.lua /tmp/ 2>/dev/null || true; sleep "$BENCH_HOLD"; fi
