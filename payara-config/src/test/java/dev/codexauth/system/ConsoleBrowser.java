@@ -97,9 +97,14 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Clicks the button whose id ends in {@code :button} in the row of a table that shows this text. */
     void clickInRow(String tableId, String rowText, String button) {
+        click(inRow(tableId, rowText, button));
+    }
+
+    /** The element whose id ends in {@code :button} in the row of a table that shows this text. */
+    static By inRow(String tableId, String rowText, String button) {
         String suffix = ":" + button;
-        click(By.xpath("//*[@id='" + tableId + "']//tr[contains(., '" + rowText + "')]//*[substring(@id, string-length(@id) - "
-                + (suffix.length() - 1) + ") = '" + suffix + "']"));
+        return By.xpath("//*[@id='" + tableId + "']//tr[contains(., '" + rowText + "')]//*[substring(@id, string-length(@id) - "
+                + (suffix.length() - 1) + ") = '" + suffix + "']");
     }
 
     void click(By element) {
@@ -144,7 +149,11 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     boolean enabled(String id) {
-        WebElement element = find(id);
+        return enabled(By.id(id));
+    }
+
+    boolean enabled(By locator) {
+        WebElement element = wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
         return element.isEnabled() && !element.getAttribute("class").contains("ui-state-disabled");
     }
 
@@ -152,6 +161,13 @@ final class ConsoleBrowser implements AutoCloseable {
     void confirm() {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
         click("confirmYes");
+    }
+
+    /** Clicks No in the global confirm dialog and waits until it has faded, so the page behind takes clicks again. */
+    void decline() {
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+        click("confirmNo");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
     }
 
     void screenshot(String name) {
