@@ -157,6 +157,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return element.isEnabled() && !element.getAttribute("class").contains("ui-state-disabled");
     }
 
+    /** Picks a file in a p:fileUpload as a person does in the file chooser; its input hides behind the Choose button. */
+    void attach(String inputId, Path file) {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id(inputId))).sendKeys(file.toAbsolutePath().toString());
+    }
+
     /** Clicks Yes in the global confirm dialog. */
     void confirm() {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));

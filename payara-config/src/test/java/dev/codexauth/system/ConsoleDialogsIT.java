@@ -3,18 +3,28 @@ package dev.codexauth.system;
 import static dev.codexauth.system.Fleet.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.codexauth.db.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
 
 /**
  * The console's dialogs of admin.md §3.1/§3.3 in a real browser: the top bar's Insecure hosts (count, Disable and
  * Enable for the fleet default minutes, seen in the database and the audit), View canonical auth from a host's detail
- * (confirmed, audited, shown once), and a viewer who can press none of them.
+ * (confirmed, audited, shown once), a viewer who can press none of them, and on a fleet of its own the first-run
+ * dialog that leads to the auth.json file upload and is gone once the fleet is seeded.
  */
 class ConsoleDialogsIT {
 
@@ -125,7 +135,67 @@ class ConsoleDialogsIT {
         browser.awaitText(kiosk.fqdn());
         assertThat(browser.enabled(ConsoleBrowser.inRow(INSECURE_TABLE, kiosk.fqdn(), "disable"))).isFalse();
 
+        browser.open("/admin/canonical.xhtml");
+        browser.awaitText("History");
+        assertThat(browser.enabled(By.cssSelector("[id='canonical:file'] .ui-fileupload-choose"))).isFalse();
         assertThat(Fleet.scalar("SELECT COUNT(*) FROM hosts WHERE id = " + kiosk.id() + " AND insecure_enabled_until IS NOT NULL"))
                 .isEqualTo(1L);
+    }
+
+    @Test
+    void anEmptyFleetAsksForSeedingUntilAnAuthFileIsUploadedAndAHostRegistered() throws Exception {
+        try (TestDatabase database = TestDatabase.create("console_first_run")) {
+            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
+            settings.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
+            settings.put("ADMIN_COOKIE_SECURE", "false");
+            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
+            try (RunningServer server = RunningServer.start("console-first-run", settings);
+                 ConsoleBrowser own = new ConsoleBrowser(server)) {
+                signInAsBootstrapAdmin(own);
+                own.awaitText("Initial seeding required");
+                assertThat(own.find("firstRun").getText()).contains("No hosts registered").contains("Canonical auth.json missing");
+                own.screenshot("first-run");
+
+                own.click("seedAuth");
+                own.awaitPath("/admin/canonical.xhtml");
+                String token = "eyJ.console-file-token-" + System.nanoTime();
+                Path file = Files.createTempFile("auth-", ".json");
+                Files.writeString(file, "{\"last_refresh\": \"" + Instant.now().minusSeconds(5) + "\", \"tokens\": {\"access_token\": \""
+                        + token + "\", \"account_id\": \"acct-file\"}}");
+                own.attach("canonical:file_input", file);
+                own.awaitText(file.getFileName() + " read: check it, then Upload and replace");
+                assertThat(own.find("canonical:upload").getAttribute("value")).contains(token);
+                own.click("canonical:replace");
+                own.confirm();
+                own.awaitText("Upload updated; digest ");
+                assertThat(own.find("accountId").getText()).isEqualTo("acct-file");
+                Files.delete(file);
+
+                own.open("/admin/dashboard.xhtml");
+                own.awaitText("Initial seeding required");
+                assertThat(own.find("firstRun").getText()).contains("No hosts registered").contains("Canonical auth.json present");
+                String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+00:00");
+                try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                    statement.execute("INSERT INTO hosts (fqdn, api_key, status, secure, created_at, updated_at)"
+                            + " VALUES ('first.fleet.test', SHA2('first', 256), 'active', 1, '" + now + "', '" + now + "')");
+                }
+                own.open("/admin/dashboard.xhtml");
+                own.find("dashboard:hostsCard");
+                assertThat(own.text()).as("seeded: no first-run dialog").doesNotContain("Initial seeding required");
+            }
+        }
+    }
+
+    private static void signInAsBootstrapAdmin(ConsoleBrowser own) {
+        own.open("/admin/login.xhtml");
+        own.type("signIn:username", "admin");
+        own.type("signIn:password", Fleet.BOOTSTRAP_PASSWORD);
+        own.click("signIn:submit");
+        own.awaitPath("/admin/password.xhtml");
+        own.type("password:current", Fleet.BOOTSTRAP_PASSWORD);
+        own.type("password:replacement", Fleet.ADMIN_PASSWORD);
+        own.type("password:repeat", Fleet.ADMIN_PASSWORD);
+        own.click("password:change");
+        own.awaitPath("/admin/dashboard.xhtml");
     }
 }
