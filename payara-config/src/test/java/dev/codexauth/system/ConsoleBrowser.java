@@ -168,11 +168,15 @@ final class ConsoleBrowser implements AutoCloseable {
         click("confirmYes");
     }
 
-    /** Clicks No in the global confirm dialog and waits until it has faded, so the page behind takes clicks again. */
+    /**
+     * Clicks No in the global confirm dialog once it has faded in (a No during the fade is undone when the fade ends),
+     * and waits until it is gone, so the page behind takes clicks again.
+     */
     void decline() {
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+        By dialog = By.cssSelector(".ui-confirm-dialog");
+        wait.until(ExpectedConditions.attributeToBe(dialog, "opacity", "1"));
         click("confirmNo");
-        wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(dialog));
     }
 
     void screenshot(String name) {
