@@ -97,9 +97,14 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Clicks the button whose id ends in {@code :button} in the row of a table that shows this text. */
     void clickInRow(String tableId, String rowText, String button) {
+        click(inRow(tableId, rowText, button));
+    }
+
+    /** The element whose id ends in {@code :button} in the row of a table that shows this text. */
+    static By inRow(String tableId, String rowText, String button) {
         String suffix = ":" + button;
-        click(By.xpath("//*[@id='" + tableId + "']//tr[contains(., '" + rowText + "')]//*[substring(@id, string-length(@id) - "
-                + (suffix.length() - 1) + ") = '" + suffix + "']"));
+        return By.xpath("//*[@id='" + tableId + "']//tr[contains(., '" + rowText + "')]//*[substring(@id, string-length(@id) - "
+                + (suffix.length() - 1) + ") = '" + suffix + "']");
     }
 
     void click(By element) {
@@ -144,14 +149,34 @@ final class ConsoleBrowser implements AutoCloseable {
     }
 
     boolean enabled(String id) {
-        WebElement element = find(id);
+        return enabled(By.id(id));
+    }
+
+    boolean enabled(By locator) {
+        WebElement element = wait.until(ExpectedConditions.visibilityOfElementLocated(locator));
         return element.isEnabled() && !element.getAttribute("class").contains("ui-state-disabled");
+    }
+
+    /** Picks a file in a p:fileUpload as a person does in the file chooser; its input hides behind the Choose button. */
+    void attach(String inputId, Path file) {
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id(inputId))).sendKeys(file.toAbsolutePath().toString());
     }
 
     /** Clicks Yes in the global confirm dialog. */
     void confirm() {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
         click("confirmYes");
+    }
+
+    /**
+     * Clicks No in the global confirm dialog once it has faded in (a No during the fade is undone when the fade ends),
+     * and waits until it is gone, so the page behind takes clicks again.
+     */
+    void decline() {
+        By dialog = By.cssSelector(".ui-confirm-dialog");
+        wait.until(ExpectedConditions.attributeToBe(dialog, "opacity", "1"));
+        click("confirmNo");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(dialog));
     }
 
     void screenshot(String name) {

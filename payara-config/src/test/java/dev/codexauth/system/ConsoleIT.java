@@ -241,7 +241,8 @@ class ConsoleIT {
         browser.resize(400, 800);
         try {
             for (String page : java.util.List.of("dashboard", "hosts", "settings", "usage", "logs", "config", "agents", "memories", "people",
-                    "providers", "audit", "accounts", "connection", "canonical", "retention", "mcp-logs", "files")) {
+                    "providers", "audit", "accounts", "connection", "canonical", "retention", "mcp-logs", "usage-rows",
+                    "token-lines", "files")) {
                 browser.open("/admin/" + page + ".xhtml");
                 browser.find("frame:menu");
                 Object overflow = browser.script("return document.documentElement.scrollWidth - document.documentElement.clientWidth");

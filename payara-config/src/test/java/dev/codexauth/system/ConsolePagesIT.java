@@ -210,6 +210,30 @@ class ConsolePagesIT {
     }
 
     @Test
+    void aHostsReportShowsInTheUsageRowsAndTokenLinesTabs() {
+        Fleet.HostKey host = Fleet.newHost();
+        String line = "Token usage: total=9,000,001 #" + System.nanoTime() % 1_000_000;
+        HttpResult reported = Fleet.host(Fleet.freshIp(), "POST", "/usage", host.key(),
+                json("total", 9_000_001, "input", 9_000_000, "output", 1, "model", "gpt-5.1", "line", line));
+        assertThat(reported.status()).as(reported.body()).isEqualTo(200);
+        ConsoleAccounts.signedInFirstTime(browser, "viewer");
+
+        browser.open("/admin/logs.xhtml");
+        browser.click(By.linkText("Usage rows"));
+        browser.awaitPath("/admin/usage-rows.xhtml");
+        browser.type("usageRows:host", String.valueOf(host.id()));
+        browser.awaitAjax();
+        browser.awaitText(line);
+        assertThat(browser.find("usageRows:table").getText()).contains(host.fqdn()).contains("gpt-5.1").contains("9000001");
+        assertThat(browser.find("range").getText()).isEqualTo("Rows 1–1, newest first");
+
+        browser.click(By.linkText("Token lines"));
+        browser.awaitPath("/admin/token-lines.xhtml");
+        assertThat(browser.find("tokenLines:table").getText()).contains(line).contains("9000001");
+        browser.screenshot("token-lines");
+    }
+
+    @Test
     void aViewerCanChangeNothingOnTheNewPages() {
         ConsoleAccounts.signedInFirstTime(browser, "viewer");
         browser.open("/admin/canonical.xhtml");

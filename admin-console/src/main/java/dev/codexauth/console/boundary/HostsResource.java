@@ -31,8 +31,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -101,13 +99,9 @@ public class HostsResource {
     @APIResponse(responseCode = "200", description = "The insecure hosts",
             content = @Content(schema = @Schema(ref = "InsecureHosts")))
     public Envelope<Map<String, Object>> insecure() {
-        List<HostListing.Item> hosts = directory.list(new HostDirectory.Query(1, 500, null, "insecure", "host", true)).hosts();
-        Instant now = Instant.now();
-        List<Map<String, Object>> rows = hosts.stream()
-                .map(h -> map("id", h.id(), "fqdn", h.fqdn(), "active", open(h.insecureEnabledUntil(), now),
-                        "insecure_enabled_until", h.insecureEnabledUntil(), "secure", false))
-                .sorted(Comparator.<Map<String, Object>, Boolean>comparing(m -> !(Boolean) m.get("active"))
-                        .thenComparing(m -> ((String) m.get("fqdn")).toLowerCase(java.util.Locale.ROOT)))
+        List<Map<String, Object>> rows = directory.insecure(500).stream()
+                .map(h -> map("id", h.id(), "fqdn", h.fqdn(), "active", h.active(), "insecure_enabled_until", h.enabledUntil(),
+                        "secure", false))
                 .toList();
         return Envelope.ok(map("count", rows.size(), "active", rows.stream().filter(m -> (Boolean) m.get("active")).count(), "hosts", rows));
     }
@@ -133,13 +127,10 @@ public class HostsResource {
         WriteBehind.settle();
         Host host = registry.find(id);
         boolean reveal = QueryInput.flag("include_body", includeBody);
-        Optional<StoredCanonical> canonical = canonicalStore.latest();
-        if (reveal) {
-            if (!request.principal().admin()) {
-                throw new ApiException(403, "forbidden", "Only admins may see the canonical auth.json");
-            }
-            administration.auditReveal(id, canonical.map(StoredCanonical::digest).orElse(null), request.actor());
+        if (reveal && !request.principal().admin()) {
+            throw new ApiException(403, "forbidden", "Only admins may see the canonical auth.json");
         }
+        Optional<StoredCanonical> canonical = reveal ? administration.revealCanonical(id, request.actor()) : canonicalStore.latest();
         Map<String, Object> hostView = map("id", host.getId(), "fqdn", host.getFqdn(), "status", host.getStatus(),
                 "last_refresh", host.getLastRefresh(), "updated_at", Timestamps.format(host.getUpdatedAt()),
                 "client_version", host.getClientVersion(), "wrapper_version", host.getWrapperVersion(), "ip", host.getIp(),
@@ -249,10 +240,6 @@ public class HostsResource {
             map.put((String) keysAndValues[i], keysAndValues[i + 1]);
         }
         return map;
-    }
-
-    private static boolean open(String until, Instant now) {
-        return until != null && Timestamps.parse(until).map(u -> !u.isBefore(now)).orElse(false);
     }
 
     private static ApiException notFound() {

@@ -12,8 +12,10 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import org.primefaces.event.FileUploadEvent;
 
 /**
  * {@code /admin/canonical.xhtml}: the canonical auth.json every host is served - its status and version history
@@ -73,6 +75,21 @@ public class CanonicalPage implements Serializable {
             upload = null;
             load();
         }
+    }
+
+    /** A chosen {@code .json} file fills the text area (admin.md §3.5); nothing is stored until Upload and replace. */
+    public void fileChosen(FileUploadEvent event) {
+        seed = null;
+        if (!user.mayChange()) {
+            return;
+        }
+        byte[] content = event.getFile().getContent();
+        if (content.length > CanonicalAdministration.MAX_UPLOAD_BYTES) {
+            Feedback.fieldError("canonical:upload", "auth.json must be at most 64 KiB");
+            return;
+        }
+        upload = new String(content, StandardCharsets.UTF_8);
+        Feedback.info(event.getFile().getFileName() + " read: check it, then Upload and replace");
     }
 
     public void issueSeedCommand() {

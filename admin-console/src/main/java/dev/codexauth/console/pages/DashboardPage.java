@@ -89,6 +89,11 @@ public class DashboardPage {
         return canonical.map(c -> Ages.ago(c.createdAt())).orElse("never");
     }
 
+    /** The first-run dialog (admin.md §3.1) opens while the fleet has no canonical auth.json or no host yet. */
+    public boolean isSeedingRequired() {
+        return canonical.isEmpty() || counts.get("all") == 0;
+    }
+
     public boolean isApiDisabled() {
         return Boolean.TRUE.equals(apiState.get("disabled"));
     }

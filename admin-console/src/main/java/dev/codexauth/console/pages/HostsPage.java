@@ -1,5 +1,6 @@
 package dev.codexauth.console.pages;
 
+import dev.codexauth.auth.control.StoredCanonical;
 import dev.codexauth.console.boundary.AdminRequest;
 import dev.codexauth.console.control.HostAdministration;
 import dev.codexauth.console.control.HostFlag;
@@ -8,12 +9,15 @@ import dev.codexauth.host.control.HostDirectory;
 import dev.codexauth.host.control.HostListing;
 import dev.codexauth.host.control.HostRegistry;
 import dev.codexauth.host.control.Registration;
+import dev.codexauth.http.Jsonp;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
+import jakarta.json.stream.JsonGenerator;
 import java.io.Serializable;
+import java.io.StringWriter;
 import java.time.Instant;
 import java.util.Map;
 import java.util.List;
@@ -58,6 +62,8 @@ public class HostsPage implements Serializable {
     private String typedFqdn;
     /** A fresh installer command (and key, when rotated) of the selected host: this response only. */
     private transient String issued;
+    /** The canonical auth.json revealed from the detail dialog: holds tokens, so this response only. */
+    private transient String revealed;
 
     /** The New host form, and what it revealed: kept only until the dialog closes. */
     public static class NewHost implements Serializable {
@@ -197,6 +203,7 @@ public class HostsPage implements Serializable {
         effort = selected.reasoningEffortOverride();
         versionPin = selected.clientVersionOverride();
         issued = null;
+        revealed = null;
     }
 
     /** Model, effort and Codex version of the selected host; empty values follow the fleet. */
@@ -222,6 +229,27 @@ public class HostsPage implements Serializable {
         }
     }
 
+    /** View canonical auth (admins, confirmed first): the document every host is served, audited as the API's reveal. */
+    public void revealCanonical() {
+        if (selected == null) {
+            return;
+        }
+        if (!user.isAdmin()) {
+            Feedback.error("Only admins may see the canonical auth.json");
+            return;
+        }
+        Optional<StoredCanonical> canonical = Feedback.attempt(() -> administration.revealCanonical(selected.id(), user.actor()), null);
+        if (canonical != null && canonical.isEmpty()) {
+            Feedback.error("No canonical auth.json stored yet");
+        } else if (canonical != null) {
+            StringWriter text = new StringWriter();
+            Jsonp.PROVIDER.createWriterFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true)).createWriter(text)
+                    .write(canonical.get().canonical().document());
+            revealed = text.toString().strip();
+            Feedback.info("Canonical auth.json shown (digest " + canonical.get().digest().substring(0, 12) + "…); the view is audited");
+        }
+    }
+
     public void clearAuth() {
         if (selected != null && user.mayChange()) {
             Feedback.run("Auth state cleared: " + selected.fqdn(), () -> administration.clear(selected.id(), user.actor()));
@@ -242,6 +270,12 @@ public class HostsPage implements Serializable {
 
     public HostListing.Item getSelected() {
         return selected;
+    }
+
+    public String getRevealed() {
+        String once = revealed;
+        revealed = null;
+        return once;
     }
 
     public String getIssued() {

@@ -1,7 +1,9 @@
 package dev.codexauth.console.control;
 
+import dev.codexauth.auth.control.CanonicalStore;
 import dev.codexauth.auth.control.DigestHistory;
 import dev.codexauth.auth.control.HostSyncState;
+import dev.codexauth.auth.control.StoredCanonical;
 import dev.codexauth.cluster.control.ClusterBus;
 import dev.codexauth.host.control.HostDeletion;
 import dev.codexauth.host.control.HostRegistry;
@@ -50,6 +52,9 @@ public class HostAdministration {
 
     @EJB
     DigestHistory digests;
+
+    @EJB
+    CanonicalStore canonicalStore;
 
     @EJB
     AuditTrail audit;
@@ -181,9 +186,16 @@ public class HostAdministration {
         return hostId;
     }
 
-    /** The host's canonical auth as an admin may see it; the body is a secret reveal and audited as one. */
-    public void auditReveal(long hostId, String digest, AuditTrail.Actor actor) {
-        audit.record(actor, "host.auth.reveal", "host", hostId, null, Map.of("digest", digest == null ? "none" : digest), "ok");
+    /**
+     * The canonical auth.json a host is served, shown to an admin from that host (the API's {@code include_body}, the
+     * console's View canonical auth): the body holds tokens, so every reveal is audited with the digest it showed.
+     */
+    public Optional<StoredCanonical> revealCanonical(long hostId, AuditTrail.Actor actor) {
+        registry.find(hostId);
+        Optional<StoredCanonical> canonical = canonicalStore.latest();
+        audit.record(actor, "host.auth.reveal", "host", hostId, null,
+                Map.of("digest", canonical.map(StoredCanonical::digest).orElse("none")), "ok");
+        return canonical;
     }
 
     static Map<String, Object> snapshot(Host host) {

@@ -14,10 +14,13 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,6 +67,29 @@ public class HostDirectory {
         }
         List<Object[]> rows = page.setFirstResult((query.page() - 1) * query.perPage()).setMaxResults(query.perPage()).getResultList();
         return new HostListing(items(rows), total.getSingleResult(), query.page(), query.perPage(), counts());
+    }
+
+    /** One insecure host as the Insecure hosts list shows it (admin.md §3.3); {@code active} while its window is open. */
+    public record InsecureHost(long id, String fqdn, String enabledUntil, boolean active) implements Serializable {
+    }
+
+    /** Insecure hosts, those with an open window first, then by fqdn ignoring case; at most {@code limit}. */
+    public List<InsecureHost> insecure(int limit) {
+        Instant now = Instant.now();
+        return em.createQuery("SELECT h.id, h.fqdn, h.insecureEnabledUntil FROM Host h WHERE h.secure = false", Object[].class)
+                .getResultList().stream()
+                .map(r -> {
+                    Instant until = Timestamps.fromUtcDateTime((LocalDateTime) r[2]);
+                    return new InsecureHost((Long) r[0], (String) r[1], Timestamps.format(until), until != null && !until.isBefore(now));
+                })
+                .sorted(Comparator.comparing((InsecureHost h) -> !h.active())
+                        .thenComparing(h -> h.fqdn().toLowerCase(Locale.ROOT)))
+                .limit(limit).toList();
+    }
+
+    /** How many hosts are insecure: the console's top bar shows its Insecure hosts button only when some are. */
+    public long insecureCount() {
+        return em.createQuery("SELECT COUNT(h) FROM Host h WHERE h.secure = false", Long.class).getSingleResult();
     }
 
     public Optional<HostListing.Item> one(long id) {

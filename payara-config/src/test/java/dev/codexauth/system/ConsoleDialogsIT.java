@@ -1,0 +1,201 @@
+package dev.codexauth.system;
+
+import static dev.codexauth.system.Fleet.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.codexauth.db.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.openqa.selenium.By;
+
+/**
+ * The console's dialogs of admin.md §3.1/§3.3 in a real browser: the top bar's Insecure hosts (count, Disable and
+ * Enable for the fleet default minutes, seen in the database and the audit), View canonical auth from a host's detail
+ * (confirmed, audited, shown once), a viewer who can press none of them, and on a fleet of its own the first-run
+ * dialog that leads to the auth.json file upload and is gone once the fleet is seeded.
+ */
+class ConsoleDialogsIT {
+
+    private static final String INSECURE_TABLE = "insecureHostsForm:insecureTable";
+
+    private static ConsoleBrowser browser;
+
+    @BeforeAll
+    static void startBrowser() {
+        Fleet.server();
+        browser = new ConsoleBrowser();
+    }
+
+    @BeforeEach
+    void signedOut() {
+        browser.forgetCookies();
+    }
+
+    @AfterEach
+    void lastPage(TestInfo test) {
+        browser.screenshot("dialogs-last-" + test.getTestMethod().map(java.lang.reflect.Method::getName).orElse("test"));
+    }
+
+    @AfterAll
+    static void stopBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void anAdminClosesAndOpensAnInsecureWindowFromTheTopBar() {
+        long defaultMinutes = Fleet.admin("GET", "/admin/api/insecure-window-default", null).data().getJsonNumber("minutes").longValue();
+        Fleet.HostKey kiosk = Fleet.register(json("fqdn", "kiosk-" + System.nanoTime() % 1_000_000 + ".fleet.test", "secure", false));
+        String name = ConsoleAccounts.signedInFirstTime(browser, "admin");
+        try {
+            assertThat(Fleet.admin("POST", "/admin/api/insecure-window-default", json("minutes", 17)).status()).isEqualTo(200);
+            browser.open("/admin/settings.xhtml");
+            long insecure = (Long) Fleet.scalar("SELECT COUNT(*) FROM hosts WHERE secure = 0");
+            assertThat(browser.find("frame:insecureHosts").getText()).isEqualTo("Insecure hosts (" + insecure + ")");
+
+            browser.click("frame:insecureHosts");
+            browser.awaitText("Enable opens the window for the fleet default of 17 min.");
+            assertThat(browser.find(INSECURE_TABLE).getText()).as("registered insecure: a provisioning window is open")
+                    .contains(kiosk.fqdn()).containsPattern("Online: (29|30) min left");
+            browser.screenshot("insecure-hosts");
+            browser.clickInRow(INSECURE_TABLE, kiosk.fqdn(), "disable");
+            browser.awaitText("Insecure window closed: " + kiosk.fqdn());
+            assertThat(Fleet.scalar("SELECT COUNT(*) FROM hosts WHERE id = " + kiosk.id() + " AND insecure_enabled_until IS NULL"))
+                    .isEqualTo(1L);
+
+            browser.clickInRow(INSECURE_TABLE, kiosk.fqdn(), "enable");
+            browser.awaitText("Insecure window open for 17 min: " + kiosk.fqdn());
+            long secondsLeft = (Long) Fleet.scalar("SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), insecure_enabled_until) FROM hosts"
+                    + " WHERE id = " + kiosk.id());
+            assertThat(secondsLeft).isBetween(16 * 60L, 17 * 60L);
+            assertThat(browser.find(INSECURE_TABLE).getText()).contains("Online: 17 min left");
+            assertThat(Fleet.scalar("SELECT COUNT(*) FROM admin_audit WHERE actor = '" + name + "' AND target_id = '" + kiosk.id()
+                    + "' AND action IN ('host.insecure_enable', 'host.insecure_disable') AND auth_method = 'form'")).isEqualTo(2L);
+        } finally {
+            Fleet.admin("POST", "/admin/api/insecure-window-default", json("minutes", defaultMinutes));
+        }
+    }
+
+    @Test
+    void anAdminViewsTheCanonicalAuthOfAHostAfterConfirming() {
+        String token = "eyJ.console-dialogs-token-" + System.nanoTime();
+        HttpResult uploaded = Fleet.admin("POST", "/admin/api/auth/upload", "{\"auth\": {\"last_refresh\": \""
+                + Instant.now().minusSeconds(5) + "\", \"tokens\": {\"access_token\": \"" + token + "\"}}, \"host_id\": null}");
+        assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(200);
+        Fleet.HostKey host = Fleet.newHost();
+        String name = ConsoleAccounts.signedInFirstTime(browser, "admin");
+        try {
+            browser.open("/admin/hosts.xhtml?q=" + host.fqdn());
+            browser.awaitText(host.fqdn());
+            browser.click("hosts:table:0:details");
+            browser.click("detailForm:viewCanonical");
+            browser.decline();
+            assertThat(browser.text()).as("nothing shown when the admin says no").doesNotContain(token);
+
+            browser.click("detailForm:viewCanonical");
+            browser.confirm();
+            browser.awaitText("Canonical auth.json shown");
+            assertThat(browser.find("canonicalAuth").getText()).contains("\"access_token\"").contains(token);
+            browser.screenshot("view-canonical-auth");
+            assertThat(Fleet.scalar("SELECT COUNT(*) FROM admin_audit WHERE actor = '" + name + "' AND action = 'host.auth.reveal'"
+                    + " AND target_id = '" + host.id() + "' AND auth_method = 'form'")).isEqualTo(1L);
+
+            browser.click("detailForm:resetIp");
+            browser.awaitText("IP binding reset: " + host.fqdn());
+            assertThat(browser.text()).as("shown once, not after the next action").doesNotContain(token);
+        } finally {
+            Fleet.forgetCanonical();
+        }
+    }
+
+    @Test
+    void aViewerCanPressNoneOfTheNewButtons() {
+        Fleet.HostKey kiosk = Fleet.register(json("fqdn", "viewer-kiosk-" + System.nanoTime() % 1_000_000 + ".fleet.test", "secure", false));
+        ConsoleAccounts.signedInFirstTime(browser, "viewer");
+        browser.open("/admin/hosts.xhtml?q=" + kiosk.fqdn());
+        browser.awaitText(kiosk.fqdn());
+        browser.click("hosts:table:0:details");
+        assertThat(browser.enabled("detailForm:viewCanonical")).isFalse();
+
+        browser.open("/admin/hosts.xhtml");
+        browser.click("frame:insecureHosts");
+        browser.awaitText(kiosk.fqdn());
+        assertThat(browser.enabled(ConsoleBrowser.inRow(INSECURE_TABLE, kiosk.fqdn(), "disable"))).isFalse();
+
+        browser.open("/admin/canonical.xhtml");
+        browser.awaitText("History");
+        assertThat(browser.enabled(By.cssSelector("[id='canonical:file'] .ui-fileupload-choose"))).isFalse();
+        assertThat(Fleet.scalar("SELECT COUNT(*) FROM hosts WHERE id = " + kiosk.id() + " AND insecure_enabled_until IS NOT NULL"))
+                .isEqualTo(1L);
+    }
+
+    @Test
+    void anEmptyFleetAsksForSeedingUntilAnAuthFileIsUploadedAndAHostRegistered() throws Exception {
+        try (TestDatabase database = TestDatabase.create("console_first_run")) {
+            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
+            settings.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
+            settings.put("ADMIN_COOKIE_SECURE", "false");
+            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
+            try (RunningServer server = RunningServer.start("console-first-run", settings);
+                 ConsoleBrowser own = new ConsoleBrowser(server)) {
+                signInAsBootstrapAdmin(own);
+                own.awaitText("Initial seeding required");
+                assertThat(own.find("firstRun").getText()).contains("No hosts registered").contains("Canonical auth.json missing");
+                own.screenshot("first-run");
+
+                own.click("seedAuth");
+                own.awaitPath("/admin/canonical.xhtml");
+                String token = "eyJ.console-file-token-" + System.nanoTime();
+                Path file = Files.createTempFile("auth-", ".json");
+                Files.writeString(file, "{\"last_refresh\": \"" + Instant.now().minusSeconds(5) + "\", \"tokens\": {\"access_token\": \""
+                        + token + "\", \"account_id\": \"acct-file\"}}");
+                own.attach("canonical:file_input", file);
+                own.awaitText(file.getFileName() + " read: check it, then Upload and replace");
+                assertThat(own.find("canonical:upload").getAttribute("value")).contains(token);
+                own.click("canonical:replace");
+                own.confirm();
+                own.awaitText("Upload updated; digest ");
+                assertThat(own.find("accountId").getText()).isEqualTo("acct-file");
+                Files.delete(file);
+
+                own.open("/admin/dashboard.xhtml");
+                own.awaitText("Initial seeding required");
+                assertThat(own.find("firstRun").getText()).contains("No hosts registered").contains("Canonical auth.json present");
+                String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+00:00");
+                try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
+                    statement.execute("INSERT INTO hosts (fqdn, api_key, status, secure, created_at, updated_at)"
+                            + " VALUES ('first.fleet.test', SHA2('first', 256), 'active', 1, '" + now + "', '" + now + "')");
+                }
+                own.open("/admin/dashboard.xhtml");
+                own.find("dashboard:hostsCard");
+                assertThat(own.text()).as("seeded: no first-run dialog").doesNotContain("Initial seeding required");
+            }
+        }
+    }
+
+    private static void signInAsBootstrapAdmin(ConsoleBrowser own) {
+        own.open("/admin/login.xhtml");
+        own.type("signIn:username", "admin");
+        own.type("signIn:password", Fleet.BOOTSTRAP_PASSWORD);
+        own.click("signIn:submit");
+        own.awaitPath("/admin/password.xhtml");
+        own.type("password:current", Fleet.BOOTSTRAP_PASSWORD);
+        own.type("password:replacement", Fleet.ADMIN_PASSWORD);
+        own.type("password:repeat", Fleet.ADMIN_PASSWORD);
+        own.click("password:change");
+        own.awaitPath("/admin/dashboard.xhtml");
+    }
+}
