@@ -7,6 +7,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -264,6 +266,41 @@ class McpProtocolIT {
         assertThat(other.call("memory_retrieve", "{\"id\":\"private\"}").getJsonObject("structuredContent").getString("status"))
                 .as("hosts never see each other's memories").isEqualTo("missing");
         assertThat(Fleet.host(Fleet.freshIp(), "POST", "/mcp/memories/search", host.key(), "{}").status()).as("IP binding").isEqualTo(403);
+    }
+
+    @Test
+    void aHostWithThousandsOfMemoriesFindsTheSameRankedMatchesAsAHostWithAFew() throws Exception {
+        Fleet.HostKey few = Fleet.newHost();
+        Fleet.HostKey many = Fleet.newHost();
+        List<McpClient> clients = List.of(McpClient.initialized(few, "2025-11-25"), McpClient.initialized(many, "2025-11-25"));
+        for (McpClient mcp : clients) {
+            mcp.call("memory_store", "{\"id\":\"kiln-rollout\",\"content\":\"The kiln firmware rollout stalled on two kiln nodes\"}");
+            mcp.call("memory_store", "{\"id\":\"kiln-alarm\",\"content\":\"A kiln temperature alarm woke the night shift\"}");
+            mcp.call("memory_store", "{\"id\":\"unrelated\",\"content\":\"Lunch moved to noon\"}");
+        }
+        // Past the size at which a host's search reads the FULLTEXT index instead of the host's own rows (MemorySearch).
+        try (Connection connection = RunningServer.sharedDatabase().connect(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO mcp_memories (host_id, memory_key, content, tags, tags_text, created_at, updated_at)"
+                        + " VALUES (?, ?, ?, '[]', '', '2026-01-01T00:00:00+00:00', '2026-01-01T00:00:00+00:00')")) {
+            for (int i = 0; i < 4_001; i++) {
+                insert.setLong(1, many.id());
+                insert.setString(2, "filler-" + i);
+                insert.setString(3, "filler note number " + i);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+
+        List<JsonArray> matches = clients.stream().map(mcp -> mcp.call("memory_search", "{\"query\":\"kiln firmware\"}")
+                .getJsonObject("structuredContent").getJsonArray("matches")).toList();
+
+        for (JsonArray found : matches) {
+            assertThat(found.stream().map(m -> m.asJsonObject().getString("id")).toList()).containsExactly("kiln-rollout", "kiln-alarm");
+        }
+        for (int i = 0; i < 2; i++) {
+            assertThat(matches.get(1).getJsonObject(i).getJsonNumber("score").doubleValue()).as("the same score either way")
+                    .isEqualTo(matches.get(0).getJsonObject(i).getJsonNumber("score").doubleValue());
+        }
     }
 
     @Test
