@@ -122,6 +122,25 @@ class ConsoleDialogsIT {
     }
 
     @Test
+    void anUnattendedDashboardSignsOutWhenTheIdleMonitorFires() {
+        String name = ConsoleAccounts.signedInFirstTime(browser, "admin");
+        browser.open("/admin/dashboard.xhtml");
+        browser.awaitText("Sign out");
+        assertThat(((Number) browser.script("return PF('idleMonitor').cfg.timeout")).longValue())
+                .as("the browser's idle time is the session's, 30 minutes unless configured").isEqualTo(30 * 60_000L);
+
+        // What the monitor does after that long without a key or the mouse, without waiting for it.
+        browser.script("PF('idleMonitor').callBehavior('idle')");
+
+        browser.awaitText("You were away too long; sign in again.");
+        assertThat(browser.url()).contains("login.xhtml");
+        browser.open("/admin/dashboard.xhtml");
+        assertThat(browser.url()).as("the session is gone, the dashboard's poll cannot keep it").contains("login.xhtml");
+        assertThat(Fleet.scalar("SELECT COUNT(*) FROM admin_audit WHERE actor = '" + name + "' AND action = 'logout'"
+                + " AND after_state LIKE '%idle%'")).isEqualTo(1L);
+    }
+
+    @Test
     void aViewerCanPressNoneOfTheNewButtons() {
         Fleet.HostKey kiosk = Fleet.register(json("fqdn", "viewer-kiosk-" + System.nanoTime() % 1_000_000 + ".fleet.test", "secure", false));
         ConsoleAccounts.signedInFirstTime(browser, "viewer");

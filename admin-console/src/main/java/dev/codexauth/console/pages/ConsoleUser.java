@@ -1,6 +1,7 @@
 package dev.codexauth.console.pages;
 
 import dev.codexauth.console.boundary.AdminRequest;
+import dev.codexauth.console.boundary.AdminSettings;
 import dev.codexauth.console.control.AdminPrincipal;
 import dev.codexauth.console.control.AuditTrail;
 import dev.codexauth.console.control.FleetPolicy;
@@ -25,6 +26,9 @@ public class ConsoleUser {
 
     @Inject
     FleetPolicy policy;
+
+    @Inject
+    AdminSettings settings;
 
     private Map<String, Object> apiState;
 
@@ -74,12 +78,29 @@ public class ConsoleUser {
     }
 
     public void signOut() throws IOException {
+        end(null, "?signedOut=true");
+    }
+
+    /** How long the browser may go without a key or the mouse before {@link #signOutIdle()}: the session's idle time. */
+    public long getIdleMillis() {
+        return 60_000L * settings.idleMinutes();
+    }
+
+    /**
+     * The console's idle monitor ends the session: without it the dashboard's poll would keep an unattended browser
+     * signed in for the whole session lifetime, since every poll is a request.
+     */
+    public void signOutIdle() throws IOException {
+        end(Map.of("reason", "idle", "minutes", settings.idleMinutes()), "?expired=true");
+    }
+
+    private void end(Map<String, Object> details, String shownOnSignIn) throws IOException {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         if (request.signedIn()) {
-            audit.record(request.actor(), "logout", "admin_user", principal().name(), null, null, "ok");
+            audit.record(request.actor(), "logout", "admin_user", principal().name(), null, details, "ok");
         }
         external.invalidateSession();
-        external.redirect(external.getRequestContextPath() + ConsoleGate.SIGN_IN + "?signedOut=true");
+        external.redirect(external.getRequestContextPath() + ConsoleGate.SIGN_IN + shownOnSignIn);
     }
 
     private AdminPrincipal principal() {
