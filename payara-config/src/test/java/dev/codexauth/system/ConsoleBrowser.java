@@ -124,6 +124,17 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(d -> d.findElement(By.tagName("body")).getText().contains(text));
     }
 
+    /**
+     * Waits until the element shows every one of these texts, reading it again when an AJAX update replaced it (a
+     * filter's delayed request can land after the text was first seen).
+     */
+    void awaitTextIn(String id, String... texts) {
+        wait.until(d -> {
+            String shown = d.findElement(By.id(id)).getText();
+            return java.util.Arrays.stream(texts).allMatch(shown::contains);
+        });
+    }
+
     /** Waits until PrimeFaces has no AJAX request queued or running, so what the page shows is the server's answer. */
     void awaitAjax() {
         wait.until(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript(
