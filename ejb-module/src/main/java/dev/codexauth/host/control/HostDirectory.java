@@ -20,7 +20,6 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,18 +72,19 @@ public class HostDirectory {
     public record InsecureHost(long id, String fqdn, String enabledUntil, boolean active) implements Serializable {
     }
 
-    /** Insecure hosts, those with an open window first, then by fqdn ignoring case; at most {@code limit}. */
+    /** Insecure hosts, those with an open window first, then by fqdn ignoring case; at most {@code limit}, read in order. */
     public List<InsecureHost> insecure(int limit) {
         Instant now = Instant.now();
-        return em.createQuery("SELECT h.id, h.fqdn, h.insecureEnabledUntil FROM Host h WHERE h.secure = false", Object[].class)
+        return em.createQuery("SELECT h.id, h.fqdn, h.insecureEnabledUntil FROM Host h WHERE h.secure = false"
+                        + " ORDER BY CASE WHEN h.insecureEnabledUntil >= :now THEN 0 ELSE 1 END, LOWER(h.fqdn)", Object[].class)
+                .setParameter("now", Timestamps.toUtcDateTime(now))
+                .setMaxResults(limit)
                 .getResultList().stream()
                 .map(r -> {
                     Instant until = Timestamps.fromUtcDateTime((LocalDateTime) r[2]);
                     return new InsecureHost((Long) r[0], (String) r[1], Timestamps.format(until), until != null && !until.isBefore(now));
                 })
-                .sorted(Comparator.comparing((InsecureHost h) -> !h.active())
-                        .thenComparing(h -> h.fqdn().toLowerCase(Locale.ROOT)))
-                .limit(limit).toList();
+                .toList();
     }
 
     /** How many hosts are insecure: the console's top bar shows its Insecure hosts button only when some are. */

@@ -52,10 +52,10 @@ final class MemorySearch {
         String match = "MATCH(m.content, m.tags_text) AGAINST (? IN NATURAL LANGUAGE MODE)";
         boolean scoped = owner != null && !ownsMoreThan(owner, SCOPED_SEARCH_MAX_ROWS);
         String matching = scoped ? "" : " AND " + match;
-        String ranking = (scoped ? " HAVING score > 0" : "") + " ORDER BY score DESC, m.updated_at DESC, m.id DESC";
-        List<Row> ranked = run(owner, tags, query, match, matching, ranking, scoped, limit, offset);
-        if (!ranked.isEmpty() || offset > 0 && !run(owner, tags, query, match, matching, (scoped ? " HAVING score > 0" : "")
-                + " ORDER BY m.id", scoped, 1, 0).isEmpty()) {
+        String matched = scoped ? " HAVING score > 0" : "";
+        List<Row> ranked = run(owner, tags, query, match, matching, matched + " ORDER BY score DESC, m.updated_at DESC, m.id DESC",
+                scoped, limit, offset);
+        if (!ranked.isEmpty() || offset > 0 && !run(owner, tags, query, match, matching, matched + " ORDER BY m.id", scoped, 1, 0).isEmpty()) {
             return ranked;
         }
         return run(owner, tags, "%" + escapeLike(query) + "%", "NULL",
@@ -79,7 +79,8 @@ final class MemorySearch {
         StringBuilder sql = new StringBuilder("SELECT m.id, m.memory_key, m.host_id, m.workspace_id, ").append(withHostNames ? "h.fqdn" : "NULL")
                 .append(", m.content, m.metadata, m.tags, m.created_at, m.updated_at, ").append(score).append(" AS score");
         repeat(parameters, q, score);
-        sql.append(" FROM mcp_memories m").append(ownerIndexOnly ? " IGNORE INDEX (idx_memories_search)" : "").append(withHostNames ? " LEFT JOIN hosts h ON h.id = m.host_id" : "")
+        sql.append(" FROM mcp_memories m").append(ownerIndexOnly ? " IGNORE INDEX (idx_memories_search)" : "")
+                .append(withHostNames ? " LEFT JOIN hosts h ON h.id = m.host_id" : "")
                 .append(" WHERE m.deleted_at IS NULL");
         if (owner != null) {
             sql.append(" AND m.").append(owner.kind().column).append(" = ?");
