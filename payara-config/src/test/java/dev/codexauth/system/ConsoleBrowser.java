@@ -11,6 +11,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -121,7 +123,7 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Waits until the page shows this text anywhere. */
     void awaitText(String text) {
-        wait.until(d -> d.findElement(By.tagName("body")).getText().contains(text));
+        awaitRead(d -> d.findElement(By.tagName("body")).getText().contains(text));
     }
 
     /**
@@ -129,10 +131,18 @@ final class ConsoleBrowser implements AutoCloseable {
      * filter's delayed request can land after the text was first seen).
      */
     void awaitTextIn(String id, String... texts) {
-        wait.until(d -> {
+        awaitRead(d -> {
             String shown = d.findElement(By.id(id)).getText();
             return java.util.Arrays.stream(texts).allMatch(shown::contains);
         });
+    }
+
+    /**
+     * Waits for what a read shows. A read that races a navigation fails with more than a stale element (Chrome says the
+     * node "does not belong to the document"); such a read is tried again too, until the wait's time is up.
+     */
+    private void awaitRead(java.util.function.Function<WebDriver, Boolean> shown) {
+        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(WebDriverException.class).until(shown);
     }
 
     /** Waits until PrimeFaces has no AJAX request queued or running, so what the page shows is the server's answer. */
