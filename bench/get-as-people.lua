@@ -3,8 +3,7 @@
 -- is empty (the same route and pipeline without the token lookup). Any other status than BENCH_STATUS stops the run.
 local bearer = os.getenv("BENCH_BEARER") or ""
 local expected = tonumber(os.getenv("BENCH_STATUS"))
-local rate = tonumber(os.getenv("BENCH_RATE") or "0")
-local connections = tonumber(os.getenv("BENCH_CONNECTIONS") or "16")
+dofile("fixed-rate.lua")
 
 request = function()
   local headers = {}
@@ -12,13 +11,6 @@ request = function()
     headers["Authorization"] = "Bearer " .. bearer
   end
   return wrk.format("GET", "/api/v1/me", headers)
-end
-
-delay = function()
-  if rate > 0 then
-    return 1000 * connections / rate
-  end
-  return 0
 end
 
 response = function(status, headers, body)

@@ -9,6 +9,8 @@ end
 local tool = os.getenv("BENCH_TOOL")
 local words = { "deploy", "cluster", "database", "rollback", "latency", "queue", "certificate", "migration" }
 local counter = 0
+-- BENCH_RATE > 0: that many requests per second in all (fixed-rate.lua).
+dofile("fixed-rate.lua")
 -- Each wrk thread has its own Lua state: setup() numbers them, so stored keys never collide between threads.
 local threads = 0
 function setup(thread)

@@ -8,9 +8,8 @@ local method = os.getenv("BENCH_METHOD") or "POST"
 local path = os.getenv("BENCH_PATH")
 local expect = os.getenv("BENCH_EXPECT")
 local counter = 0
--- BENCH_RATE > 0: that many requests per second in all, spread over BENCH_CONNECTIONS connections.
-local rate = tonumber(os.getenv("BENCH_RATE") or "0")
-local connections = tonumber(os.getenv("BENCH_CONNECTIONS") or "16")
+-- BENCH_RATE > 0: that many requests per second in all (fixed-rate.lua).
+dofile("fixed-rate.lua")
 
 request = function()
   counter = counter + 1
@@ -19,13 +18,6 @@ request = function()
     return wrk.format("GET", path, { ["X-API-Key"] = key })
   end
   return wrk.format(method, path, { ["X-API-Key"] = key, ["Content-Type"] = "application/json" }, body)
-end
-
-delay = function()
-  if rate > 0 then
-    return 1000 * connections / rate
-  end
-  return 0
 end
 
 response = function(status, headers, body)

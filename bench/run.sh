@@ -187,7 +187,7 @@ case "$scenario" in
     person_token="$(curl -s -H "Authorization: Bearer $person" -H 'Content-Type: application/json' -d '{"label":"bench"}' \
       "$base/api/v1/llm-tokens" | jq -r '.data.token // empty')"
     [ -n "$person_token" ] || { echo "could not mint an install token" >&2; exit 1; }
-    cp "$here/get-as-people.lua" "$work/"
+    cp "$here/get-as-people.lua" "$here/fixed-rate.lua" "$work/"
     cd "$work"
     export BENCH_RATE="${RATE:-500}" BENCH_CONNECTIONS="$connections"
     echo "warm-up (${WARMUP:-90} s, both kinds of request)"
@@ -214,7 +214,7 @@ case "$scenario" in
     done
     exit 0 ;;
   host-api)
-    cp "$here/post-as-hosts.lua" "$work/"
+    cp "$here/post-as-hosts.lua" "$here/fixed-rate.lua" "$work/"
     cd "$work"
     server_ready_ms="$ready_ms"
     printf '{"command":"retrieve","digest":"%s","last_refresh":"%s","client_version":"0.63.0","wrapper_version":"2026.11.23-01"}' \
@@ -286,7 +286,7 @@ case "$scenario" in
     exit 0 ;;
   *) echo "unknown scenario $scenario" >&2; exit 2 ;;
 esac
-cp "$here/post-as-hosts.lua" "$here/mcp-as-hosts.lua" "$work/"
+cp "$here/post-as-hosts.lua" "$here/mcp-as-hosts.lua" "$here/fixed-rate.lua" "$work/"
 script="${BENCH_SCRIPT:-post-as-hosts.lua}"
 
 cd "$work"
@@ -304,4 +304,4 @@ if [ "$scenario" = usage-ingest ]; then
   echo "usage rows stored in the measured run: $((after - before)), $(( (after - before) / seconds )) rows/s"
 fi
 for pid in "${server_pids[@]}"; do echo "server RSS after the run: $(ps -o rss= -p "$pid" | awk '{printf "%d MB", $1/1024}')"; done
-if [ -n "${BENCH_HOLD:-}" ]; then echo "holding the server on port $port for $BENCH_HOLD s"; cp keys.txt body.json sessions.txt post-as-hosts.lua mcp-as-hosts.lua /tmp/ 2>/dev/null || true; sleep "$BENCH_HOLD"; fi
+if [ -n "${BENCH_HOLD:-}" ]; then echo "holding the server on port $port for $BENCH_HOLD s"; cp keys.txt body.json sessions.txt post-as-hosts.lua mcp-as-hosts.lua fixed-rate.lua /tmp/ 2>/dev/null || true; sleep "$BENCH_HOLD"; fi
