@@ -117,6 +117,31 @@ class ClusterIT {
 
     @Test
     @Order(4)
+    void anMcpSessionEndedOrAHostSuspendedIsRefusedAtOnceThoughCallsAreAnsweredFromMemory() {
+        Fleet.HostKey laptop = Fleet.newHost();
+        McpClient mcp = new McpClient(second, laptop.key(), Fleet.freshIp());
+        HttpResult opened = mcp.initialize("2025-11-25");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(200);
+        mcp.session = opened.header("Mcp-Session-Id");
+        mcp.version = "2025-11-25";
+        for (int i = 0; i < 3; i++) {
+            assertThat(mcp.request("ping", null).status()).isEqualTo(200);
+        }
+        String ended = mcp.session;
+        assertThat(Fleet.host(second, mcp.ip, "DELETE", "/mcp", mcp.key, null, Map.of("Mcp-Session-Id", ended)).status()).isEqualTo(204);
+        assertThat(mcp.request("ping", null).status()).as("an ended session, though remembered a moment ago").isEqualTo(404);
+        mcp.session = mcp.initialize("2025-11-25").header("Mcp-Session-Id");
+        assertThat(mcp.request("ping", null).status()).isEqualTo(200);
+
+        assertThat(Fleet.admin(first, "POST", "/admin/api/hosts/" + laptop.id() + "/status", json("status", "suspended")).status())
+                .isEqualTo(200);
+        HttpResult refused = mcp.request("ping", null);
+
+        assertThat(refused.status()).as("the ten-minute cache dropped by the invalidation: " + refused.body()).isEqualTo(403);
+    }
+
+    @Test
+    @Order(5)
     void tenInstallersRacedThroughTheBalancerAThousandTimesHaveExactlyTenWinners() throws Exception {
         List<Fleet.HostKey> hosts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -149,7 +174,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aPerIpLimitHoldsForTheClusterAsAWhole() throws Exception {
         balancer.awaitServing();
         Fleet.HostKey laptop = Fleet.newHost();
@@ -171,7 +196,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void anAdminSignedInOnOneNodeIsServedByTheOther() {
         HttpResult login = RawHttp.send("127.0.0.1", second.port(), "POST", "/admin/api/session/login",
                 Map.of("Content-Type", "application/json"), json("username", "admin", "password", Fleet.ADMIN_PASSWORD));
@@ -185,7 +210,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aNodeKilledDuringUsageIngestLosesNoAcknowledgedRow() throws Exception {
         balancer.awaitServing();
         List<Fleet.HostKey> hosts = new ArrayList<>();

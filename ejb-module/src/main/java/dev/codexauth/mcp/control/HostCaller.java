@@ -1,7 +1,13 @@
 package dev.codexauth.mcp.control;
 
+import dev.codexauth.host.entity.Host;
+
 /** A host calling with its API key: it works on its own memories. */
 public record HostCaller(long id, String fqdn) implements McpCaller {
+
+    HostCaller(Host host) {
+        this(host.getId(), host.getFqdn());
+    }
 
     @Override
     public String subject() {

@@ -1,5 +1,6 @@
 package dev.codexauth.mcp.control;
 
+import dev.codexauth.host.control.HostActivityTracker;
 import dev.codexauth.host.control.HostAuthenticator;
 import dev.codexauth.host.control.HostCredentials;
 import dev.codexauth.host.control.InsecureWindow;
@@ -30,28 +31,50 @@ public class McpAuthentication {
     @EJB
     McpSessions sessions;
 
+    @EJB
+    HostActivityTracker activity;
+
     @Inject
     TokenAuthenticator tokens;
 
-    /** The caller, and its live session with the presented id (null when none was presented or it is not the caller's). */
-    public record Authenticated(McpCaller caller, McpSession session) {
+    /**
+     * The caller, and its live session with the presented id (null when none was presented or it is not the caller's);
+     * {@code settled} when the caller is a host that {@link SteadyMcpCallers} may answer for until its next write.
+     */
+    public record Authenticated(McpCaller caller, McpSession session, SteadyMcpCallers.Settled settled) {
     }
 
     /** @throws dev.codexauth.http.ApiException when the caller is refused */
     public McpCaller authenticate(HostCredentials credentials) {
-        if (TokenAuthenticator.looksLikeToken(credentials.key())) {
-            TokenCaller person = tokens.authenticate(credentials.key(), credentials.clientIp());
-            person.require(Scopes.MCP);
-            return new PersonCaller(person.tokenId(), person.workspaceId(), person.workspaceSlug());
-        }
-        Host host = authenticator.authenticate(credentials, false);
-        insecureWindow.enterAndSlide(host, "mcp");
-        return new HostCaller(host.getId(), host.getFqdn());
+        return TokenAuthenticator.looksLikeToken(credentials.key()) ? person(credentials) : new HostCaller(host(credentials));
     }
 
     /** Authentication and the session lookup of one MCP request, in one transaction. */
     public Authenticated authenticate(HostCredentials credentials, String sessionId) {
-        McpCaller caller = authenticate(credentials);
-        return new Authenticated(caller, sessionId == null || sessionId.isEmpty() ? null : sessions.find(sessionId, caller).orElse(null));
+        if (TokenAuthenticator.looksLikeToken(credentials.key())) {
+            McpCaller person = person(credentials);
+            return new Authenticated(person, session(sessionId, person), null);
+        }
+        Host host = host(credentials);
+        HostCaller caller = new HostCaller(host);
+        boolean settled = "active".equals(host.getStatus()) && host.isSecure() && host.getExpiresAt() == null && host.getIp() != null;
+        return new Authenticated(caller, session(sessionId, caller),
+                settled ? new SteadyMcpCallers.Settled(caller, host.getIp(), activity.rewriteDueAt(host.getId())) : null);
+    }
+
+    private McpCaller person(HostCredentials credentials) {
+        TokenCaller person = tokens.authenticate(credentials.key(), credentials.clientIp());
+        person.require(Scopes.MCP);
+        return new PersonCaller(person.tokenId(), person.workspaceId(), person.workspaceSlug());
+    }
+
+    private Host host(HostCredentials credentials) {
+        Host host = authenticator.authenticate(credentials, false);
+        insecureWindow.enterAndSlide(host, "mcp");
+        return host;
+    }
+
+    private McpSession session(String sessionId, McpCaller caller) {
+        return sessionId == null || sessionId.isEmpty() ? null : sessions.find(sessionId, caller).orElse(null);
     }
 }

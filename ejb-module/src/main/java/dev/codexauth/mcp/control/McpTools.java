@@ -5,15 +5,19 @@ import dev.codexauth.http.ValidationFailed;
 import dev.codexauth.security.control.Hashes;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs one tool of the {@link ToolCatalogue} for a caller, in one transaction, and returns its structured result.
- * Bad arguments are a {@link ValidationFailed}, which the protocol turns into a tool error result.
+ * Runs one tool of the {@link ToolCatalogue} for a caller and returns its structured result. Every tool makes one
+ * call to {@link Memories} or {@link McpResources}, which is the tool's transaction when it writes; reads run
+ * without one. Bad arguments are a {@link ValidationFailed}, which the protocol turns into a tool error result.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class McpTools {
 
     @EJB

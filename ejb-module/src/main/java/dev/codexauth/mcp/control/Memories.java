@@ -4,6 +4,9 @@ import dev.codexauth.http.Jsonp;
 import dev.codexauth.mcp.entity.McpMemory;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -24,12 +27,17 @@ import java.util.stream.Collectors;
 /**
  * The memories of MCP callers (spec/mcp.md §4): upsert by key with soft delete, retrieval and search, always within
  * the caller's own memories. Shared by the MCP tools and the REST mirror, which answer with the objects built here.
+ * Reads join a caller's transaction but start none: a search is one statement (two when the words are not indexed),
+ * and a transaction around it cost three more round trips to the database (autocommit off, commit, autocommit on).
  */
 @Stateless
 public class Memories {
 
     @PersistenceContext(unitName = "central")
     EntityManager em;
+
+    @Inject
+    MemoryOwnerSizes sizes;
 
     /**
      * {@code {status: created|updated|unchanged, id, memory}}. Locks are taken on existing rows only: a locking read
@@ -66,6 +74,7 @@ public class Memories {
     }
 
     /** {@code {status: found|missing, id, memory|null}}. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public JsonObject retrieve(McpCaller caller, String key) {
         Optional<McpMemory> memory = byKey(caller.memoryOwner(), key).filter(m -> m.getDeletedAt() == null);
         return Jsonp.PROVIDER.createObjectBuilder().add("status", memory.isPresent() ? "found" : "missing")
@@ -82,16 +91,19 @@ public class Memories {
     }
 
     /** {@code {status:"ok", query, limit, count, matches:[memory]}} (see {@link MemorySearch}). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public JsonObject search(McpCaller caller, String query, List<String> tags, int limit) {
         return page(caller.memoryOwner(), query, tags, limit, 0, false);
     }
 
     /** One page of the caller's memories. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public JsonObject page(McpCaller caller, String query, int limit, int offset) {
         return page(caller.memoryOwner(), query, List.of(), limit, offset, false);
     }
 
     /** One page of a search for admins: {@code hostId} null searches every host; matches carry their host's name. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public JsonObject administrativePage(Long hostId, String query, List<String> tags, int limit, int offset) {
         return page(hostId == null ? null : MemoryOwner.host(hostId), query, tags, limit, offset, true);
     }
@@ -108,7 +120,7 @@ public class Memories {
 
     /** @param owner null searches every owner */
     private JsonObject page(MemoryOwner owner, String query, List<String> tags, int limit, int offset, boolean withHostNames) {
-        List<MemorySearch.Row> rows = new MemorySearch(em, withHostNames).find(owner, query, tags, limit, offset);
+        List<MemorySearch.Row> rows = new MemorySearch(em, withHostNames, sizes).find(owner, query, tags, limit, offset);
         JsonArrayBuilder matches = Jsonp.PROVIDER.createArrayBuilder();
         rows.forEach(row -> matches.add(row.view()));
         return Jsonp.PROVIDER.createObjectBuilder().add("status", "ok").add("query", query).add("limit", limit)

@@ -38,10 +38,13 @@ final class MemorySearch {
 
     private final boolean withHostNames;
 
+    private final MemoryOwnerSizes sizes;
+
     /** @param withHostNames whether rows carry their host's name (admins), else null */
-    MemorySearch(EntityManager em, boolean withHostNames) {
+    MemorySearch(EntityManager em, boolean withHostNames, MemoryOwnerSizes sizes) {
         this.em = em;
         this.withHostNames = withHostNames;
+        this.sizes = sizes;
     }
 
     /** @param owner whose memories are searched, null for every owner's */
@@ -50,7 +53,7 @@ final class MemorySearch {
             return run(owner, tags, null, "NULL", "", " ORDER BY m.updated_at DESC, m.id DESC", false, limit, offset);
         }
         String match = "MATCH(m.content, m.tags_text) AGAINST (? IN NATURAL LANGUAGE MODE)";
-        boolean scoped = owner != null && !ownsMoreThan(owner, SCOPED_SEARCH_MAX_ROWS);
+        boolean scoped = owner != null && !sizes.large(owner, () -> ownsMoreThan(owner, SCOPED_SEARCH_MAX_ROWS));
         String matching = scoped ? "" : " AND " + match;
         String matched = scoped ? " HAVING score > 0" : "";
         List<Row> ranked = run(owner, tags, query, match, matching, matched + " ORDER BY score DESC, m.updated_at DESC, m.id DESC",

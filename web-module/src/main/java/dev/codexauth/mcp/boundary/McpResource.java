@@ -13,6 +13,7 @@ import dev.codexauth.mcp.control.McpProtocol;
 import dev.codexauth.mcp.control.McpServer;
 import dev.codexauth.mcp.control.McpSessions;
 import dev.codexauth.mcp.control.ServerVersion;
+import dev.codexauth.mcp.control.SteadyMcpCallers;
 import dev.codexauth.mcp.entity.McpSession;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -34,6 +35,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import dev.codexauth.http.ApiDocumentFilter;
@@ -72,6 +74,9 @@ public class McpResource {
 
     @EJB
     McpSessions sessions;
+
+    @Inject
+    SteadyMcpCallers steadyCallers;
 
     @Inject
     McpAccessLogs accessLogs;
@@ -145,7 +150,9 @@ public class McpResource {
             if (id == null || id.isEmpty()) {
                 throw McpError.sessionRequired();
             }
-            if (!sessions.close(id, caller)) {
+            boolean closed = sessions.close(id, caller);
+            steadyCallers.forgetSession(id);
+            if (!closed) {
                 throw McpError.sessionNotFound();
             }
             logged.add(new McpAccessLogs.Entry(caller.hostId(), "session/delete", null, true, null, null));
@@ -209,11 +216,19 @@ public class McpResource {
                 .header(SESSION_HEADER, sessionId).build();
     }
 
-    /** The caller and, when the request names one, its session (looked up in the same transaction). */
+    /**
+     * The caller and, when the request names one, its session: from memory for a settled host that called moments ago
+     * ({@link SteadyMcpCallers}), else both looked up in one transaction.
+     */
     private McpAuthentication.Authenticated authenticate(String method) {
         try {
-            McpAuthentication.Authenticated authenticated = authentication.authenticate(request.credentials(),
-                    method.equals("POST") ? headers.getHeaderString(SESSION_HEADER) : null);
+            String sessionId = method.equals("POST") ? headers.getHeaderString(SESSION_HEADER) : null;
+            Optional<McpAuthentication.Authenticated> steady = steadyCallers.find(request.credentials(), sessionId);
+            McpAuthentication.Authenticated authenticated = steady.isPresent() ? steady.get()
+                    : authentication.authenticate(request.credentials(), sessionId);
+            if (steady.isEmpty()) {
+                steadyCallers.remember(request.credentials(), sessionId, authenticated);
+            }
             metrics.counter("mcp.auth", new Tag("outcome", "accepted")).inc();
             return authenticated;
         } catch (ApiException refused) {
