@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.Arrays;
+import java.util.function.Function;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
@@ -32,6 +32,8 @@ final class ConsoleBrowser implements AutoCloseable {
     private final ChromeDriver driver;
     private final Path profile;
     private final WebDriverWait wait;
+    /** For reads that race a navigation: Chrome then fails with more than a stale element. */
+    private final WebDriverWait readWait;
 
     /** A browser for the shared server. */
     ConsoleBrowser() {
@@ -61,6 +63,7 @@ final class ConsoleBrowser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
         // A page that reloads between finding an element and reading it is read again, not a failure.
         wait = (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(StaleElementReferenceException.class);
+        readWait = (WebDriverWait) new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(WebDriverException.class);
     }
 
     void open(String path) {
@@ -133,7 +136,7 @@ final class ConsoleBrowser implements AutoCloseable {
     void awaitTextIn(String id, String... texts) {
         awaitRead(d -> {
             String shown = d.findElement(By.id(id)).getText();
-            return java.util.Arrays.stream(texts).allMatch(shown::contains);
+            return Arrays.stream(texts).allMatch(shown::contains);
         });
     }
 
@@ -141,8 +144,8 @@ final class ConsoleBrowser implements AutoCloseable {
      * Waits for what a read shows. A read that races a navigation fails with more than a stale element (Chrome says the
      * node "does not belong to the document"); such a read is tried again too, until the wait's time is up.
      */
-    private void awaitRead(java.util.function.Function<WebDriver, Boolean> shown) {
-        new WebDriverWait(driver, Duration.ofSeconds(30)).ignoring(WebDriverException.class).until(shown);
+    private void awaitRead(Function<WebDriver, Boolean> shown) {
+        readWait.until(shown);
     }
 
     /** Waits until PrimeFaces has no AJAX request queued or running, so what the page shows is the server's answer. */
@@ -219,8 +222,8 @@ final class ConsoleBrowser implements AutoCloseable {
     @Override
     public void close() {
         driver.quit();
-        try (Stream<Path> files = Files.walk(profile)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        try {
+            TestFiles.deleteTree(profile);
         } catch (IOException e) {
             // a temporary profile left behind harms nothing
         }

@@ -7,9 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +21,7 @@ class EmbeddedRunIT {
     @Test
     void servesEverySurfaceOnTheEmbeddedDatabaseAndKeepsItsDataAcrossRestarts() throws Exception {
         Path dataDir = Path.of("target", "embedded-run-data").toAbsolutePath();
-        deleteRecursively(dataDir);
+        TestFiles.deleteTree(dataDir);
         // The launcher refuses a DATA_DIR under java.io.tmpdir; a checkout under /tmp must still run this test.
         Path serverTemp = Files.createDirectories(Path.of("target", "embedded-run-tmp").toAbsolutePath());
         Map<String, String> settings = Map.of("DATA_DIR", dataDir.toString(), "JAVA_OPTS", "-Djava.io.tmpdir=" + serverTemp);
@@ -48,13 +46,5 @@ class EmbeddedRunIT {
 
     private static HttpResponse<String> get(RunningServer server, String path) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(server.uri(path)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static void deleteRecursively(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }

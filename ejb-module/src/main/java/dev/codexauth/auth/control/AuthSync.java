@@ -196,8 +196,7 @@ public class AuthSync {
         } catch (CanonicalUnavailable unavailable) {
             return Optional.empty();
         }
-        boolean settled = canonical != null && "active".equals(host.getStatus()) && host.isSecure() && host.getExpiresAt() == null
-                && host.getIp() != null && canonical.digest().equals(host.getAuthDigest())
+        boolean settled = canonical != null && host.isSettled() && canonical.digest().equals(host.getAuthDigest())
                 && canonical.lastRefresh().equals(host.getLastRefresh()) && digests.recorded(host.getId(), canonical.digest());
         Instant writesDueAt = settled ? min(syncState.rewriteDueAt(host.getId(), canonical.payloadId()), activity.rewriteDueAt(host.getId()))
                 : Instant.EPOCH;

@@ -158,6 +158,14 @@ public class Host {
         this.secure = secure;
     }
 
+    /**
+     * Active, secure, permanent and bound to an IP: a host whose accepted calls change nothing about it but its
+     * activity row, so the in-memory fast paths ({@code /auth} in sync, MCP callers) may answer for it.
+     */
+    public boolean isSettled() {
+        return "active".equals(status) && secure && expiresAt == null && ip != null;
+    }
+
     public boolean isAllowRoamingIps() {
         return allowRoamingIps;
     }

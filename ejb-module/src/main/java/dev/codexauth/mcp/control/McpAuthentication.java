@@ -57,9 +57,8 @@ public class McpAuthentication {
         }
         Host host = host(credentials);
         HostCaller caller = new HostCaller(host);
-        boolean settled = "active".equals(host.getStatus()) && host.isSecure() && host.getExpiresAt() == null && host.getIp() != null;
         return new Authenticated(caller, session(sessionId, caller),
-                settled ? new SteadyMcpCallers.Settled(caller, host.getIp(), activity.rewriteDueAt(host.getId())) : null);
+                host.isSettled() ? new SteadyMcpCallers.Settled(caller, host.getIp(), activity.rewriteDueAt(host.getId())) : null);
     }
 
     private McpCaller person(HostCredentials credentials) {

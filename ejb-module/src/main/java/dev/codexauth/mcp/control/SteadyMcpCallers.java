@@ -10,17 +10,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * The caller and session of an MCP call from a settled host, answered from memory: no transaction and no query.
- * A host is settled when it is active, secure, permanent and bound to an IP; the answer is the one the full path
- * ({@link McpAuthentication}) gave for the same key, session and IP at most {@code SETTINGS_CACHE_MILLIS} ago, the
- * freshness every host request already relies on for the settings, and never past the moment the full path would
- * write the host's activity row. Changes to hosts and settings anywhere in the cluster drop everything; a session
- * ended on this node is dropped at once. Person tokens, insecure and temporary hosts always take the full path.
+ * The caller and session of an MCP call from a settled host ({@link dev.codexauth.host.entity.Host#isSettled()}),
+ * answered from memory: no transaction and no query. The answer is the one the full path ({@link McpAuthentication})
+ * gave for the same key, session and IP at most {@code SETTINGS_CACHE_MILLIS} ago, the freshness every host request
+ * already relies on for the settings, and never past the moment the full path would write the host's activity row.
+ * Changes to hosts and settings anywhere in the cluster drop everything; a session ended on this node is dropped at
+ * once. Person tokens, insecure and temporary hosts always take the full path.
  */
 @ApplicationScoped
 public class SteadyMcpCallers {
@@ -35,47 +35,37 @@ public class SteadyMcpCallers {
     public record Settled(HostCaller caller, String boundIp, Instant writesDueAt) {
     }
 
-    private record CachedCaller(Settled settled, long atNanos) {
+    /** One live session of a settled host, with the SHA-256 of the key that opened it. */
+    private record Remembered(String keyHash, Settled settled, McpSession session, long atNanos) {
     }
-
-    private record CachedSession(McpSession session, String caller, long atNanos) {
-    }
-
-    /** Keyed by the SHA-256 of the presented key, like the hosts table. */
-    private final ConcurrentHashMap<String, CachedCaller> callers = new ConcurrentHashMap<>();
 
     /** Keyed by the SHA-256 of the session id, like the sessions table. */
-    private final ConcurrentHashMap<String, CachedSession> sessions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Remembered> sessions = new ConcurrentHashMap<>();
 
-    /** The caller and session the full path would find, or empty when this request must take it. */
-    public Optional<McpAuthentication.Authenticated> find(HostCredentials credentials, String sessionId) {
-        if (credentials.key() == null || credentials.key().isEmpty() || sessionId == null || sessionId.isEmpty()) {
-            return Optional.empty();
+    /**
+     * The caller and session of this request: the remembered answer when it is still good for this key, session and
+     * IP, else the full path's answer, which is then remembered when it is a settled host's live session.
+     */
+    public McpAuthentication.Authenticated authenticated(HostCredentials credentials, String sessionId,
+                                                         Supplier<McpAuthentication.Authenticated> fullPath) {
+        String key = credentials.key();
+        if (key == null || key.isEmpty() || sessionId == null || sessionId.isEmpty()) {
+            return fullPath.get();
         }
-        long now = System.nanoTime();
-        CachedCaller cached = callers.get(Hashes.sha256Hex(credentials.key()));
-        if (cached == null || stale(cached.atNanos(), now) || !Instant.now().isBefore(cached.settled().writesDueAt())
-                || !IpAddresses.same(cached.settled().boundIp(), credentials.clientIp())) {
-            return Optional.empty();
+        String keyHash = Hashes.sha256Hex(key);
+        String sessionHash = Hashes.sha256Hex(sessionId);
+        Remembered remembered = sessions.get(sessionHash);
+        if (remembered != null && stillGood(remembered, keyHash, credentials.clientIp())) {
+            return new McpAuthentication.Authenticated(remembered.settled().caller(), remembered.session(), remembered.settled());
         }
-        CachedSession session = sessions.get(Hashes.sha256Hex(sessionId));
-        if (session == null || stale(session.atNanos(), now) || !session.caller().equals(cached.settled().caller().subject())) {
-            return Optional.empty();
+        McpAuthentication.Authenticated found = fullPath.get();
+        if (found.settled() != null && found.session() != null) {
+            if (sessions.size() >= MAX_ENTRIES) {
+                sessions.clear();
+            }
+            sessions.put(sessionHash, new Remembered(keyHash, found.settled(), found.session(), System.nanoTime()));
         }
-        return Optional.of(new McpAuthentication.Authenticated(cached.settled().caller(), session.session(), cached.settled()));
-    }
-
-    /** Remembers what the full path found; only a settled host with a live session is remembered. */
-    public void remember(HostCredentials credentials, String sessionId, McpAuthentication.Authenticated found) {
-        if (found.settled() == null || found.session() == null || sessionId == null) {
-            return;
-        }
-        if (callers.size() >= MAX_ENTRIES || sessions.size() >= MAX_ENTRIES) {
-            clear();
-        }
-        long now = System.nanoTime();
-        callers.put(Hashes.sha256Hex(credentials.key()), new CachedCaller(found.settled(), now));
-        sessions.put(Hashes.sha256Hex(sessionId), new CachedSession(found.session(), found.caller().subject(), now));
+        return found;
     }
 
     /** A session ended here is refused at once on this node (other nodes within {@code SETTINGS_CACHE_MILLIS}). */
@@ -87,15 +77,13 @@ public class SteadyMcpCallers {
 
     /** Only an existing instance is told: one created by the event has nothing to drop. */
     void onInvalidation(@Observes(notifyObserver = Reception.IF_EXISTS) CachesInvalidated invalidation) {
-        clear();
-    }
-
-    private void clear() {
-        callers.clear();
         sessions.clear();
     }
 
-    private boolean stale(long atNanos, long nowNanos) {
-        return nowNanos - atNanos >= cacheMillis * 1_000_000L;
+    private boolean stillGood(Remembered remembered, String keyHash, String clientIp) {
+        return remembered.keyHash().equals(keyHash)
+                && System.nanoTime() - remembered.atNanos() < cacheMillis * 1_000_000L
+                && Instant.now().isBefore(remembered.settled().writesDueAt())
+                && IpAddresses.same(remembered.settled().boundIp(), clientIp);
     }
 }

@@ -35,7 +35,6 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import dev.codexauth.http.ApiDocumentFilter;
@@ -223,12 +222,8 @@ public class McpResource {
     private McpAuthentication.Authenticated authenticate(String method) {
         try {
             String sessionId = method.equals("POST") ? headers.getHeaderString(SESSION_HEADER) : null;
-            Optional<McpAuthentication.Authenticated> steady = steadyCallers.find(request.credentials(), sessionId);
-            McpAuthentication.Authenticated authenticated = steady.isPresent() ? steady.get()
-                    : authentication.authenticate(request.credentials(), sessionId);
-            if (steady.isEmpty()) {
-                steadyCallers.remember(request.credentials(), sessionId, authenticated);
-            }
+            McpAuthentication.Authenticated authenticated = steadyCallers.authenticated(request.credentials(), sessionId,
+                    () -> authentication.authenticate(request.credentials(), sessionId));
             metrics.counter("mcp.auth", new Tag("outcome", "accepted")).inc();
             return authenticated;
         } catch (ApiException refused) {
