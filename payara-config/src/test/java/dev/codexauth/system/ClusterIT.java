@@ -273,7 +273,11 @@ class ClusterIT {
         }
         assertThat(acknowledged).as("acknowledged before and after the kill; refused: %s", refusals).hasSizeGreaterThan(400);
         assertThat(stored).containsAll(acknowledged);
-        assertThat(serverErrors.get()).as("only requests in flight on the killed node").isLessThanOrEqualTo(8);
+        // At the kill each worker has at most one request in flight on the dead node; until the balancer notices, a
+        // request it sends on a pooled connection to that node (at most one per worker) fails too, and is not retried
+        // because a POST may have been applied.
+        assertThat(serverErrors.get()).as("only requests in flight or on pooled connections to the killed node; refused: %s", refusals)
+                .isLessThanOrEqualTo(16);
         assertThat(serverErrorsLongAfterTheKill.get()).as("the balancer stopped sending to the dead node").isZero();
         HttpResult session = RawHttp.send("127.0.0.1", first.port(), "GET", "/admin/api/session", Map.of("Cookie", adminCookies), null);
         assertThat(session.status()).as("the admin who signed in on the dead node: " + session.body()).isEqualTo(200);
