@@ -3,6 +3,8 @@ package dev.codexauth.mcp.control;
 import dev.codexauth.http.Jsonp;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
@@ -15,9 +17,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * The caller's memories as MCP resources {@code memory://<key>} (spec/mcp.md §3), read-only: writes are tools. The
  * one template uses the standard fields only; the original's {@code memory://{scope}:{name}} is dropped, since
- * scopes meant nothing on the server.
+ * scopes meant nothing on the server. Only reads: no transaction of its own, like the read-only tools.
  */
 @Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class McpResources {
 
     private static final String SCHEME = "memory://";
@@ -51,7 +54,7 @@ public class McpResources {
     }
 
     /** The memory key a {@code memory://} URI names. */
-    public String key(String uri) {
+    public static String key(String uri) {
         if (!uri.startsWith(SCHEME)) {
             throw invalid("Unsupported resource URI: " + uri);
         }

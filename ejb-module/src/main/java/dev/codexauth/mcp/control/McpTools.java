@@ -50,9 +50,9 @@ public class McpTools {
             case "resource_read" -> resources.read(caller, uri(args));
             case "resource_list" -> resources.list(caller, Cursor.of(args));
             case "resource_create", "resource_update" -> withUri(args, memories.store(caller, MemoryInput.draft(
-                    Jsonp.PROVIDER.createObjectBuilder().add("id", resources.key(uri(args)))
+                    Jsonp.PROVIDER.createObjectBuilder().add("id", McpResources.key(uri(args)))
                             .add("content", args.containsKey("text") ? args.get("text") : jakarta.json.JsonValue.NULL).build())));
-            case "resource_delete" -> withUri(args, memories.delete(caller, resources.key(uri(args))));
+            case "resource_delete" -> withUri(args, memories.delete(caller, McpResources.key(uri(args))));
             default -> throw new IllegalArgumentException("Unknown tool: " + name);
         };
     }
