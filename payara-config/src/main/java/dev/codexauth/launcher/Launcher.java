@@ -2,6 +2,7 @@ package dev.codexauth.launcher;
 
 import fish.payara.micro.PayaraMicro;
 import fish.payara.micro.PayaraMicroRuntime;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -23,6 +24,7 @@ public final class Launcher {
 
     public static void main(String[] args) {
         long started = System.nanoTime();
+        reportAheadOfTimeCache();
         try {
             Path deployDir = Path.of(argument(args, "--deploy-dir", "deploy"));
             LauncherSettings settings = LauncherSettings.from(System.getenv());
@@ -33,6 +35,18 @@ public final class Launcher {
         } catch (Exception e) {
             LOG.log(Level.SEVERE, "Codex Auth Central could not start: " + rootMessage(e));
             System.exit(1);
+        }
+    }
+
+    /** Tells the operator what the start script chose about the JDK 25+ ahead-of-time cache (docs/performance.md). */
+    private static void reportAheadOfTimeCache() {
+        for (String flag : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+            if (flag.startsWith("-XX:AOTCache=")) {
+                LOG.info(() -> "Starting from the ahead-of-time cache " + flag.substring(flag.indexOf('=') + 1));
+            } else if (flag.startsWith("-XX:AOTCacheOutput=")) {
+                LOG.info(() -> "Recording an ahead-of-time cache into " + flag.substring(flag.indexOf('=') + 1)
+                        + "; the JVM writes it when the server stops, and the next start uses it");
+            }
         }
     }
 

@@ -1,0 +1,74 @@
+package dev.codexauth.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.codexauth.db.TestDatabase;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The start script on JDK 25: the first run of a build records the ahead-of-time cache and the JVM writes it when the
+ * server stops; the next run starts from it, without the JVM refusing it, and serves as before. On JDK 17 (every
+ * other system test) the script passes no such flag.
+ */
+class AheadOfTimeCacheIT {
+
+    private static final Path JDK_25 = Path.of(System.getProperty("jdk25.home", "/usr/lib/jvm/temurin-25-jdk-amd64"));
+
+    @Test
+    void theFirstRunOnJdk25RecordsTheCacheAndTheNextStartsFromIt() throws Exception {
+        assumeTrue(Files.isExecutable(JDK_25.resolve("bin/java")), "no JDK 25 at " + JDK_25 + " (-Djdk25.home)");
+        Path dataDir = Path.of("target", "aot-data").toAbsolutePath();
+        TestFiles.deleteTree(dataDir);
+        try (TestDatabase database = TestDatabase.create("aot")) {
+            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
+            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
+            settings.put("SHUTDOWN_DRAIN_SECONDS", "0");
+            settings.put("DATA_DIR", dataDir.toString());
+            settings.put("PATH", JDK_25.resolve("bin") + ":" + System.getenv("PATH"));
+
+            String firstLog;
+            try (RunningServer first = RunningServer.start("aot-first", settings)) {
+                System.out.printf("JDK 25, recording the cache: ready in %d ms%n", first.readyMillis());
+                assertThat(versions(first).statusCode()).isEqualTo(200);
+                firstLog = first.log();
+            }
+            assertThat(firstLog).contains("Recording an ahead-of-time cache into " + dataDir.resolve("aot"));
+            List<Path> caches = caches(dataDir);
+            assertThat(caches).as("the cache the JVM wrote at exit").hasSize(1);
+            assertThat(Files.size(caches.get(0))).isGreaterThan(1_000_000);
+
+            try (RunningServer second = RunningServer.start("aot-second", settings)) {
+                System.out.printf("JDK 25, from the cache: ready in %d ms%n", second.readyMillis());
+                assertThat(versions(second).statusCode()).isEqualTo(200);
+                assertThat(second.log()).contains("Starting from the ahead-of-time cache " + caches.get(0))
+                        .doesNotContain("[error][aot]").doesNotContain("[warning][aot]");
+            }
+            assertThat(caches(dataDir)).as("used, not recorded again").isEqualTo(caches);
+        }
+    }
+
+    private static HttpResponse<String> versions(RunningServer server) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri("/versions")).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<Path> caches(Path dataDir) throws Exception {
+        Path dir = dataDir.resolve("aot");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".aot")).sorted().toList();
+        }
+    }
+}
