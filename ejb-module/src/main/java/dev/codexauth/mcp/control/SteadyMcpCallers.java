@@ -49,7 +49,8 @@ public class SteadyMcpCallers {
     public McpAuthentication.Authenticated authenticated(HostCredentials credentials, String sessionId,
                                                          Supplier<McpAuthentication.Authenticated> fullPath) {
         String key = credentials.key();
-        if (key == null || key.isEmpty() || sessionId == null || sessionId.isEmpty()) {
+        // With the cache off (SETTINGS_CACHE_MILLIS=0) nothing remembered could ever be used: no hashing, no entries.
+        if (cacheMillis <= 0 || key == null || key.isEmpty() || sessionId == null || sessionId.isEmpty()) {
             return fullPath.get();
         }
         String keyHash = Hashes.sha256Hex(key);
