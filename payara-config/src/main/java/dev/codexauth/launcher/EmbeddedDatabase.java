@@ -73,8 +73,9 @@ final class EmbeddedDatabase implements AutoCloseable {
         if ("root".equals(System.getProperty("user.name"))) {
             config.addArg("--user=root"); // mariadbd refuses to run as root without it
         }
-        DB db = PatientMariaDb.create(config.build());
+        DB db;
         try {
+            db = PatientMariaDb.create(config.build());
             db.start();
         } finally {
             Files.deleteIfExists(provisioning);
