@@ -4,9 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.codexauth.db.TestDatabase;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -39,7 +36,7 @@ class AheadOfTimeCacheIT {
             String firstLog;
             try (RunningServer first = RunningServer.start("aot-first", settings)) {
                 System.out.printf("JDK 25, recording the cache: ready in %d ms%n", first.readyMillis());
-                assertThat(versions(first).statusCode()).isEqualTo(200);
+                assertThat(versions(first).status()).isEqualTo(200);
                 firstLog = first.log();
             }
             assertThat(firstLog).contains("Recording an ahead-of-time cache into " + dataDir.resolve("aot"));
@@ -49,7 +46,7 @@ class AheadOfTimeCacheIT {
 
             try (RunningServer second = RunningServer.start("aot-second", settings)) {
                 System.out.printf("JDK 25, from the cache: ready in %d ms%n", second.readyMillis());
-                assertThat(versions(second).statusCode()).isEqualTo(200);
+                assertThat(versions(second).status()).isEqualTo(200);
                 assertThat(second.log()).contains("Starting from the ahead-of-time cache " + caches.get(0))
                         .doesNotContain("[error][aot]").doesNotContain("[warning][aot]");
             }
@@ -57,9 +54,8 @@ class AheadOfTimeCacheIT {
         }
     }
 
-    private static HttpResponse<String> versions(RunningServer server) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(server.uri("/versions")).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static HttpResult versions(RunningServer server) {
+        return RawHttp.send("127.0.0.1", server.port(), "GET", "/versions", Map.of(), null);
     }
 
     private static List<Path> caches(Path dataDir) throws Exception {
