@@ -3,6 +3,7 @@ package dev.codexauth.identity.boundary;
 import dev.codexauth.host.control.BaseUrls;
 import dev.codexauth.http.ApiDocumentFilter;
 import dev.codexauth.http.ApiException;
+import dev.codexauth.http.BareAnswers;
 import dev.codexauth.http.HostRequest;
 import dev.codexauth.http.JsonInput;
 import dev.codexauth.identity.control.CliSignIns;
@@ -22,7 +23,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.extensions.Extension;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -41,10 +41,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "cli-signin")
 @Produces(MediaType.APPLICATION_JSON)
 public class CliSignInResource {
-
-    /** The error shape of these routes. */
-    public record Detail(String detail, String code) {
-    }
 
     @Inject
     HostRequest request;
@@ -70,7 +66,7 @@ public class CliSignInResource {
     @APIResponse(responseCode = "200", description = "The session and its single-use poll token",
             content = @Content(schema = @Schema(ref = "CliSignInStarted")))
     public Response start() {
-        return answer(() -> {
+        return BareAnswers.answer(() -> {
             String client = JsonInput.text(request.jsonBody(), "client").filter(c -> c.matches("[A-Za-z0-9._ -]{1,64}")).orElse(null);
             return signIns.start(baseUrls.require(request.origin()), client, request.clientIp());
         });
@@ -85,7 +81,7 @@ public class CliSignInResource {
     @APIResponse(responseCode = "429", description = "slow_down: polled faster than interval (Retry-After)",
             content = @Content(schema = @Schema(ref = "DetailBody")))
     public Response status(@PathParam("auth_session_id") String id, @QueryParam("poll_token") String pollToken) {
-        return answer(() -> Map.of("status", signIns.status(id, pollToken)));
+        return BareAnswers.answer(() -> Map.of("status", signIns.status(id, pollToken)));
     }
 
     @POST
@@ -98,7 +94,7 @@ public class CliSignInResource {
     @APIResponse(responseCode = "410", description = "Expired", content = @Content(schema = @Schema(ref = "DetailBody")))
     @APIResponse(responseCode = "425", description = "Not approved yet", content = @Content(schema = @Schema(ref = "DetailBody")))
     public Response consume() {
-        return answer(() -> {
+        return BareAnswers.answer(() -> {
             JsonObject body = request.jsonBody();
             return signIns.consume(required(body, "auth_session_id"), required(body, "poll_token"));
         });
@@ -110,7 +106,7 @@ public class CliSignInResource {
             extensions = @Extension(name = ApiDocumentFilter.BARE_JSON, value = "true"))
     @APIResponse(responseCode = "200", description = "The session", content = @Content(schema = @Schema(ref = "CliSignInState")))
     public Response state(@QueryParam("auth_session_id") String id) {
-        return answer(() -> signIns.state(id == null ? "" : id));
+        return BareAnswers.answer(() -> signIns.state(id == null ? "" : id));
     }
 
     @POST
@@ -121,7 +117,7 @@ public class CliSignInResource {
                     @Extension(name = ApiDocumentFilter.BARE_JSON, value = "true")})
     @APIResponse(responseCode = "200", description = "The approved session", content = @Content(schema = @Schema(ref = "CliSignInState")))
     public Response approve() {
-        return answer(() -> signIns.decide(required(request.jsonBody(), "auth_session_id"), person.signedIn(), true));
+        return BareAnswers.answer(() -> signIns.decide(required(request.jsonBody(), "auth_session_id"), person.signedIn(), true));
     }
 
     @POST
@@ -132,7 +128,7 @@ public class CliSignInResource {
                     @Extension(name = ApiDocumentFilter.BARE_JSON, value = "true")})
     @APIResponse(responseCode = "200", description = "The denied session", content = @Content(schema = @Schema(ref = "CliSignInState")))
     public Response deny() {
-        return answer(() -> signIns.decide(required(request.jsonBody(), "auth_session_id"), person.signedIn(), false));
+        return BareAnswers.answer(() -> signIns.decide(required(request.jsonBody(), "auth_session_id"), person.signedIn(), false));
     }
 
     @GET
@@ -142,7 +138,7 @@ public class CliSignInResource {
             extensions = @Extension(name = ApiDocumentFilter.BARE_JSON, value = "true"))
     @APIResponse(responseCode = "200", description = "The person", content = @Content(schema = @Schema(ref = "CliWhoAmI")))
     public Response whoami() {
-        return answer(() -> {
+        return BareAnswers.answer(() -> {
             TokenCaller caller = person.installToken();
             return Map.of("user_id", caller.userId(), "email", caller.email() == null ? "" : caller.email(), "workspace", caller.workspaceSlug(),
                     "scopes", List.copyOf(caller.scopes()));
@@ -157,7 +153,7 @@ public class CliSignInResource {
                     @Extension(name = ApiDocumentFilter.BARE_JSON, value = "true")})
     @APIResponse(responseCode = "200", description = "Revoked", content = @Content(schema = @Schema(ref = "CliLogout")))
     public Response logout() {
-        return answer(() -> {
+        return BareAnswers.answer(() -> {
             TokenCaller caller = person.installToken();
             tokens.revoke(caller.tokenId(), "person:" + caller.userId());
             return Map.of("revoked", true);
@@ -167,17 +163,5 @@ public class CliSignInResource {
     private static String required(JsonObject body, String field) {
         return JsonInput.text(body, field).filter(value -> !value.isEmpty())
                 .orElseThrow(() -> new ApiException(400, "missing_field", field + " is required"));
-    }
-
-    /** Runs a route and answers its refusal as {@code {"detail", "code"}} with the refusal's status and headers. */
-    private static Response answer(Supplier<Object> route) {
-        try {
-            return Response.ok(route.get(), MediaType.APPLICATION_JSON).build();
-        } catch (ApiException refused) {
-            Response.ResponseBuilder error = Response.status(refused.status()).type(MediaType.APPLICATION_JSON)
-                    .entity(new Detail(refused.getMessage(), refused.code()));
-            refused.headers().forEach(error::header);
-            return error.build();
-        }
     }
 }
