@@ -48,6 +48,9 @@ class OpenApiDocumentIT {
     /** Routes of seed 002's command-line clients: bare JSON answers and {"detail"} errors instead of the envelope. */
     private static final String BARE = "/xo-auth/";
 
+    /** Seed 002's bootstrap routes at the server root: bare JSON like {@link #BARE}, for admin API tokens only. */
+    private static final List<String> SEED_BOOTSTRAP = List.of("/claude/setup-token", "/codex/setup", "/debug/ai-auth");
+
     /** Payara adds a member of its own to the document (the paths of each context root); clients ignore it. */
     private static final Set<String> TOLERATED_PARSER_MESSAGES = Set.of("attribute endpoints is unexpected");
 
@@ -129,7 +132,7 @@ class OpenApiDocumentIT {
             for (ApiResponse success : successes.values()) {
                 assertThat(success.getContent()).as(documented.key()).isNotEmpty();
                 success.getContent().forEach((type, media) -> {
-                    if (type.equals("application/json") && documented.path().startsWith(BARE)) {
+                    if (type.equals("application/json") && bare(documented)) {
                         assertThat(typed(media.getSchema())).as(documented.key()).isTrue();
                     } else if (type.equals("application/json")) {
                         Schema<?> envelope = resolve(media.getSchema());
@@ -179,7 +182,7 @@ class OpenApiDocumentIT {
                 MediaType json = resolved.getContent() == null ? null : resolved.getContent().get("application/json");
                 if (!status.startsWith("2") && json != null) {
                     assertThat(json.getSchema().get$ref()).as(documented.key() + " " + status).isIn("#/components/schemas/ErrorBody",
-                            documented.path().startsWith(BARE) ? "#/components/schemas/DetailBody" : "#/components/schemas/ErrorBody");
+                            bare(documented) ? "#/components/schemas/DetailBody" : "#/components/schemas/ErrorBody");
                 }
             });
         }
@@ -203,15 +206,25 @@ class OpenApiDocumentIT {
                 boolean changing = !Set.of("GET", "HEAD").contains(documented.method());
                 assertThat(security).as(documented.key()).containsExactlyInAnyOrder(requirement("adminToken"),
                         changing ? requirement("adminSession", "adminCsrf") : requirement("adminSession"));
+            } else if (seedBootstrap(documented)) {
+                assertThat(security).as(documented.key()).containsExactly(requirement("adminToken"));
             } else if (documented.path().startsWith("/api/v1/billing/")) {
                 assertThat(security).as(documented.key()).containsExactly(requirement("stripeSignature"));
-            } else if (documented.path().startsWith("/api/v1/") || documented.path().startsWith(BARE)) {
+            } else if (documented.path().startsWith("/api/v1/") || bare(documented)) {
                 assertThat(security).as(documented.key()).isNotEmpty()
                         .allSatisfy(r -> assertThat(List.of(requirement("clerkSession"), requirement("llmToken"))).contains(r));
             } else {
                 assertThat(security).as(documented.key()).containsExactlyInAnyOrder(requirement("hostApiKey"), requirement("hostBearer"));
             }
         }
+    }
+
+    private static boolean bare(Documented documented) {
+        return documented.path().startsWith(BARE) || seedBootstrap(documented);
+    }
+
+    private static boolean seedBootstrap(Documented documented) {
+        return SEED_BOOTSTRAP.stream().anyMatch(documented.path()::startsWith);
     }
 
     private static List<Documented> operations() {

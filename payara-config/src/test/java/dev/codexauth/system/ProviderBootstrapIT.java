@@ -155,6 +155,51 @@ class ProviderBootstrapIT {
     }
 
     @Test
+    void theSeedsRootRoutesTakeAnAdminTokenAndAnswerAsItsClientsExpect() throws Exception {
+        HttpResult anonymous = Fleet.direct("POST", "/claude/setup-token", Map.of(), null);
+        assertThat(anonymous.status()).as(anonymous.body()).isEqualTo(401);
+        assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
+        assertThat(anonymous.json().getString("code")).isEqualTo("unauthenticated");
+        assertThat(Fleet.withToken(Fleet.newHost().key(), "POST", "/codex/setup", null).status()).as("a host key is no admin token").isEqualTo(401);
+        HttpResult viewer = Fleet.viewer("GET", "/debug/ai-auth", null);
+        assertThat(viewer.status()).isEqualTo(403);
+        assertThat(viewer.json().getString("detail")).contains("reads only");
+
+        HttpResult started = Fleet.admin("POST", "/claude/setup-token", null);
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        assertThat(started.json().containsKey("status")).as("bare JSON, as seed 002's clients read it").isFalse();
+        String session = started.json().getString("session_id");
+        Map<String, String> query = Arrays.stream(URI.create(started.json().getString("authorize_url")).getRawQuery().split("&"))
+                .map(p -> p.split("=", 2)).collect(Collectors.toMap(p -> p[0], p -> p[1]));
+        String code = ProviderStub.shared().codeFor(query.get("code_challenge")) + "#" + query.get("state");
+        HttpResult stored = Fleet.admin("POST", "/claude/setup-token/callback", Fleet.json("session_id", session, "code", code));
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        assertThat(stored.json().getBoolean("ok")).isTrue();
+        assertThat(stored.body()).doesNotContain(ProviderStub.CLAUDE_TOKEN);
+        HttpResult replayed = Fleet.admin("POST", "/claude/setup-token/callback", Fleet.json("session_id", session, "code", code));
+        assertThat(replayed.status()).isEqualTo(409);
+        assertThat(replayed.json().getString("detail")).isNotBlank();
+
+        HttpResult loaded = Fleet.admin("GET", "/debug/ai-auth", null);
+        assertThat(loaded.status()).as(loaded.body()).isEqualTo(200);
+        assertThat(loaded.body()).doesNotContain(ProviderStub.CLAUDE_TOKEN).contains(stored.json().getString("fingerprint"))
+                .contains("claude_code_oauth").contains("codex_auth");
+
+        HttpResult codex = Fleet.admin("POST", "/codex/setup", null);
+        assertThat(codex.status()).as(codex.body()).isEqualTo(200);
+        assertThat(codex.json().getString("user_code")).matches("ABCD-[0-9]{4}");
+        assertThat(codex.json().getString("verification_url")).isNotBlank();
+        assertThat(codex.json().getInt("expires_in")).isPositive();
+        ProviderStub.shared().device(codex.json().getString("user_code")).enter();
+        String flow = codex.json().getString("session_id");
+        assertThat(awaitEnd(flow).getString("status")).isEqualTo("succeeded");
+        assertThat(Fleet.admin("GET", "/codex/setup/" + flow, null).json().getString("status")).isEqualTo("succeeded");
+        assertThat(Fleet.admin("GET", "/admin/api/audit?action=provider.codex.setup_start", null).body())
+                .as("audited with the token's name").contains(flow).contains("token:");
+        Fleet.forgetCanonical();
+    }
+
+    @Test
     void theMcpStatusCountsToolsAndTheLastCall() {
         McpClient client = McpClient.initialized(Fleet.newHost(), "2025-11-25");
         client.call("memory_list", "{}");

@@ -16,6 +16,7 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
+import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -30,9 +31,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class HostPipelineFilter implements ContainerRequestFilter {
 
-    /** The people's API and billing webhooks: the fleet's kill switch stops hosts, not people managing their tokens. */
-    private static final String PERSON_API = "api/v1/";
-    private static final String CLI_SIGN_IN = "xo-auth/";
+    /**
+     * What the fleet's kill switch does not stop: it stops hosts, not people managing their tokens (the person API,
+     * billing webhooks, CLI sign-in) nor admins obtaining the fleet's credentials (seed 002's bootstrap routes).
+     */
+    private static final List<String> NOT_STOPPED_BY_KILL_SWITCH = List.of("api/v1/", "xo-auth/", "claude/setup-token", "codex/setup",
+            "debug/ai-auth");
 
     @Inject
     HostRequest request;
@@ -67,7 +71,7 @@ public class HostPipelineFilter implements ContainerRequestFilter {
                 viaProxy ? context.getHeaderString("X-Forwarded-Proto") : null));
         request.body(RequestBody.streaming(context.getEntityStream(), JsonLimits.forBodiesUpTo(maxBodyBytes)));
         String path = context.getUriInfo().getPath();
-        if (settings.current().apiDisabled() && !path.startsWith(PERSON_API) && !path.startsWith(CLI_SIGN_IN)) {
+        if (settings.current().apiDisabled() && NOT_STOPPED_BY_KILL_SWITCH.stream().noneMatch(path::startsWith)) {
             throw new ApiDisabled();
         }
         if (rateLimits.globalEnabled()) {
