@@ -172,6 +172,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return driver.executeScript(javascript);
     }
 
+    /** Waits until a script run in the page returns true (a widget's state that no text shows, such as a paused poll). */
+    void awaitScript(String javascript) {
+        awaitRead(d -> Boolean.TRUE.equals(((ChromeDriver) d).executeScript(javascript)));
+    }
+
     boolean enabled(String id) {
         return enabled(By.id(id));
     }

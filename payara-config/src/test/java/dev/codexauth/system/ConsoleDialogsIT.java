@@ -4,14 +4,22 @@ import static dev.codexauth.system.Fleet.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codexauth.db.TestDatabase;
+import jakarta.json.JsonObject;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +32,8 @@ import org.openqa.selenium.By;
  * The console's dialogs of admin.md §3.1/§3.3 in a real browser: the top bar's Insecure hosts (count, Disable and
  * Enable for the fleet default minutes, seen in the database and the audit), View canonical auth from a host's detail
  * (confirmed, audited, shown once), a viewer who can press none of them, and on a fleet of its own the first-run
- * dialog that leads to the auth.json file upload and is gone once the fleet is seeded.
+ * dialog that leads to the auth.json file upload and is gone once the fleet is seeded; the dashboard's Quota trend and
+ * Cost trend dialogs (admin.md §3.2) with the figures of the admin API, during which the dashboard's poll waits.
  */
 class ConsoleDialogsIT {
 
@@ -138,6 +147,123 @@ class ConsoleDialogsIT {
         assertThat(browser.url()).as("the session is gone, the dashboard's poll cannot keep it").contains("login.xhtml");
         assertThat(Fleet.scalar("SELECT COUNT(*) FROM admin_audit WHERE actor = '" + name + "' AND action = 'logout'"
                 + " AND after_state LIKE '%idle%'")).isEqualTo(1L);
+    }
+
+    @Test
+    void theQuotaTrendDialogShowsALimitOverSixtyDaysWhileThePollWaits() {
+        String tag = "quota-trend-" + System.nanoTime();
+        Fleet.sql("INSERT INTO chatgpt_usage_snapshots (status, plan_type, primary_used_percent, primary_limit_seconds,"
+                + " secondary_used_percent, secondary_limit_seconds, approx_local_messages, fetched_at, next_eligible_at, created_at) VALUES"
+                + " ('ok', 'pro', 20, 18000, 64, 604800, '" + tag + "', '" + daysAgo(3) + "', '" + daysAgo(3) + "', '" + daysAgo(3) + "'),"
+                + " ('ok', 'pro', 35, 18000, 117, 604800, '" + tag + "', '" + daysAgo(2) + "', '" + daysAgo(2) + "', '" + daysAgo(2) + "')");
+        try {
+            ConsoleAccounts.signedInFirstTime(browser, "viewer");
+            openDashboard();
+            browser.click("dashboard:weeklyTrend");
+            browser.awaitTextIn("quotaTrendForm:quotaTrendCaption", quotaCaption("secondary_used_percent"));
+            assertThat(browser.find("quotaTrendTitle").getText()).isEqualTo("Weekly limit (last 60 days)");
+            assertThat(browser.script("const c = Chart.getChart(document.getElementById('quotaTrendForm:quotaTrendChart_canvas'));"
+                    + " return [c.data.datasets[0].fill, c.data.datasets[0].data.includes(117), c.options.scales.y.min,"
+                    + " c.options.scales.y.suggestedMax].join(' ')"))
+                    .as("a filled line from 0 that shows the 117 % above 100").isEqualTo("origin true 0 100");
+            assertThat(browser.script("return PF('dashboardPoll').isActive()")).as("no poll while a dialog is open").isEqualTo(false);
+            browser.screenshot("quota-trend");
+            browser.click(By.cssSelector("[id='quotaTrendDialog'] .ui-dialog-titlebar-close"));
+            browser.awaitScript("return PF('dashboardPoll').isActive()");
+
+            browser.click("dashboard:primaryTrend");
+            browser.awaitTextIn("quotaTrendForm:quotaTrendCaption", quotaCaption("primary_used_percent"));
+            assertThat(browser.find("quotaTrendTitle").getText()).isEqualTo("5-hour limit (last 60 days)");
+        } finally {
+            Fleet.sql("DELETE FROM chatgpt_usage_snapshots WHERE approx_local_messages = '" + tag + "'");
+        }
+    }
+
+    @Test
+    void theCostTrendDialogListsTheDaysNewestFirstAndFollowsTheWindow() {
+        String tag = "cost-trend-" + System.nanoTime() % 1_000_000;
+        Fleet.HostKey host = Fleet.newHost();
+        HttpResult reported = Fleet.host(Fleet.freshIp(), "POST", "/usage", host.key(),
+                json("total", 5_000_002, "input", 5_000_000, "output", 2, "model", "gpt-5.1", "line", tag));
+        assertThat(reported.status()).as(reported.body()).isEqualTo(200);
+        // A report 45 days old, so the 30-day window starts later than the 60-day one.
+        Fleet.sql("INSERT INTO token_usage_ingests (entries, total, client_ip, created_at) VALUES (1, 3, '" + tag + "', '"
+                        + daysAgo(45) + "')",
+                "INSERT INTO token_usages (ingest_id, total, input_tokens, model, created_at) VALUES (LAST_INSERT_ID(), 3, 3, '" + tag
+                        + "', '" + daysAgo(45) + "')");
+        try {
+            ConsoleAccounts.signedInFirstTime(browser, "viewer");
+            openDashboard();
+            browser.click("dashboard:costTrend");
+            JsonObject sixty = Fleet.admin("GET", "/admin/api/usage/cost-history?days=60", null).data();
+            browser.awaitTextIn("costTrendForm:caption", costCaptionStart(sixty));
+            assertCaptionTotal(sixty);
+            assertThat(browser.find("costTrendForm:legend").getText()).contains("Total ").contains("Input ").contains("Output ")
+                    .contains("Cached ");
+            JsonObject today = latest(sixty);
+            assertThat(browser.find("costTrendForm:table").findElement(By.cssSelector("tbody tr")).getText())
+                    .as("newest day first, with its tokens").startsWith(today.getString("date"))
+                    .contains(String.valueOf(today.getJsonObject("tokens").getJsonNumber("total").longValue()));
+            assertThat(browser.script("return Chart.getChart(document.getElementById('costTrendForm:chart_canvas'))"
+                    + ".data.datasets.map(d => d.label).join(', ')")).isEqualTo("Total, Input, Output, Cached");
+            assertThat(browser.script("return PF('dashboardPoll').isActive()")).as("no poll while a dialog is open").isEqualTo(false);
+            browser.screenshot("cost-trend");
+
+            browser.click(By.xpath("//*[@id='costTrendForm:days']//*[normalize-space()='30 days']"));
+            JsonObject thirty = Fleet.admin("GET", "/admin/api/usage/cost-history?days=30", null).data();
+            assertThat(costCaptionStart(thirty)).isNotEqualTo(costCaptionStart(sixty));
+            browser.awaitTextIn("costTrendForm:caption", costCaptionStart(thirty));
+            assertCaptionTotal(thirty);
+        } finally {
+            Fleet.sql("DELETE FROM token_usages WHERE model = '" + tag + "'", "DELETE FROM token_usage_ingests WHERE client_ip = '" + tag + "'");
+        }
+    }
+
+    /** A stored timestamp as the server writes them (UTC text). */
+    private static String daysAgo(int days) {
+        return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'+00:00'")
+                .format(LocalDateTime.ofInstant(Instant.now().minus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC));
+    }
+
+    /** Opens the dashboard; on a fleet without canonical auth.json the first-run dialog is closed as a person would. */
+    private static void openDashboard() {
+        browser.open("/admin/dashboard.xhtml");
+        browser.find("dashboard:hostsCard");
+        if (Boolean.TRUE.equals(browser.script("return PF('firstRun').isVisible()"))) {
+            browser.click("closeFirstRun");
+            browser.awaitScript("return !PF('firstRun').isVisible() && PF('dashboardPoll').isActive()");
+        }
+    }
+
+    /** The caption the admin API's history implies: "N points from A to B. Latest: X% on D UTC". */
+    private static String quotaCaption(String field) {
+        List<JsonObject> points = Fleet.admin("GET", "/admin/api/chatgpt/usage/history?days=60", null).data().getJsonArray("points")
+                .getValuesAs(JsonObject.class).stream().filter(point -> !point.isNull(field)).toList();
+        JsonObject first = points.get(0);
+        JsonObject last = points.get(points.size() - 1);
+        return points.size() + " points from " + first.getString("fetched_at").substring(0, 10) + " to "
+                + last.getString("fetched_at").substring(0, 10) + ". Latest: " + last.getInt(field) + "% on "
+                + last.getString("fetched_at").substring(0, 16).replace('T', ' ') + " UTC";
+    }
+
+    private static String costCaptionStart(JsonObject history) {
+        List<JsonObject> points = history.getJsonArray("points").getValuesAs(JsonObject.class);
+        return points.size() + " days from " + points.get(0).getString("date") + " to " + latest(history).getString("date")
+                + ". Latest total: ";
+    }
+
+    private static JsonObject latest(JsonObject history) {
+        List<JsonObject> points = history.getJsonArray("points").getValuesAs(JsonObject.class);
+        return points.get(points.size() - 1);
+    }
+
+    private static void assertCaptionTotal(JsonObject history) {
+        String caption = browser.find("costTrendForm:caption").getText();
+        Matcher total = Pattern.compile("Latest total: ([0-9.]+) " + history.getString("currency") + "\\.").matcher(caption);
+        assertThat(total.find()).as(caption).isTrue();
+        assertThat(new BigDecimal(total.group(1)))
+                .isEqualByComparingTo(latest(history).getJsonObject("costs").getJsonNumber("total").bigDecimalValue());
+        assertThat(caption.endsWith("Pricing missing — costs shown as zero.")).as(caption).isEqualTo(!history.getBoolean("has_pricing"));
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.openqa.selenium.By;
  * The console pages of issue #15 in a real browser against the running server: the canonical auth.json replaced
  * (a broken one refused with the server's message) and served to a host, the host prune window changed and a
  * retention pass run, an MCP call found in the MCP access log, a host deleted only after its name was typed, a slash
- * command and a skill written (a stale version refused, retired and restored), and a viewer who can change none of it.
+ * command and a skill written (a stale version refused, retired and restored; a skill in the fields of its template),
+ * a host's client report with its payload on the Logs page, and a viewer who can change none of it.
  */
 class ConsolePagesIT {
 
@@ -200,13 +201,85 @@ class ConsolePagesIT {
         assertThat(Fleet.admin("GET", "/admin/api/slash-commands", null).body()).contains(file);
 
         String slug = "console-skill-" + System.nanoTime() % 1_000_000;
+        String manifest = "---\nname: Console skill\n---\n# What this skill does\nNothing much.";
         browser.open("/admin/files.xhtml?kind=skills");
         browser.type("files:name", slug);
         browser.type("files:first", "Console skill");
-        browser.type("files:content", "---\nname: Console skill\n---\n# What this skill does\nNothing much.");
+        browser.click(By.linkText("Raw manifest"));
+        browser.awaitAjax();
+        browser.type("files:skillEditor:content", manifest);
         browser.click("files:save");
         browser.awaitText(slug + " created");
         assertThat(Fleet.admin("GET", "/admin/api/skills/" + slug, null).data().getString("display_name")).isEqualTo("Console skill");
+        assertThat(browser.find("files:skillEditor:content").getAttribute("value"))
+                .as("outside the template: reopened in the raw tab, as written").isEqualTo(manifest);
+        browser.click(By.linkText("Fields"));
+        browser.awaitText("This manifest does not follow the template");
+        assertThat(browser.find("files:skillEditor:content").getAttribute("value")).as("nothing lost").isEqualTo(manifest);
+    }
+
+    @Test
+    void anAdminWritesASkillInItsFieldsWhichHostsGetAsAComposedManifest() {
+        long n = System.nanoTime() % 1_000_000;
+        String slug = "release-notes-" + n;
+        ConsoleAccounts.signedInFirstTime(browser, "admin");
+        browser.open("/admin/files.xhtml?kind=skills");
+        browser.type("files:first", "Release Notes " + n);
+        browser.click("files:autoFill");
+        browser.awaitAjax();
+        assertThat(browser.find("files:name").getAttribute("value")).isEqualTo(slug);
+        browser.type("files:second", "Writes release notes");
+        browser.type("files:skillEditor:tags_input", "git\n");
+        browser.type("files:skillEditor:tags_input", "docs\n");
+        browser.type("files:skillEditor:whatItDoes", "Drafts the notes of a release.");
+        browser.type("files:skillEditor:whenToUse", "When a tag is cut.");
+        browser.click("files:save");
+        browser.awaitText("Step-by-step instructions are required");
+        browser.type("files:skillEditor:steps", "1. Read the log.\n2. Group it.");
+        browser.click("files:save");
+        browser.awaitText(slug + " created");
+
+        String composed = """
+                ---
+                name: Release Notes %d
+                description: Writes release notes
+                tags:
+                  - git
+                  - docs
+                ---
+
+                # What this skill does
+
+                Drafts the notes of a release.
+
+                ## When to use this skill
+
+                When a tag is cut.
+
+                ## Step-by-Step Instructions
+
+                1. Read the log.
+                2. Group it.
+                """.formatted(n);
+        JsonObject saved = Fleet.admin("GET", "/admin/api/skills/" + slug, null).data();
+        assertThat(saved.getString("manifest")).isEqualTo(composed);
+        assertThat(saved.getString("display_name")).isEqualTo("Release Notes " + n);
+        HttpResult synced = Fleet.host(Fleet.freshIp(), "POST", "/skills/retrieve", Fleet.newHost().key(), json("slug", slug));
+        assertThat(synced.status()).as(synced.body()).isEqualTo(200);
+        assertThat(synced.data().getString("manifest")).as("what a host installs as SKILL.md").isEqualTo(composed);
+
+        browser.open("/admin/files.xhtml?kind=skills");
+        browser.clickInRow("files:table", slug, "edit");
+        browser.awaitTextIn("editorMeta", "Editing sha " + saved.getString("sha256"));
+        assertThat(browser.find("files:first").getAttribute("value")).isEqualTo("Release Notes " + n);
+        assertThat(browser.find("files:skillEditor:tags").getText()).contains("git").contains("docs");
+        assertThat(browser.find("files:skillEditor:whatItDoes").getAttribute("value")).isEqualTo("Drafts the notes of a release.");
+        assertThat(browser.find("files:skillEditor:steps").getAttribute("value")).isEqualTo("1. Read the log.\n2. Group it.");
+        browser.script("document.getElementById('files:first').scrollIntoView()");
+        browser.screenshot("skill-fields");
+        browser.click(By.linkText("Raw manifest"));
+        browser.awaitAjax();
+        assertThat(browser.find("files:skillEditor:content").getAttribute("value")).isEqualTo(composed);
     }
 
     @Test
@@ -232,6 +305,32 @@ class ConsolePagesIT {
     }
 
     @Test
+    void aHostsReportShowsInTheClientReportsTabWithItsPayload() {
+        Fleet.HostKey host = Fleet.newHost();
+        String ip = Fleet.freshIp();
+        String line = "Token usage: total=7,000,003 #" + System.nanoTime() % 1_000_000;
+        HttpResult reported = Fleet.host(ip, "POST", "/usage", host.key(),
+                json("total", 7_000_003, "input", 7_000_000, "output", 2, "cached", 1, "model", "gpt-5.1-codex", "line", line));
+        assertThat(reported.status()).as(reported.body()).isEqualTo(200);
+        ConsoleAccounts.signedInFirstTime(browser, "viewer");
+
+        browser.open("/admin/logs.xhtml?tab=reports");
+        browser.awaitPath("/admin/client-reports.xhtml");
+        assertThat(browser.find("logTabs").getText()).as("the first tab").startsWith("Client reports");
+        browser.awaitTextIn("reports:table", "Showing 1–");
+        browser.type("reports:search", host.fqdn());
+        browser.awaitTextIn("reports:table", "Showing 1–1 of 1 reports", host.fqdn(), ip, "7000000");
+        browser.click(By.cssSelector("[id='reports:table'] .ui-row-toggler"));
+        browser.awaitTextIn("reports:table", "\"usages\"", line, "gpt-5.1-codex");
+        browser.screenshot("client-reports");
+
+        browser.open("/admin/logs.xhtml?tab=events");
+        assertThat(browser.path()).isEqualTo("/admin/logs.xhtml");
+        browser.open("/admin/logs.xhtml?tab=usage-rows");
+        browser.awaitPath("/admin/usage-rows.xhtml");
+    }
+
+    @Test
     void aViewerCanChangeNothingOnTheNewPages() {
         ConsoleAccounts.signedInFirstTime(browser, "viewer");
         browser.open("/admin/canonical.xhtml");
@@ -244,6 +343,8 @@ class ConsolePagesIT {
         browser.open("/admin/files.xhtml?kind=skills");
         browser.awaitText("Skills");
         assertThat(browser.enabled("files:save")).isFalse();
+        assertThat(browser.enabled("files:autoFill")).isFalse();
+        assertThat(browser.find("files:skillEditor:whatItDoes").getAttribute("readonly")).isNotNull();
         Fleet.HostKey host = Fleet.newHost();
         browser.open("/admin/hosts.xhtml?q=" + host.fqdn());
         browser.awaitText(host.fqdn());

@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * The dashboard's charts as the Chart.js configurations {@code p:chart} takes: tokens and estimated cost per UTC day,
- * and the ChatGPT quota used over time. Built with JSON-P, so labels and numbers are always escaped JSON.
+ * the ChatGPT quota used over time, and the trends of its Cost trend and Quota trend dialogs. Built with JSON-P, so labels and numbers are always escaped JSON.
  */
 final class DashboardCharts {
 
@@ -19,6 +19,8 @@ final class DashboardCharts {
     private static final String OUTPUT = "#c0803b";
     private static final String CACHED = "#8fa89a";
     private static final String COST = "#6b4c9a";
+    /** A quota above 100 % happens (the upstream counts past the limit); the trend shows it up to this. */
+    private static final int QUOTA_CEILING = 130;
 
     private DashboardCharts() {
     }
@@ -54,6 +56,37 @@ final class DashboardCharts {
                 .add("y", axis("Used (%)", "left").add("min", 0).add("max", 100));
         return chart("line", labels(points, point -> point.fetchedAt().substring(0, Math.min(16, point.fetchedAt().length()))
                 .replace('T', ' ')), datasets, scales);
+    }
+
+    /** Total (emphasised), input, output and cached cost per day, each a line. */
+    static String costTrend(CostHistory.History history) {
+        List<CostHistory.Point> days = history.points();
+        JsonArrayBuilder datasets = Jsonp.PROVIDER.createArrayBuilder()
+                .add(costLine("Total", COST, days, CostHistory.Costs::total).add("borderWidth", 3))
+                .add(costLine("Input", INPUT, days, CostHistory.Costs::input))
+                .add(costLine("Output", OUTPUT, days, CostHistory.Costs::output))
+                .add(costLine("Cached", CACHED, days, CostHistory.Costs::cached));
+        JsonObjectBuilder scales = Jsonp.PROVIDER.createObjectBuilder().add("y", axis("Cost (" + history.currency() + ")", "left"));
+        return chart("line", labels(days, CostHistory.Point::date), datasets, scales);
+    }
+
+    /** One quota window's used percentage at each check, as a filled area on a 0-100 % axis that stretches to 130 %. */
+    static String quotaTrend(String label, List<String> times, List<Integer> percents) {
+        JsonArrayBuilder data = Jsonp.PROVIDER.createArrayBuilder();
+        percents.forEach(percent -> data.add(Math.min(QUOTA_CEILING, percent)));
+        JsonArrayBuilder datasets = Jsonp.PROVIDER.createArrayBuilder().add(Jsonp.PROVIDER.createObjectBuilder().add("label", label)
+                .add("data", data).add("borderColor", INPUT).add("backgroundColor", INPUT + "55").add("fill", "origin").add("tension", 0.2));
+        JsonObjectBuilder scales = Jsonp.PROVIDER.createObjectBuilder()
+                .add("y", axis("Used (%)", "left").add("min", 0).add("suggestedMax", 100));
+        return chart("line", labels(times, Function.identity()), datasets, scales);
+    }
+
+    private static JsonObjectBuilder costLine(String label, String colour, List<CostHistory.Point> days,
+                                              Function<CostHistory.Costs, BigDecimal> cost) {
+        JsonArrayBuilder data = Jsonp.PROVIDER.createArrayBuilder();
+        days.forEach(point -> data.add(cost.apply(point.costs())));
+        return Jsonp.PROVIDER.createObjectBuilder().add("label", label).add("data", data).add("borderColor", colour)
+                .add("backgroundColor", colour).add("tension", 0.2);
     }
 
     private static <T> JsonArrayBuilder labels(List<T> points, Function<T, String> label) {

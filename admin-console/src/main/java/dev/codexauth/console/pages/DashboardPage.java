@@ -26,6 +26,8 @@ import java.util.Optional;
 public class DashboardPage {
 
     private static final int CHART_DAYS = 30;
+    /** The Quota trend dialog's window, the default of {@code GET /admin/api/chatgpt/usage/history}. */
+    static final int QUOTA_TREND_DAYS = 60;
 
     @Inject
     FleetOverview overview;
@@ -55,6 +57,7 @@ public class DashboardPage {
     private String usageChart;
     private List<ProviderStatus.Loaded> providers;
     private Optional<String> quotaChart;
+    private QuotaTrend quotaTrend;
 
     @PostConstruct
     void load() {
@@ -121,6 +124,24 @@ public class DashboardPage {
             quotaChart = Optional.ofNullable(history.points().isEmpty() ? null : DashboardCharts.quota(history));
         }
         return quotaChart.orElse(null);
+    }
+
+    /** Fills the Quota trend dialog with one limit ({@code 5h} or {@code weekly}) before it opens. */
+    public void showQuotaTrend(String window) {
+        quotaTrend = QuotaTrend.of(quotaReports.history(QUOTA_TREND_DAYS, Instant.now()), window);
+    }
+
+    /** The limit the Quota trend dialog shows; null until a chart button asked for one in this request. */
+    public String getQuotaTrendTitle() {
+        return quotaTrend == null ? null : quotaTrend.title();
+    }
+
+    public String getQuotaTrendCaption() {
+        return quotaTrend == null ? null : quotaTrend.caption();
+    }
+
+    public String getQuotaTrendChart() {
+        return quotaTrend == null ? null : quotaTrend.chart();
     }
 
     /** The fleet's Codex and Claude Code credentials, for the badges that say what needs setting up. */

@@ -14,7 +14,7 @@ import org.primefaces.model.LazyDataModel;
 import org.primefaces.model.SortMeta;
 
 /**
- * {@code /admin/logs.xhtml?action=admin.host.&q=...}: the event log, newest first, filtered by action prefix, time
+ * {@code /admin/logs.xhtml?action=admin.host.&q=...}: tab Events of the Logs page, the event log, newest first, filtered by action prefix, time
  * window and text and paged in the database by the same query as {@code GET /admin/api/logs}.
  */
 @Named
@@ -23,9 +23,14 @@ public class LogsPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
+    /** The deep links {@code /admin/logs.xhtml?tab=...} of admin.md §3.1 and the page of each tab. */
+    private static final Map<String, String> TAB_PAGES = Map.of("reports", "client-reports", "usage-rows", "usage-rows",
+            "token-lines", "token-lines", "mcp", "mcp-logs");
+
     @Inject
     EventQueries events;
 
+    private String tab;
     private String action;
     private String search;
     private int windowHours;
@@ -54,6 +59,12 @@ public class LogsPage implements Serializable {
         };
     }
 
+    /** Redirects {@code ?tab=...} to that tab's page; {@code events}, none or an unknown one stays here. */
+    public String openTab() {
+        String page = tab == null ? null : TAB_PAGES.get(tab);
+        return page == null ? null : page + "?faces-redirect=true";
+    }
+
     private EventQueries.Filter filter() {
         Instant since = windowHours > 0 ? Instant.now().minusSeconds(3600L * windowHours) : null;
         return new EventQueries.Filter(null, false, blankToNull(action), since, null, blankToNull(search));
@@ -65,6 +76,14 @@ public class LogsPage implements Serializable {
 
     public LazyDataModel<EventQueries.Event> getRows() {
         return rows;
+    }
+
+    public String getTab() {
+        return tab;
+    }
+
+    public void setTab(String tab) {
+        this.tab = tab;
     }
 
     public String getAction() {

@@ -10,19 +10,24 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.List;
+import org.primefaces.event.TabChangeEvent;
 
 /**
  * {@code /admin/files.xhtml?kind=slash-commands|skills}: the fleet's slash-command prompts and skills - list, edit,
  * retire (confirmed) and restore - through {@link SyncedFiles} as {@code /admin/api/slash-commands} and
  * {@code /admin/api/skills} do. Saving names the version the editor started from, so a change saved elsewhere
- * meanwhile is refused with the stale-version message instead of being overwritten.
+ * meanwhile is refused with the stale-version message instead of being overwritten. A skill is edited in the
+ * fields of its template ({@link SkillManifest}) unless its manifest does not follow it; the raw tab edits the text.
  */
 @Named
 @ViewScoped
 public class SyncedFilesPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
+    private static final int FIELDS_TAB = 0;
+    private static final int RAW_TAB = 1;
 
     @Inject
     SyncedFiles files;
@@ -42,6 +47,11 @@ public class SyncedFilesPage implements Serializable {
     private String second;
     private String content;
     private String baseSha256;
+    private int editorTab = FIELDS_TAB;
+    private List<String> tags = new ArrayList<>();
+    private String whatItDoes;
+    private String whenToUse;
+    private String steps;
 
     private SyncedFileKind kind() {
         return SyncedFileKind.ofPath(kindParam);
@@ -69,6 +79,8 @@ public class SyncedFilesPage implements Serializable {
         second = null;
         content = null;
         baseSha256 = null;
+        fillSkillFields(SkillManifest.EMPTY);
+        editorTab = FIELDS_TAB;
     }
 
     public void edit(String fileName) {
@@ -79,12 +91,81 @@ public class SyncedFilesPage implements Serializable {
             second = text(file, kind().secondMetadataField());
             content = file.getString(kind().contentField());
             baseSha256 = file.getString("sha256");
+            if (isSkills()) {
+                openSkillManifest();
+            }
         }
+    }
+
+    private void openSkillManifest() {
+        SkillManifest.parse(content).ifPresentOrElse(manifest -> {
+            fillSkillFields(manifest);
+            editorTab = FIELDS_TAB;
+        }, () -> {
+            fillSkillFields(SkillManifest.EMPTY);
+            editorTab = RAW_TAB;
+        });
+    }
+
+    private void fillSkillFields(SkillManifest manifest) {
+        tags = new ArrayList<>(manifest.tags());
+        whatItDoes = manifest.whatItDoes();
+        whenToUse = manifest.whenToUse();
+        steps = manifest.steps();
+    }
+
+    private SkillManifest skillFromFields() {
+        return new SkillManifest(first, second, tags, whatItDoes, whenToUse, steps);
+    }
+
+    /** Proposes the slug of the skill name (a slug already saved is the skill's identity and stays). */
+    public void autoFillSlug() {
+        if (!isEditing()) {
+            name = SkillManifest.slugOf(first);
+        }
+    }
+
+    /** The raw tab shows what the fields compose; going back, the fields are read from the text if it keeps the template. */
+    public void switchEditorTab(TabChangeEvent<?> event) {
+        if ("rawTab".equals(event.getTab().getId())) {
+            content = skillFromFields().compose();
+            editorTab = RAW_TAB;
+            return;
+        }
+        editorTab = RAW_TAB;
+        SkillManifest.parse(content).ifPresentOrElse(manifest -> {
+            fillSkillFields(manifest);
+            first = manifest.name();
+            second = manifest.description();
+            editorTab = FIELDS_TAB;
+        }, () -> Feedback.error("This manifest does not follow the template (name, description and tags, then the three"
+                + " headings); edit it as raw text"));
+    }
+
+    /** The structured form's required fields, each with its message next to it; true when all are there. */
+    private boolean skillFieldsComplete() {
+        boolean complete = true;
+        for (String[] field : new String[][] {{"files:first", first, "Skill name is required"}, {"files:name", name, "Slug is required"},
+                {"files:skillEditor:whatItDoes", whatItDoes, "What this skill does is required"},
+                {"files:skillEditor:whenToUse", whenToUse, "When to use this skill is required"},
+                {"files:skillEditor:steps", steps, "Step-by-step instructions are required"}}) {
+            if (field[1] == null || field[1].isBlank()) {
+                Feedback.fieldError(field[0], field[2]);
+                complete = false;
+            }
+        }
+        return complete;
     }
 
     public void save() {
         if (!user.mayChange()) {
             return;
+        }
+        if (isSkills() && editorTab == FIELDS_TAB) {
+            if (!skillFieldsComplete()) {
+                return;
+            }
+            content = skillFromFields().compose();
         }
         JsonObjectBuilder body = Json.createObjectBuilder().add(kind().nameField(), name == null ? "" : name)
                 .add(kind().contentField(), content == null ? "" : content)
@@ -167,6 +248,46 @@ public class SyncedFilesPage implements Serializable {
 
     public void setSecond(String second) {
         this.second = second;
+    }
+
+    public int getEditorTab() {
+        return editorTab;
+    }
+
+    public void setEditorTab(int editorTab) {
+        this.editorTab = editorTab;
+    }
+
+    public List<String> getTags() {
+        return tags;
+    }
+
+    public void setTags(List<String> tags) {
+        this.tags = tags == null ? new ArrayList<>() : new ArrayList<>(tags);
+    }
+
+    public String getWhatItDoes() {
+        return whatItDoes;
+    }
+
+    public void setWhatItDoes(String whatItDoes) {
+        this.whatItDoes = whatItDoes;
+    }
+
+    public String getWhenToUse() {
+        return whenToUse;
+    }
+
+    public void setWhenToUse(String whenToUse) {
+        this.whenToUse = whenToUse;
+    }
+
+    public String getSteps() {
+        return steps;
+    }
+
+    public void setSteps(String steps) {
+        this.steps = steps;
     }
 
     public String getContent() {

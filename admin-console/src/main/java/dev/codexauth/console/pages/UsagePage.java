@@ -1,26 +1,19 @@
 package dev.codexauth.console.pages;
 
 import dev.codexauth.usage.control.CostHistory;
-import dev.codexauth.usage.control.PriceList;
-import dev.codexauth.usage.control.UsageReports;
-import jakarta.annotation.PostConstruct;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import org.primefaces.model.FilterMeta;
-import org.primefaces.model.LazyDataModel;
-import org.primefaces.model.SortMeta;
-import org.primefaces.model.SortOrder;
 
 /**
- * {@code /admin/usage.xhtml?days=60}: the daily cost history and the client reports (ingests), from the same
- * queries as {@code GET /admin/api/usage/cost-history} and {@code /admin/api/usage/ingests}.
+ * {@code /admin/usage.xhtml?days=60}: the daily cost history, from the same query as
+ * {@code GET /admin/api/usage/cost-history}. The dashboard's Cost trend dialog shows the same view of it.
  */
 @Named
 @ViewScoped
@@ -29,47 +22,10 @@ public class UsagePage implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    UsageReports reports;
-
-    @Inject
     CostHistory costHistory;
 
-    @Inject
-    PriceList prices;
-
     private int days = 60;
-    private String search;
     private CostHistory.History history;
-    private LazyDataModel<UsageReports.Ingest> ingests;
-
-    @PostConstruct
-    void init() {
-        ingests = new LazyDataModel<>() {
-            private static final long serialVersionUID = 1L;
-
-            @Override
-            public int count(Map<String, FilterMeta> filterBy) {
-                return (int) page(1, 1, "created_at", false).total();
-            }
-
-            @Override
-            public List<UsageReports.Ingest> load(int first, int pageSize, Map<String, SortMeta> sortBy, Map<String, FilterMeta> filterBy) {
-                SortMeta sort = sortBy.values().stream().filter(s -> s.getOrder() != SortOrder.UNSORTED).findFirst().orElse(null);
-                int size = Math.max(1, pageSize);
-                return page(first / size + 1, size, sort == null ? "created_at" : sort.getField(),
-                        sort != null && sort.getOrder() == SortOrder.ASCENDING).items();
-            }
-
-            @Override
-            public String getRowKey(UsageReports.Ingest ingest) {
-                return String.valueOf(ingest.id());
-            }
-        };
-    }
-
-    private UsageReports.IngestPage page(int page, int size, String sort, boolean ascending) {
-        return reports.ingests(new UsageReports.IngestQuery(page, size, search, null, sort, ascending), prices.defaultPrices().currency());
-    }
 
     /** Applies the bookmarkable {@code days} (1-180). */
     public void applyDays() {
@@ -91,8 +47,31 @@ public class UsagePage implements Serializable {
         return points;
     }
 
-    public LazyDataModel<UsageReports.Ingest> getIngests() {
-        return ingests;
+    /** The newest day (today, zero-filled), or null while no usage was ever reported. */
+    public CostHistory.Point getLatest() {
+        List<CostHistory.Point> points = getHistory().points();
+        return points.isEmpty() ? null : points.get(points.size() - 1);
+    }
+
+    /** "N days from A to B. Latest total: X." and the missing-pricing note, as admin.md §3.2 words it. */
+    public String getCaption() {
+        CostHistory.History shown = getHistory();
+        if (shown.points().isEmpty()) {
+            return "No usage reported yet.";
+        }
+        String caption = shown.points().size() + " days from " + shown.points().get(0).date() + " to " + getLatest().date()
+                + ". Latest total: " + money(getLatest().costs().total()) + ".";
+        return shown.hasPricing() ? caption : caption + " Pricing missing — costs shown as zero.";
+    }
+
+    /** An amount with the history's currency. */
+    public String money(BigDecimal amount) {
+        return amount.toPlainString() + " " + getHistory().currency();
+    }
+
+    /** Total, input, output and cached cost per day as lines, for the trend chart. */
+    public String getChart() {
+        return DashboardCharts.costTrend(getHistory());
     }
 
     public int getDays() {
@@ -101,13 +80,5 @@ public class UsagePage implements Serializable {
 
     public void setDays(int days) {
         this.days = days;
-    }
-
-    public String getSearch() {
-        return search;
-    }
-
-    public void setSearch(String search) {
-        this.search = search;
     }
 }
