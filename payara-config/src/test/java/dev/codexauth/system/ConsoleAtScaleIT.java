@@ -47,7 +47,7 @@ class ConsoleAtScaleIT {
                 Map<String, Long> millis = new LinkedHashMap<>();
                 for (String page : List.of("/admin/dashboard.xhtml", "/admin/hosts.xhtml", "/admin/hosts.xhtml?tab=insecure",
                         "/admin/hosts.xhtml?q=scale-4321", "/admin/settings.xhtml", "/admin/config.xhtml", "/admin/agents.xhtml",
-                        "/admin/usage.xhtml", "/admin/logs.xhtml", "/admin/audit.xhtml", "/admin/accounts.xhtml", "/admin/canonical.xhtml",
+                        "/admin/usage.xhtml", "/admin/logs.xhtml", "/admin/client-reports.xhtml", "/admin/audit.xhtml", "/admin/accounts.xhtml", "/admin/canonical.xhtml",
                         "/admin/retention.xhtml", "/admin/mcp-logs.xhtml", "/admin/files.xhtml", "/admin/memories.xhtml",
                         "/admin/people.xhtml", "/admin/providers.xhtml", "/admin/connection.xhtml")) {
                     browser.open(page);
