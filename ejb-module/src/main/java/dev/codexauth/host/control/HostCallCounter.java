@@ -1,16 +1,10 @@
 package dev.codexauth.host.control;
 
 import dev.codexauth.host.entity.Host;
-import dev.codexauth.ops.control.DataSourceConfig;
-import dev.codexauth.ops.control.SchemaMigration;
 import dev.codexauth.ops.control.Timestamps;
 import dev.codexauth.ops.control.WriteBehind;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
+import dev.codexauth.ops.control.WriteBehindBuffer;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,11 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * Counts {@code /auth} calls per host ({@code hosts.api_calls}) without writing the host row in every request: the
@@ -34,7 +25,7 @@ import javax.sql.DataSource;
  * other nodes or reset by an admin show up again.
  */
 @ApplicationScoped
-public class HostCallCounter {
+public class HostCallCounter extends WriteBehindBuffer {
 
     private static final Logger LOG = Logger.getLogger(HostCallCounter.class.getName());
     private static final long IDLE_NANOS = Duration.ofMinutes(1).toNanos();
@@ -51,32 +42,7 @@ public class HostCallCounter {
         }
     }
 
-    @Resource(lookup = DataSourceConfig.JNDI_NAME)
-    DataSource dataSource;
-
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
-    @EJB
-    SchemaMigration schema;
-
     private final Map<Long, Tally> tallies = new ConcurrentHashMap<>();
-    private ScheduledFuture<?> writer;
-
-    @PostConstruct
-    void start() {
-        schema.state();
-        writer = scheduler.scheduleWithFixedDelay(this::flush, WriteBehind.FLUSH_INTERVAL.toMillis(), WriteBehind.FLUSH_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (writer != null) {
-            writer.cancel(false);
-        }
-        flush();
-    }
 
     /** Counts one call of {@code host} (as just read from the database) and returns its count including this call. */
     public long count(Host host) {
@@ -99,6 +65,7 @@ public class HostCallCounter {
     }
 
     /** Writes the counted calls; also called by tests and at shutdown. */
+    @Override
     public void flush() {
         List<long[]> increments = new ArrayList<>();
         List<Instant> lastCalls = new ArrayList<>();

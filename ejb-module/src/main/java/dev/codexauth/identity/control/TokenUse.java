@@ -1,13 +1,7 @@
 package dev.codexauth.identity.control;
 
-import dev.codexauth.ops.control.DataSourceConfig;
-import dev.codexauth.ops.control.SchemaMigration;
 import dev.codexauth.ops.control.Timestamps;
-import jakarta.annotation.PostConstruct;
-import jakarta.annotation.PreDestroy;
-import jakarta.annotation.Resource;
-import jakarta.ejb.EJB;
-import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import dev.codexauth.ops.control.WriteBehindBuffer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,10 +11,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-import javax.sql.DataSource;
 
 /**
  * When and from where each {@code xwllm_} token was last used, without a database write per request: a node keeps
@@ -28,7 +19,7 @@ import javax.sql.DataSource;
  * one token costs one row update. What a crashed node held is at most one interval of "last used" times.
  */
 @ApplicationScoped
-public class TokenUse {
+public class TokenUse extends WriteBehindBuffer {
 
     static final Duration FLUSH_INTERVAL = Duration.ofSeconds(5);
     private static final Logger LOG = Logger.getLogger(TokenUse.class.getName());
@@ -36,30 +27,11 @@ public class TokenUse {
     private record Use(Instant at, String ip) {
     }
 
-    @Resource(lookup = DataSourceConfig.JNDI_NAME)
-    DataSource dataSource;
-
-    @Resource
-    ManagedScheduledExecutorService scheduler;
-
-    @EJB
-    SchemaMigration schema;
-
     private final Map<Long, Use> pending = new ConcurrentHashMap<>();
-    private ScheduledFuture<?> writer;
 
-    @PostConstruct
-    void start() {
-        schema.state();
-        writer = scheduler.scheduleWithFixedDelay(this::flush, FLUSH_INTERVAL.toMillis(), FLUSH_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    @PreDestroy
-    void stop() {
-        if (writer != null) {
-            writer.cancel(false);
-        }
-        flush();
+    @Override
+    protected Duration interval() {
+        return FLUSH_INTERVAL;
     }
 
     public void record(long tokenId, String ip) {
@@ -67,6 +39,7 @@ public class TokenUse {
     }
 
     /** Writes the uses held; also called before tokens are listed, so a list shows this node's latest use. */
+    @Override
     public void flush() {
         if (pending.isEmpty()) {
             return;
