@@ -47,9 +47,10 @@ class ConsoleAtScaleIT {
                 Map<String, Long> millis = new LinkedHashMap<>();
                 for (String page : List.of("/admin/dashboard.xhtml", "/admin/hosts.xhtml", "/admin/hosts.xhtml?tab=insecure",
                         "/admin/hosts.xhtml?q=scale-4321", "/admin/settings.xhtml", "/admin/config.xhtml", "/admin/agents.xhtml",
-                        "/admin/usage.xhtml", "/admin/logs.xhtml", "/admin/client-reports.xhtml", "/admin/audit.xhtml", "/admin/accounts.xhtml", "/admin/canonical.xhtml",
-                        "/admin/retention.xhtml", "/admin/mcp-logs.xhtml", "/admin/files.xhtml", "/admin/memories.xhtml",
-                        "/admin/people.xhtml", "/admin/providers.xhtml", "/admin/connection.xhtml")) {
+                        "/admin/usage.xhtml", "/admin/logs.xhtml", "/admin/client-reports.xhtml", "/admin/audit.xhtml",
+                        "/admin/accounts.xhtml", "/admin/canonical.xhtml", "/admin/retention.xhtml", "/admin/mcp-logs.xhtml",
+                        "/admin/files.xhtml", "/admin/memories.xhtml", "/admin/people.xhtml", "/admin/providers.xhtml",
+                        "/admin/connection.xhtml")) {
                     browser.open(page);
                     cold.put(page, browser.loadMillis());
                     browser.open(page);
@@ -61,6 +62,9 @@ class ConsoleAtScaleIT {
                 }
                 browser.open("/admin/hosts.xhtml?q=scale-4321");
                 assertThat(browser.text()).contains("scale-4321.fleet.test").contains("1-1 of 1");
+                browser.openDashboard();
+                assertThat(browser.find("dashboard:hostsCard").getText()).contains(String.valueOf(HOSTS));
+                browser.screenshot("dashboard-5000");
                 millis.forEach((page, ms) -> System.out.printf("console with %d hosts: %-40s first %6d ms, again %6d ms%n", HOSTS,
                         page, cold.get(page), ms));
                 assertThat(cold.values()).allSatisfy(ms -> assertThat(ms).as("a page with %d hosts", HOSTS).isLessThan(20_000));

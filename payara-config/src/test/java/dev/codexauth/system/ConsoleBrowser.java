@@ -208,6 +208,16 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(ExpectedConditions.invisibilityOfElementLocated(dialog));
     }
 
+    /** Opens the dashboard; on a fleet without canonical auth.json the first-run dialog is closed as a person would. */
+    void openDashboard() {
+        open("/admin/dashboard.xhtml");
+        find("dashboard:hostsCard");
+        if (Boolean.TRUE.equals(script("return PF('firstRun').isVisible()"))) {
+            click("closeFirstRun");
+            awaitScript("return !PF('firstRun').isVisible() && PF('dashboardPoll').isActive()");
+        }
+    }
+
     void screenshot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);

@@ -158,7 +158,7 @@ class ConsoleDialogsIT {
                 + " ('ok', 'pro', 35, 18000, 117, 604800, '" + tag + "', '" + daysAgo(2) + "', '" + daysAgo(2) + "', '" + daysAgo(2) + "')");
         try {
             ConsoleAccounts.signedInFirstTime(browser, "viewer");
-            openDashboard();
+            browser.openDashboard();
             browser.click("dashboard:weeklyTrend");
             browser.awaitTextIn("quotaTrendForm:quotaTrendCaption", quotaCaption("secondary_used_percent"));
             assertThat(browser.find("quotaTrendTitle").getText()).isEqualTo("Weekly limit (last 60 days)");
@@ -193,7 +193,7 @@ class ConsoleDialogsIT {
                         + "', '" + daysAgo(45) + "')");
         try {
             ConsoleAccounts.signedInFirstTime(browser, "viewer");
-            openDashboard();
+            browser.openDashboard();
             browser.click("dashboard:costTrend");
             JsonObject sixty = Fleet.admin("GET", "/admin/api/usage/cost-history?days=60", null).data();
             browser.awaitTextIn("costTrendForm:caption", costCaptionStart(sixty));
@@ -223,16 +223,6 @@ class ConsoleDialogsIT {
     private static String daysAgo(int days) {
         return DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'+00:00'")
                 .format(LocalDateTime.ofInstant(Instant.now().minus(days, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS), ZoneOffset.UTC));
-    }
-
-    /** Opens the dashboard; on a fleet without canonical auth.json the first-run dialog is closed as a person would. */
-    private static void openDashboard() {
-        browser.open("/admin/dashboard.xhtml");
-        browser.find("dashboard:hostsCard");
-        if (Boolean.TRUE.equals(browser.script("return PF('firstRun').isVisible()"))) {
-            browser.click("closeFirstRun");
-            browser.awaitScript("return !PF('firstRun').isVisible() && PF('dashboardPoll').isActive()");
-        }
     }
 
     /** The caption the admin API's history implies: "N points from A to B. Latest: X% on D UTC". */
