@@ -21,8 +21,7 @@ class ProviderBootstrapIT {
         HttpResult started = Fleet.admin("POST", "/admin/api/providers/claude/setup-token", null);
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         String url = started.data().getString("authorize_url");
-        Map<String, String> query = Arrays.stream(URI.create(url).getRawQuery().split("&")).map(p -> p.split("=", 2))
-                .collect(Collectors.toMap(p -> p[0], p -> p[1]));
+        Map<String, String> query = queryOf(url);
         assertThat(query).containsEntry("code_challenge_method", "S256").containsEntry("response_type", "code").containsKey("state");
         String code = ProviderStub.shared().codeFor(query.get("code_challenge"));
 
@@ -169,8 +168,7 @@ class ProviderBootstrapIT {
         assertThat(started.status()).as(started.body()).isEqualTo(200);
         assertThat(started.json().containsKey("status")).as("bare JSON, as seed 002's clients read it").isFalse();
         String session = started.json().getString("session_id");
-        Map<String, String> query = Arrays.stream(URI.create(started.json().getString("authorize_url")).getRawQuery().split("&"))
-                .map(p -> p.split("=", 2)).collect(Collectors.toMap(p -> p[0], p -> p[1]));
+        Map<String, String> query = queryOf(started.json().getString("authorize_url"));
         String code = ProviderStub.shared().codeFor(query.get("code_challenge")) + "#" + query.get("state");
         HttpResult stored = Fleet.admin("POST", "/claude/setup-token/callback", Fleet.json("session_id", session, "code", code));
         assertThat(stored.status()).as(stored.body()).isEqualTo(200);
@@ -214,8 +212,13 @@ class ProviderBootstrapIT {
     }
 
     private static String challengeOf(HttpResult started) {
-        return Arrays.stream(URI.create(started.data().getString("authorize_url")).getRawQuery().split("&"))
-                .filter(p -> p.startsWith("code_challenge=")).findFirst().orElseThrow().substring("code_challenge=".length());
+        return java.util.Objects.requireNonNull(queryOf(started.data().getString("authorize_url")).get("code_challenge"), "code_challenge");
+    }
+
+    /** The raw (still encoded) parameters of an authorize URL. */
+    private static Map<String, String> queryOf(String url) {
+        return Arrays.stream(URI.create(url).getRawQuery().split("&")).map(p -> p.split("=", 2))
+                .collect(Collectors.toMap(p -> p[0], p -> p[1]));
     }
 
     private static void awaitLastCall() {
