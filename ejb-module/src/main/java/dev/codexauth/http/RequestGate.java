@@ -56,6 +56,7 @@ public class RequestGate extends HttpFilter {
                 : ConfigProvider.getConfig().getOptionalValue(setting, Long.class).filter(v -> v > 0).orElse(fallback);
         multipart = Boolean.parseBoolean(getInitParameter("accept-multipart"));
         jsonRpcPath = getInitParameter("json-rpc-path");
+        BodylessMethodFraming.apply(getServletContext().getClass().getClassLoader());
     }
 
     @Override
