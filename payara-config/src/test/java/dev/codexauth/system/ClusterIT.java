@@ -142,6 +142,37 @@ class ClusterIT {
 
     @Test
     @Order(5)
+    void promptsAndConfigAnsweredFromMemoryFollowAStoreOrASuspensionOnTheOtherNodeAtOnce() {
+        Fleet.HostKey laptop = Fleet.newHost();
+        String ip = Fleet.freshIp();
+        String file = "cluster-" + UUID.randomUUID() + ".md";
+        // The first call binds the IP and records the host's activity; the ones after it are answered from memory.
+        for (int i = 0; i < 3; i++) {
+            HttpResult listed = Fleet.host(second, ip, "GET", "/slash-commands", laptop.key(), null, Map.of());
+            assertThat(listed.status()).as(listed.body()).isEqualTo(200);
+            assertThat(listed.body()).doesNotContain(file);
+            assertThat(Fleet.host(second, ip, "POST", "/config/retrieve", laptop.key(), "{}", Map.of()).status()).isEqualTo(200);
+        }
+
+        assertThat(Fleet.admin(first, "POST", "/admin/api/slash-commands/store", json("filename", file, "prompt", "# Stored on the first node"))
+                .status()).isEqualTo(200);
+
+        assertThat(Fleet.host(second, ip, "GET", "/slash-commands", laptop.key(), null, Map.of()).body()).contains(file);
+        HttpResult retrieved = Fleet.host(second, ip, "POST", "/slash-commands/retrieve", laptop.key(), json("filename", file), Map.of());
+        assertThat(retrieved.data().getString("prompt")).as(retrieved.body()).isEqualTo("# Stored on the first node");
+
+        assertThat(Fleet.admin(first, "POST", "/admin/api/hosts/" + laptop.id() + "/status", json("status", "suspended")).status())
+                .isEqualTo(200);
+        for (String[] call : new String[][] {{"GET", "/slash-commands", null}, {"POST", "/config/retrieve", "{}"},
+                {"POST", "/skills/retrieve", json("slug", "any")}}) {
+            HttpResult refused = Fleet.host(second, ip, call[0], call[1], laptop.key(), call[2], Map.of());
+            assertThat(refused.status()).as(call[1] + ": " + refused.body()).isEqualTo(403);
+            assertThat(refused.json().getString("message")).isEqualTo("Host is disabled");
+        }
+    }
+
+    @Test
+    @Order(6)
     void tenInstallersRacedThroughTheBalancerAThousandTimesHaveExactlyTenWinners() throws Exception {
         List<Fleet.HostKey> hosts = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -174,7 +205,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aPerIpLimitHoldsForTheClusterAsAWhole() throws Exception {
         balancer.awaitServing();
         Fleet.HostKey laptop = Fleet.newHost();
@@ -196,7 +227,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anAdminSignedInOnOneNodeIsServedByTheOther() {
         HttpResult login = RawHttp.send("127.0.0.1", second.port(), "POST", "/admin/api/session/login",
                 Map.of("Content-Type", "application/json"), json("username", "admin", "password", Fleet.ADMIN_PASSWORD));
@@ -210,7 +241,7 @@ class ClusterIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aNodeKilledDuringUsageIngestLosesNoAcknowledgedRow() throws Exception {
         balancer.awaitServing();
         List<Fleet.HostKey> hosts = new ArrayList<>();

@@ -3,11 +3,8 @@ package dev.codexauth.sync.control;
 import dev.codexauth.console.control.AuditTrail;
 import dev.codexauth.host.control.HostAuthenticator;
 import dev.codexauth.host.control.HostCredentials;
-import dev.codexauth.host.entity.Host;
 import dev.codexauth.http.Jsonp;
 import dev.codexauth.http.ValidationFailed;
-import dev.codexauth.ops.control.EventBuffer;
-import dev.codexauth.ops.control.Events;
 import dev.codexauth.ops.control.SettingKeys;
 import dev.codexauth.ops.control.SettingsStore;
 import dev.codexauth.ops.control.Timestamps;
@@ -16,14 +13,12 @@ import dev.codexauth.sync.entity.ClientConfigDocument;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -51,44 +46,20 @@ public class ClientConfigs {
     SettingsStore settings;
 
     @Inject
-    EventBuffer eventBuffer;
+    ConfigAnswers answers;
 
     @EJB
     AuditTrail audit;
 
-    /**
-     * Body {@code {sha256?}}: missing (the host deletes its file), unchanged when the host has this exact bake, else
-     * updated with the content and the profile files.
-     *
-     * @param baseUrl the public base URL the host reached, for the managed MCP entry ("" when none resolves)
-     */
+    /** Authenticates the host (the full path), then answers as {@link ConfigAnswers#forHost}. */
     public JsonObject hostRetrieve(HostCredentials credentials, JsonObject body, String baseUrl) {
-        Host host = authenticator.authenticate(credentials, false);
-        Optional<String> known = DocumentFields.sha256(body, "sha256");
-        Optional<StoredConfig.Document> document = stored.current();
-        JsonObjectBuilder answer = Jsonp.PROVIDER.createObjectBuilder();
-        String status;
-        if (document.isEmpty()) {
-            status = "missing";
-            answer.add("status", status);
-        } else {
-            RenderedConfig rendered = stored.bakedFor(document.get(), host.getModelOverride(), host.getReasoningEffortOverride(), baseUrl);
-            status = known.filter(rendered.sha256()::equals).isPresent() ? "unchanged" : "updated";
-            answer.add("status", status).add("sha256", rendered.sha256()).add("base_sha256", document.get().sha256())
-                    .add("updated_at", Timestamps.format(document.get().updatedAt())).add("size_bytes", size(rendered.content()));
-            if (status.equals("updated")) {
-                answer.add("content", rendered.content()).add("profiles", profiles(rendered));
-                nullable(answer, "default_profile", defaultProfile(document.get().settings(), rendered));
-            }
-        }
-        eventBuffer.record(host.getId(), "config.retrieve", Events.details("status", status));
-        return answer.build();
+        return answers.forHost(authenticator.authenticate(credentials, false), body, baseUrl);
     }
 
     public JsonObject adminRead() {
         return stored.current().map(document -> Jsonp.PROVIDER.createObjectBuilder().add("status", "ok")
                         .add("sha256", document.sha256()).add("updated_at", Timestamps.format(document.updatedAt()))
-                        .add("size_bytes", size(document.body())).add("content", document.body())
+                        .add("size_bytes", ConfigAnswers.size(document.body())).add("content", document.body())
                         .add("settings", document.settings() == null ? JsonObject.NULL : document.settings()).build())
                 .orElseGet(() -> Jsonp.PROVIDER.createObjectBuilder().add("status", "missing").build());
     }
@@ -98,9 +69,9 @@ public class ClientConfigs {
         JsonObject normalized = ConfigSettings.normalize(settingsOf(body));
         RenderedConfig rendered = ConfigToml.render(ConfigBaking.bake(normalized, null, null, baseUrl));
         JsonObjectBuilder answer = Jsonp.PROVIDER.createObjectBuilder().add("content", rendered.content())
-                .add("sha256", rendered.sha256()).add("size_bytes", size(rendered.content())).add("settings", normalized)
-                .add("profiles", profiles(rendered));
-        nullable(answer, "default_profile", defaultProfile(normalized, rendered));
+                .add("sha256", rendered.sha256()).add("size_bytes", ConfigAnswers.size(rendered.content())).add("settings", normalized)
+                .add("profiles", ConfigAnswers.profiles(rendered));
+        ConfigAnswers.nullable(answer, "default_profile", ConfigAnswers.defaultProfile(normalized, rendered));
         return answer.build();
     }
 
@@ -147,7 +118,7 @@ public class ClientConfigs {
             stored.invalidate();
         }
         return Jsonp.PROVIDER.createObjectBuilder().add("status", status).add("sha256", rendered.sha256())
-                .add("updated_at", Timestamps.format(updatedAt)).add("size_bytes", size(rendered.content()))
+                .add("updated_at", Timestamps.format(updatedAt)).add("size_bytes", ConfigAnswers.size(rendered.content()))
                 .add("content", rendered.content()).add("settings", normalized).build();
     }
 
@@ -167,35 +138,6 @@ public class ClientConfigs {
             settings.put(key, text.getString());
         } else {
             settings.remove(key);
-        }
-    }
-
-    private static JsonArrayBuilder profiles(RenderedConfig rendered) {
-        JsonArrayBuilder profiles = Jsonp.PROVIDER.createArrayBuilder();
-        for (ProfileFile profile : rendered.profiles()) {
-            profiles.add(Jsonp.PROVIDER.createObjectBuilder().add("name", profile.name()).add("filename", profile.filename())
-                    .add("sha256", profile.sha256()).add("content", profile.content()));
-        }
-        return profiles;
-    }
-
-    /** The fleet's default profile when a profile of that name is delivered; Codex 0.169 ignores a missing file. */
-    private static String defaultProfile(JsonObject settings, RenderedConfig rendered) {
-        if (settings == null || !(settings.get("profile") instanceof JsonString name)) {
-            return null;
-        }
-        return rendered.profiles().stream().map(ProfileFile::name).filter(name.getString()::equals).findFirst().orElse(null);
-    }
-
-    private static int size(String content) {
-        return content.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    private static void nullable(JsonObjectBuilder builder, String key, String value) {
-        if (value == null) {
-            builder.addNull(key);
-        } else {
-            builder.add(key, value);
         }
     }
 }

@@ -1,12 +1,12 @@
 package dev.codexauth.sync.control;
 
+import dev.codexauth.cluster.control.ClusterBus;
 import dev.codexauth.console.control.AuditTrail;
 import dev.codexauth.host.control.HostAuthenticator;
 import dev.codexauth.host.control.HostCredentials;
 import dev.codexauth.http.ApiException;
 import dev.codexauth.http.Jsonp;
 import dev.codexauth.http.ValidationFailed;
-import dev.codexauth.ops.control.EventBuffer;
 import dev.codexauth.ops.control.Events;
 import dev.codexauth.ops.control.Timestamps;
 import dev.codexauth.security.control.Hashes;
@@ -14,7 +14,6 @@ import dev.codexauth.sync.entity.SyncedFile;
 import jakarta.ejb.EJB;
 import jakarta.inject.Inject;
 import jakarta.ejb.Stateless;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonString;
@@ -50,7 +49,11 @@ public class SyncedFiles {
     Events events;
 
     @Inject
-    EventBuffer eventBuffer;
+    SyncedFileAnswers answers;
+
+    /** Hosts read the files through {@link SyncedFileCatalog}: a change drops its copies on every node once committed. */
+    @EJB
+    ClusterBus cluster;
 
     @EJB
     AuditTrail audit;
@@ -60,41 +63,14 @@ public class SyncedFiles {
                           Optional<String> baseVersion) {
     }
 
+    /** Authenticates the host (the full path), then answers as {@link SyncedFileAnswers#list}. */
     public JsonObject hostList(HostCredentials credentials, SyncedFileKind kind) {
-        long hostId = authenticator.authenticate(credentials, false).getId();
-        List<SyncedFile> files = all(kind, true);
-        eventBuffer.record(hostId, kind.logPrefix + ".list", Events.details("count", files.size()));
-        return listing(kind, files);
+        return answers.list(authenticator.authenticate(credentials, false).getId(), kind);
     }
 
-    /** Body {@code {<name>, sha256?}}: missing, deleted, unchanged (same sha) or updated with the content. */
+    /** Authenticates the host (the full path), then answers as {@link SyncedFileAnswers#retrieve}. */
     public JsonObject hostRetrieve(HostCredentials credentials, SyncedFileKind kind, JsonObject body) {
-        long hostId = authenticator.authenticate(credentials, false).getId();
-        String name = name(kind, body);
-        Optional<String> known = DocumentFields.sha256(body, "sha256");
-        Optional<SyncedFile> file = find(kind, name);
-        JsonObjectBuilder answer = Jsonp.PROVIDER.createObjectBuilder();
-        String status;
-        if (file.isEmpty()) {
-            status = "missing";
-            answer.add("status", status).add(kind.nameField, name);
-        } else if (file.get().getDeletedAt() != null) {
-            status = "deleted";
-            answer.add("status", status).add(kind.nameField, file.get().name())
-                    .add("deleted_at", Timestamps.format(file.get().getDeletedAt()));
-        } else {
-            SyncedFile found = file.get();
-            status = known.filter(found.getSha256()::equals).isPresent() ? "unchanged" : "updated";
-            answer.add("status", status).add(kind.nameField, found.name()).add("sha256", found.getSha256());
-            nullable(answer, kind.firstMetadataField, found.firstMetadata());
-            nullable(answer, kind.secondMetadataField, found.secondMetadata());
-            answer.add("updated_at", Timestamps.format(found.getUpdatedAt()));
-            if (status.equals("updated")) {
-                answer.add(kind.contentField, found.content());
-            }
-        }
-        eventBuffer.record(hostId, kind.logPrefix + ".retrieve", Events.details(kind.nameField, name, "status", status));
-        return answer.build();
+        return answers.retrieve(authenticator.authenticate(credentials, false).getId(), kind, body);
     }
 
     /** A host pushes a file it changed; the host becomes its source. */
@@ -108,12 +84,12 @@ public class SyncedFiles {
     }
 
     public JsonObject adminList(SyncedFileKind kind, boolean includeRetired) {
-        return listing(kind, all(kind, includeRetired));
+        return SyncedFileAnswers.listing(kind, all(kind, includeRetired).stream().map(SyncedFileCatalog::copy).toList());
     }
 
     public JsonObject adminRead(SyncedFileKind kind, String rawName) {
         SyncedFile file = existing(kind, checkedName(kind, rawName));
-        JsonObjectBuilder answer = entry(kind, file);
+        JsonObjectBuilder answer = SyncedFileAnswers.entry(kind, SyncedFileCatalog.copy(file));
         answer.add(kind.contentField, file.content());
         return answer.build();
     }
@@ -139,6 +115,7 @@ public class SyncedFiles {
         SyncedFile file = existing(kind, checkedName(kind, rawName));
         if (file.getDeletedAt() == null) {
             file.setDeletedAt(Instant.now());
+            cluster.invalidateAfterCommit("synced files");
             audit.record(actor, "admin." + kind.logPrefix + ".retire", kind.name().toLowerCase(), file.name(), null, null, "ok");
         }
         return Jsonp.PROVIDER.createObjectBuilder().add("deleted", file.name()).build();
@@ -149,9 +126,10 @@ public class SyncedFiles {
         if (file.getDeletedAt() != null) {
             file.setDeletedAt(null);
             file.setUpdatedAt(Instant.now());
+            cluster.invalidateAfterCommit("synced files");
             audit.record(actor, "admin." + kind.logPrefix + ".restore", kind.name().toLowerCase(), file.name(), null, null, "ok");
         }
-        return entry(kind, file).build();
+        return SyncedFileAnswers.entry(kind, SyncedFileCatalog.copy(file)).build();
     }
 
     private JsonObject store(SyncedFileKind kind, Upload upload, Long sourceHostId) {
@@ -186,6 +164,7 @@ public class SyncedFiles {
             if (existing.isEmpty()) {
                 persistNew(kind, file);
             }
+            cluster.invalidateAfterCommit("synced files");
         }
         return Jsonp.PROVIDER.createObjectBuilder().add("status", status).add(kind.nameField, file.name())
                 .add("sha256", file.getSha256()).add("updated_at", Timestamps.format(file.getUpdatedAt())).build();
@@ -202,7 +181,7 @@ public class SyncedFiles {
     }
 
     private Upload upload(SyncedFileKind kind, JsonObject body, String checksumField, Optional<String> ifMatch) {
-        String name = name(kind, body);
+        String name = SyncedFileAnswers.requestedName(kind, body);
         String content = DocumentFields.content(body, kind.contentAliases)
                 .filter(text -> !text.isBlank())
                 .orElseThrow(() -> ValidationFailed.of(kind.contentField, kind.contentField + " is required"));
@@ -228,15 +207,6 @@ public class SyncedFiles {
             throw ValidationFailed.of(field, field + " must be at most 255 characters");
         }
         return chosen.isEmpty() ? null : chosen;
-    }
-
-    private static String name(SyncedFileKind kind, JsonObject body) {
-        for (String alias : kind.nameAliases) {
-            if (body.get(alias) instanceof JsonString text) {
-                return checkedName(kind, text.getString());
-            }
-        }
-        return checkedName(kind, "");
     }
 
     /** Trimmed, 1–255 characters of {@code [A-Za-z0-9._-]}, never {@code ..}: it becomes a file name on every host. */
@@ -270,29 +240,5 @@ public class SyncedFiles {
     private List<SyncedFile> all(SyncedFileKind kind, boolean withRetired) {
         return em.createQuery("SELECT f FROM " + kind.entityName + " f" + (withRetired ? "" : " WHERE f.deletedAt IS NULL")
                 + " ORDER BY f." + kind.nameField, SyncedFile.class).getResultList();
-    }
-
-    private static JsonObject listing(SyncedFileKind kind, List<SyncedFile> files) {
-        JsonArrayBuilder items = Jsonp.PROVIDER.createArrayBuilder();
-        files.forEach(file -> items.add(entry(kind, file)));
-        return Jsonp.PROVIDER.createObjectBuilder().add(kind.listField, items).build();
-    }
-
-    private static JsonObjectBuilder entry(SyncedFileKind kind, SyncedFile file) {
-        JsonObjectBuilder entry = Jsonp.PROVIDER.createObjectBuilder().add("id", file.getId())
-                .add(kind.nameField, file.name()).add("sha256", file.getSha256());
-        nullable(entry, kind.firstMetadataField, file.firstMetadata());
-        nullable(entry, kind.secondMetadataField, file.secondMetadata());
-        entry.add("updated_at", Timestamps.format(file.getUpdatedAt()));
-        nullable(entry, "deleted_at", file.getDeletedAt() == null ? null : Timestamps.format(file.getDeletedAt()));
-        return entry;
-    }
-
-    private static void nullable(JsonObjectBuilder builder, String key, String value) {
-        if (value == null) {
-            builder.addNull(key);
-        } else {
-            builder.add(key, value);
-        }
     }
 }

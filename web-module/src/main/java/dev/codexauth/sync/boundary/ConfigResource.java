@@ -1,10 +1,12 @@
 package dev.codexauth.sync.boundary;
 
 import dev.codexauth.host.control.BaseUrls;
+import dev.codexauth.host.control.SettledHosts;
 import dev.codexauth.http.ApiDocumentFilter;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
 import dev.codexauth.sync.control.ClientConfigs;
+import dev.codexauth.sync.control.ConfigAnswers;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -36,6 +38,12 @@ public class ConfigResource {
     ClientConfigs configs;
 
     @Inject
+    SettledHosts settledHosts;
+
+    @Inject
+    ConfigAnswers answers;
+
+    @Inject
     BaseUrls baseUrls;
 
     @POST
@@ -49,6 +57,9 @@ public class ConfigResource {
             content = @Content(schema = @Schema(ref = "ConfigRetrieved")))
     public Envelope<JsonObject> retrieve() {
         String baseUrl = baseUrls.require(request.origin());
-        return Envelope.ok(configs.hostRetrieve(request.credentials(), request.jsonBody(), baseUrl));
+        JsonObject body = request.jsonBody();
+        return Envelope.ok(settledHosts.settled(request.credentials())
+                .map(host -> answers.forHost(host, body, baseUrl))
+                .orElseGet(() -> configs.hostRetrieve(request.credentials(), body, baseUrl)));
     }
 }

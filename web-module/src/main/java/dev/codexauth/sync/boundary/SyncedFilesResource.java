@@ -1,8 +1,10 @@
 package dev.codexauth.sync.boundary;
 
+import dev.codexauth.host.control.SettledHosts;
 import dev.codexauth.http.ApiDocumentFilter;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
+import dev.codexauth.sync.control.SyncedFileAnswers;
 import dev.codexauth.sync.control.SyncedFileKind;
 import dev.codexauth.sync.control.SyncedFiles;
 import jakarta.ejb.EJB;
@@ -44,13 +46,22 @@ public class SyncedFilesResource {
     @EJB
     SyncedFiles files;
 
+    @Inject
+    SettledHosts settledHosts;
+
+    @Inject
+    SyncedFileAnswers answers;
+
     @GET
     @Operation(operationId = "listSlashCommands|listSkills", summary = "Manifest",
             description = "Every file with its sha256, retired ones included (hosts delete those).")
     @APIResponse(responseCode = "200", description = "The manifest",
             content = @Content(schema = @Schema(ref = "SlashCommandList|SkillList")))
     public Envelope<JsonObject> list(@PathParam("kind") String kind) {
-        return Envelope.ok(files.hostList(request.credentials(), SyncedFileKind.ofPath(kind)));
+        SyncedFileKind fileKind = SyncedFileKind.ofPath(kind);
+        return Envelope.ok(settledHosts.settled(request.credentials())
+                .map(host -> answers.list(host.getId(), fileKind))
+                .orElseGet(() -> files.hostList(request.credentials(), fileKind)));
     }
 
     @POST
@@ -61,7 +72,11 @@ public class SyncedFilesResource {
     @APIResponse(responseCode = "200", description = "The file's state on the server",
             content = @Content(schema = @Schema(ref = "SlashCommandRetrieved|SkillRetrieved")))
     public Envelope<JsonObject> retrieve(@PathParam("kind") String kind) {
-        return Envelope.ok(files.hostRetrieve(request.credentials(), SyncedFileKind.ofPath(kind), request.jsonBody()));
+        SyncedFileKind fileKind = SyncedFileKind.ofPath(kind);
+        JsonObject body = request.jsonBody();
+        return Envelope.ok(settledHosts.settled(request.credentials())
+                .map(host -> answers.retrieve(host.getId(), fileKind, body))
+                .orElseGet(() -> files.hostRetrieve(request.credentials(), fileKind, body)));
     }
 
     @POST
