@@ -74,8 +74,11 @@ public class ProviderFlows {
         LocalDateTime now = Timestamps.toUtcDateTime(Instant.now());
         List<?> due = em.createNativeQuery("SELECT id FROM provider_flows WHERE kind = ?1 AND status = 'pending' AND next_poll_at <= ?2 "
                 + "AND (lease_until IS NULL OR lease_until < ?2) LIMIT 20").setParameter(1, kind).setParameter(2, now).getResultList();
+        // The lease re-checks that the flow is still due: another poller (the other application, another node) may
+        // have polled it and scheduled the next poll since the SELECT above, and a second poll at once is what a
+        // provider answers with slow_down.
         return due.stream().map(String.class::cast).filter(id -> em.createNativeQuery("UPDATE provider_flows SET lease_owner = ?1, lease_until = ?2 "
-                        + "WHERE id = ?3 AND status = 'pending' AND (lease_until IS NULL OR lease_until < ?4)")
+                        + "WHERE id = ?3 AND status = 'pending' AND next_poll_at <= ?4 AND (lease_until IS NULL OR lease_until < ?4)")
                 .setParameter(1, node).setParameter(2, now.plusSeconds(lease.toSeconds())).setParameter(3, id).setParameter(4, now)
                 .executeUpdate() == 1).toList();
     }
