@@ -1,5 +1,6 @@
 package dev.codexauth.http;
 
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.spi.JsonProvider;
 
 /**
@@ -11,5 +12,14 @@ public final class Jsonp {
     public static final JsonProvider PROVIDER = JsonProvider.provider();
 
     private Jsonp() {
+    }
+
+    /** Adds {@code value}, or JSON {@code null} when there is none (the answers name every field they may carry). */
+    public static void nullable(JsonObjectBuilder builder, String key, String value) {
+        if (value == null) {
+            builder.addNull(key);
+        } else {
+            builder.add(key, value);
+        }
     }
 }

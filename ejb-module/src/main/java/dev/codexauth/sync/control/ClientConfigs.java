@@ -71,7 +71,7 @@ public class ClientConfigs {
         JsonObjectBuilder answer = Jsonp.PROVIDER.createObjectBuilder().add("content", rendered.content())
                 .add("sha256", rendered.sha256()).add("size_bytes", ConfigAnswers.size(rendered.content())).add("settings", normalized)
                 .add("profiles", ConfigAnswers.profiles(rendered));
-        ConfigAnswers.nullable(answer, "default_profile", ConfigAnswers.defaultProfile(normalized, rendered));
+        Jsonp.nullable(answer, "default_profile", ConfigAnswers.defaultProfile(normalized, rendered));
         return answer.build();
     }
 

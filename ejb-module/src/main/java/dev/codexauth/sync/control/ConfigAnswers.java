@@ -49,7 +49,7 @@ public class ConfigAnswers {
                     .add("updated_at", Timestamps.format(document.get().updatedAt())).add("size_bytes", size(rendered.content()));
             if (status.equals("updated")) {
                 answer.add("content", rendered.content()).add("profiles", profiles(rendered));
-                nullable(answer, "default_profile", defaultProfile(document.get().settings(), rendered));
+                Jsonp.nullable(answer, "default_profile", defaultProfile(document.get().settings(), rendered));
             }
         }
         eventBuffer.record(host.getId(), "config.retrieve", Events.details("status", status));
@@ -75,13 +75,5 @@ public class ConfigAnswers {
 
     static int size(String content) {
         return content.getBytes(StandardCharsets.UTF_8).length;
-    }
-
-    static void nullable(JsonObjectBuilder builder, String key, String value) {
-        if (value == null) {
-            builder.addNull(key);
-        } else {
-            builder.add(key, value);
-        }
     }
 }

@@ -52,8 +52,8 @@ public class SyncedFileAnswers {
             HostFile found = file.get();
             status = known.filter(found.sha256()::equals).isPresent() ? "unchanged" : "updated";
             answer.add("status", status).add(kind.nameField, found.name()).add("sha256", found.sha256());
-            nullable(answer, kind.firstMetadataField, found.firstMetadata());
-            nullable(answer, kind.secondMetadataField, found.secondMetadata());
+            Jsonp.nullable(answer, kind.firstMetadataField, found.firstMetadata());
+            Jsonp.nullable(answer, kind.secondMetadataField, found.secondMetadata());
             answer.add("updated_at", Timestamps.format(found.updatedAt()));
             if (status.equals("updated")) {
                 answer.add(kind.contentField, found.content());
@@ -82,18 +82,10 @@ public class SyncedFileAnswers {
     static JsonObjectBuilder entry(SyncedFileKind kind, HostFile file) {
         JsonObjectBuilder entry = Jsonp.PROVIDER.createObjectBuilder().add("id", file.id())
                 .add(kind.nameField, file.name()).add("sha256", file.sha256());
-        nullable(entry, kind.firstMetadataField, file.firstMetadata());
-        nullable(entry, kind.secondMetadataField, file.secondMetadata());
+        Jsonp.nullable(entry, kind.firstMetadataField, file.firstMetadata());
+        Jsonp.nullable(entry, kind.secondMetadataField, file.secondMetadata());
         entry.add("updated_at", Timestamps.format(file.updatedAt()));
-        nullable(entry, "deleted_at", file.deletedAt() == null ? null : Timestamps.format(file.deletedAt()));
+        Jsonp.nullable(entry, "deleted_at", file.deletedAt() == null ? null : Timestamps.format(file.deletedAt()));
         return entry;
-    }
-
-    static void nullable(JsonObjectBuilder builder, String key, String value) {
-        if (value == null) {
-            builder.addNull(key);
-        } else {
-            builder.add(key, value);
-        }
     }
 }
