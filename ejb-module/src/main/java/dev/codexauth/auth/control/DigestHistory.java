@@ -3,6 +3,8 @@ package dev.codexauth.auth.control;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -43,6 +45,7 @@ public class DigestHistory {
     }
 
     /** Whether this node already recorded {@code digest} as the host's latest, so {@link #add} would not write. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public boolean recorded(long hostId, String digest) {
         return digest.equals(lastRecorded.get(hostId));
     }

@@ -5,6 +5,8 @@ import dev.codexauth.ops.control.Timestamps;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -47,6 +49,7 @@ public class HostSyncState {
     }
 
     /** When {@link #syncedTo} would next write this host's state for this payload (now, if this node has not). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Instant rewriteDueAt(long hostId, long payloadId) {
         Written last = written.get(hostId);
         return last == null || last.payloadId() != payloadId ? Instant.EPOCH : last.at().plus(SEEN_REFRESH);

@@ -3,6 +3,8 @@ package dev.codexauth.host.control;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
@@ -37,6 +39,7 @@ public class HostActivityTracker {
     }
 
     /** When {@link #seen} would next write this host's row (now, if this node has not written it yet). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Instant rewriteDueAt(long hostId) {
         Instant last = written.get(hostId);
         return last == null ? Instant.EPOCH : last.plus(COALESCE);

@@ -9,6 +9,8 @@ import dev.codexauth.security.control.RateLimiter;
 import dev.codexauth.security.control.RateLimits;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -105,7 +107,8 @@ public class HostAuthenticator {
         return host;
     }
 
-    /** The host holding this key, read only: no policy applied, nothing counted or written. */
+    /** The host holding this key, read only: no policy applied, nothing counted or written (no transaction of its own). */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Host> find(String presentedKey) {
         return byKey(presentedKey, LockModeType.NONE);
     }

@@ -7,6 +7,8 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Optional;
 import java.util.UUID;
@@ -38,6 +40,7 @@ public class Installation {
                 .orElseGet(() -> settings.putIfAbsent(SettingKeys.INSTALLATION_ID, UUID.randomUUID().toString()));
     }
 
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public String id() {
         return id;
     }

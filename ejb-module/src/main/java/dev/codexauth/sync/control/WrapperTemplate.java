@@ -11,6 +11,8 @@ import jakarta.ejb.DependsOn;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -89,6 +91,7 @@ public class WrapperTemplate {
     }
 
     /** The stored template, re-read when the file changed; empty when there is none. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Template> current() {
         if (current != null && System.nanoTime() - checkedAtNanos < RECHECK_NANOS) {
             return Optional.of(current);

@@ -10,6 +10,8 @@ import dev.codexauth.ops.control.Installation;
 import dev.codexauth.ops.control.SettingsStore;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import java.util.Optional;
 
@@ -59,6 +61,7 @@ public class Wrappers {
      * The host's {@code versions} block with its baked wrapper's version and sha; the template's sha when no base
      * URL resolves (host-api.md §4.1).
      */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public VersionsBlock forHost(Host host, VersionsBlock fleet, String presentedKey, RequestOrigin origin) {
         Optional<WrapperTemplate.Template> current = template.current();
         if (current.isEmpty()) {
@@ -79,6 +82,7 @@ public class Wrappers {
     }
 
     /** {@code GET /versions}: the unbaked template's version and sha. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public VersionsBlock unbaked(VersionsBlock fleet) {
         return template.current().map(t -> fleet.withWrapper(t.version(), t.sha256())).orElse(fleet);
     }
