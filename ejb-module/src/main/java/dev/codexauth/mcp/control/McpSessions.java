@@ -4,6 +4,8 @@ import dev.codexauth.mcp.entity.McpSession;
 import dev.codexauth.security.control.Hashes;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -57,6 +59,20 @@ public class McpSessions {
             session.setLastUsedAt(now);
         }
         return Optional.of(session);
+    }
+
+    /**
+     * The caller's live session with this id when {@link #find} would return it and write nothing (its last use is
+     * recent enough), read without a transaction; empty for anything else, which {@link #find} then decides.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<McpSession> unchanged(String id, McpCaller caller) {
+        if (id == null || id.isEmpty() || id.length() > 128) {
+            return Optional.empty();
+        }
+        McpSession session = em.find(McpSession.class, Hashes.sha256Hex(id));
+        return session != null && session.getCaller().equals(caller.subject()) && !session.getLastUsedAt().isBefore(now().minus(TOUCH_INTERVAL))
+                ? Optional.of(session) : Optional.empty();
     }
 
     /** Ends the caller's session; false when there was none. */

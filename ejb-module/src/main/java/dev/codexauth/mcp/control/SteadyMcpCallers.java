@@ -1,15 +1,20 @@
 package dev.codexauth.mcp.control;
 
 import dev.codexauth.cluster.control.CachesInvalidated;
+import dev.codexauth.host.control.HostActivityTracker;
 import dev.codexauth.host.control.HostCredentials;
+import dev.codexauth.host.control.SettledHosts;
+import dev.codexauth.host.entity.Host;
 import dev.codexauth.mcp.entity.McpSession;
 import dev.codexauth.security.control.Hashes;
 import dev.codexauth.security.control.IpAddresses;
+import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -20,7 +25,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * gave for the same key, session and IP at most {@code SETTINGS_CACHE_MILLIS} ago, the freshness every host request
  * already relies on for the settings, and never past the moment the full path would write the host's activity row.
  * Changes to hosts and settings anywhere in the cluster drop everything; a session ended on this node is dropped at
- * once. Person tokens, insecure and temporary hosts always take the full path.
+ * once. Person tokens, insecure and temporary hosts always take the full path. An answer grown too old is read again
+ * (host row and session row, no transaction) when nothing would be written; the full path runs otherwise.
  */
 @ApplicationScoped
 public class SteadyMcpCallers {
@@ -30,6 +36,15 @@ public class SteadyMcpCallers {
     @Inject
     @ConfigProperty(name = "settings.cache.millis", defaultValue = "1000")
     long cacheMillis;
+
+    @Inject
+    SettledHosts settledHosts;
+
+    @EJB
+    McpSessions sessionStore;
+
+    @EJB
+    HostActivityTracker activity;
 
     /** What the full path established for a settled host: its caller, the IP it is bound to, when its activity is next written. */
     public record Settled(HostCaller caller, String boundIp, Instant writesDueAt) {
@@ -59,7 +74,8 @@ public class SteadyMcpCallers {
         if (remembered != null && stillGood(remembered, keyHash, credentials.clientIp())) {
             return new McpAuthentication.Authenticated(remembered.settled().caller(), remembered.session(), remembered.settled());
         }
-        McpAuthentication.Authenticated found = fullPath.get();
+        McpAuthentication.Authenticated found = remembered != null && remembered.keyHash().equals(keyHash)
+                ? reread(credentials, sessionId, remembered).orElseGet(fullPath) : fullPath.get();
         if (found.settled() != null && found.session() != null) {
             if (sessions.size() >= MAX_ENTRIES) {
                 sessions.clear();
@@ -67,6 +83,21 @@ public class SteadyMcpCallers {
             sessions.put(sessionHash, new Remembered(keyHash, found.settled(), found.session(), System.nanoTime()));
         }
         return found;
+    }
+
+    /**
+     * A remembered answer grown too old, read again without the full path's transaction: the host row (through
+     * {@link SettledHosts}, shared with the sync reads) and the session row, when both are still what the full path
+     * would accept without writing anything; empty otherwise, and the full path decides.
+     */
+    private Optional<McpAuthentication.Authenticated> reread(HostCredentials credentials, String sessionId, Remembered remembered) {
+        Optional<Host> host = settledHosts.settled(credentials).filter(found -> found.getId() == remembered.settled().caller().id());
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        HostCaller caller = new HostCaller(host.get());
+        return sessionStore.unchanged(sessionId, caller).map(session -> new McpAuthentication.Authenticated(caller, session,
+                new Settled(caller, host.get().getIp(), activity.rewriteDueAt(host.get().getId()))));
     }
 
     /** A session ended here is refused at once on this node (other nodes within {@code SETTINGS_CACHE_MILLIS}). */
