@@ -8,6 +8,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -21,7 +22,7 @@ import java.util.Set;
  * (Yasson) checks every object it writes for cycles in an equality-based set, which computes each record's deep
  * {@code hashCode} again at every level of nesting: on {@code POST /auth} that was 18 % of the server's CPU time.
  * Only plain shapes are written here: strings, {@code boolean}, {@code int}, {@code long}, finite {@code double},
- * JSON-P values, collections, maps with string keys and records made of them, without other JSON-B annotations.
+ * {@code BigDecimal}, JSON-P values, collections, maps with string keys and records made of them, without other JSON-B annotations.
  * Anything else raises {@link Unsupported} before or while writing, and the caller lets JSON-B write the value.
  */
 public final class RecordJson {
@@ -70,6 +71,8 @@ public final class RecordJson {
         } else if (value instanceof Long number) {
             out.write(number);
         } else if (value instanceof Double number && Double.isFinite(number)) {
+            out.write(number);
+        } else if (value instanceof BigDecimal number) {
             out.write(number);
         } else if (value instanceof JsonValue json) {
             out.write(json);
@@ -154,7 +157,7 @@ public final class RecordJson {
     /** Declared types whose values {@link #write} handles (a declared record is checked when it is written). */
     private static boolean plainType(Class<?> type) {
         return type == String.class || type == boolean.class || type == Boolean.class || type == int.class || type == Integer.class
-                || type == long.class || type == Long.class || type == double.class || type == Double.class
+                || type == long.class || type == Long.class || type == double.class || type == Double.class || type == BigDecimal.class
                 || JsonValue.class.isAssignableFrom(type) || type.isRecord() || type == Object.class
                 || type == List.class || type == Collection.class || type == Map.class;
     }

@@ -32,7 +32,7 @@ class EnvelopeWriterTest {
     }
 
     record Scalars(int count, long total, double cost, boolean flag, Integer maybeCount, Long maybeTotal, Double maybeCost,
-                   Boolean maybeFlag, String text) {
+                   Boolean maybeFlag, String text, BigDecimal price) {
     }
 
     record Nested(Scalars scalars, List<String> tags, Map<String, Object> details, JsonObject document,
@@ -44,6 +44,9 @@ class EnvelopeWriterTest {
     }
 
     record Renamed(@JsonbProperty("price_per_1k") String pricePer1k) {
+    }
+
+    record Priced(BigDecimal cost, List<BigDecimal> costs) {
     }
 
     record Unwritable(Instant when, BigDecimal price) {
@@ -76,9 +79,12 @@ class EnvelopeWriterTest {
         details.put("b", 1);
         details.put("a", null);
         details.put("list", List.of("x", 2L, true));
-        assertWritesAsJsonb(new Nested(new Scalars(1, 2L, 0.1, true, null, null, null, null, "t"), List.of("z", "a"), details,
+        assertWritesAsJsonb(new Nested(new Scalars(1, 2L, 0.1, true, null, null, null, null, "t", null), List.of("z", "a"), details,
                 Jsonp.PROVIDER.createObjectBuilder().add("z", 1).add("a", JsonObject.NULL).build(), null, Map.of("k", List.of())));
         assertWritesAsJsonb(List.of(new NoNulls("a", null, "c")));
+        assertWritesAsJsonb(new Priced(new BigDecimal("0.000123450"), List.of(new BigDecimal("1E+3"), new BigDecimal("-12345678901234567890.5"),
+                BigDecimal.ZERO)));
+        assertWritesAsJsonb(Map.of("cost", new BigDecimal("0.10"), "usages", List.of(new Priced(null, List.of()))));
         assertWritesAsJsonb(null);
     }
 
@@ -102,11 +108,12 @@ class EnvelopeWriterTest {
                 doubles.map(Object.class::cast), Arbitraries.of(true, false).map(Object.class::cast),
                 Arbitraries.integers().injectNull(0.3).map(Object.class::cast), Arbitraries.longs().injectNull(0.3).map(Object.class::cast),
                 doubles.injectNull(0.3).map(Object.class::cast), Arbitraries.of(true, false).injectNull(0.3).map(Object.class::cast),
-                texts().map(list -> list.isEmpty() ? null : (Object) list.get(0))))
+                texts().map(list -> list.isEmpty() ? null : (Object) list.get(0)),
+                Arbitraries.bigDecimals().ofScale(6).injectNull(0.3).map(Object.class::cast)))
                 .as(values -> {
                     List<Object> v = new ArrayList<>(values);
                     return new Scalars((Integer) v.get(0), (Long) v.get(1), (Double) v.get(2), (Boolean) v.get(3), (Integer) v.get(4),
-                            (Long) v.get(5), (Double) v.get(6), (Boolean) v.get(7), (String) v.get(8));
+                            (Long) v.get(5), (Double) v.get(6), (Boolean) v.get(7), (String) v.get(8), (BigDecimal) v.get(9));
                 });
     }
 

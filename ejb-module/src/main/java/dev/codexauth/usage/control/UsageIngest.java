@@ -26,71 +26,16 @@ import org.hibernate.Session;
 @Stateless
 public class UsageIngest {
 
-    /**
-     * One stored entry as the host sees it. A class rather than a record: JSON-B keeps every object it writes in a
-     * hash set to detect cycles, and hashing records of large batches field by field showed up in profiles.
-     */
-    public static final class Recorded {
-        private final String recordedAt;
-        private final String line;
-        private final Long total;
-        private final Long input;
-        private final Long output;
-        private final Long cached;
-        private final Long reasoning;
-        private final BigDecimal cost;
-        private final String model;
+    /** One stored entry as the host sees it. */
+    public record Recorded(String recordedAt, String line, Long total, Long input, Long output, Long cached, Long reasoning,
+                           BigDecimal cost, String model) {
 
         Recorded(String recordedAt, UsageRows.Priced priced) {
-            this.recordedAt = recordedAt;
-            this.line = priced.entry().line();
-            this.total = priced.entry().total();
-            this.input = priced.entry().input();
-            this.output = priced.entry().output();
-            this.cached = priced.entry().cached();
-            this.reasoning = priced.entry().reasoning();
-            this.cost = priced.cost();
-            this.model = priced.entry().model();
-        }
-
-        public String recordedAt() {
-            return recordedAt;
-        }
-
-        public String line() {
-            return line;
-        }
-
-        public Long total() {
-            return total;
-        }
-
-        public Long input() {
-            return input;
-        }
-
-        public Long output() {
-            return output;
-        }
-
-        public Long cached() {
-            return cached;
-        }
-
-        public Long reasoning() {
-            return reasoning;
-        }
-
-        public BigDecimal cost() {
-            return cost;
-        }
-
-        public String model() {
-            return model;
+            this(recordedAt, priced.entry().line(), priced.entry().total(), priced.entry().input(), priced.entry().output(),
+                    priced.entry().cached(), priced.entry().reasoning(), priced.cost(), priced.entry().model());
         }
     }
 
-    /** What was stored. */
     public record Receipt(long hostId, long ingestId, List<Recorded> usages, BigDecimal cost) {
     }
 
