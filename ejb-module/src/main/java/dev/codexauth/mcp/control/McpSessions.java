@@ -43,11 +43,8 @@ public class McpSessions {
 
     /** The caller's live session with this id, its last use moved forward; empty when unknown, expired or another's. */
     public Optional<McpSession> find(String id, McpCaller caller) {
-        if (id == null || id.isEmpty() || id.length() > 128) {
-            return Optional.empty();
-        }
-        McpSession session = em.find(McpSession.class, Hashes.sha256Hex(id));
-        if (session == null || !session.getCaller().equals(caller.subject())) {
+        McpSession session = owned(id, caller);
+        if (session == null) {
             return Optional.empty();
         }
         LocalDateTime now = now();
@@ -67,12 +64,16 @@ public class McpSessions {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<McpSession> unchanged(String id, McpCaller caller) {
+        return Optional.ofNullable(owned(id, caller)).filter(session -> !session.getLastUsedAt().isBefore(now().minus(TOUCH_INTERVAL)));
+    }
+
+    /** The row of the session with this id when the caller opened it, else null (unknown, malformed or another's id). */
+    private McpSession owned(String id, McpCaller caller) {
         if (id == null || id.isEmpty() || id.length() > 128) {
-            return Optional.empty();
+            return null;
         }
         McpSession session = em.find(McpSession.class, Hashes.sha256Hex(id));
-        return session != null && session.getCaller().equals(caller.subject()) && !session.getLastUsedAt().isBefore(now().minus(TOUCH_INTERVAL))
-                ? Optional.of(session) : Optional.empty();
+        return session != null && session.getCaller().equals(caller.subject()) ? session : null;
     }
 
     /** Ends the caller's session; false when there was none. */
