@@ -191,10 +191,15 @@ final class ConsoleBrowser implements AutoCloseable {
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id(inputId))).sendKeys(file.toAbsolutePath().toString());
     }
 
-    /** Clicks Yes in the global confirm dialog. */
+    /**
+     * Clicks Yes in the global confirm dialog once it has faded in, and waits until it is gone. A Yes during the fade,
+     * or a dialog still fading out from the last question, can swallow the click and leave the action unsent.
+     */
     void confirm() {
-        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".ui-confirm-dialog")));
+        By dialog = By.cssSelector(".ui-confirm-dialog");
+        wait.until(ExpectedConditions.attributeToBe(dialog, "opacity", "1"));
         click("confirmYes");
+        wait.until(ExpectedConditions.invisibilityOfElementLocated(dialog));
     }
 
     /**
