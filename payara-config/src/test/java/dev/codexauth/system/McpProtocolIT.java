@@ -206,6 +206,8 @@ class McpProtocolIT {
         assertThat(html.status()).isEqualTo(406);
         afterWriteBehind();
         assertThat(Rows.count("SELECT COUNT(*) FROM mcp_access_logs WHERE method LIKE 'auth:%' AND client_ip = ?", ip)).isOne();
+        assertThat(Rows.count("SELECT COUNT(*) FROM mcp_access_logs WHERE method = 'origin' AND client_ip = ?", ip))
+                .as("the refused POST and the refused preflight").isEqualTo(2);
     }
 
     @Test

@@ -16,7 +16,7 @@ import dev.codexauth.mcp.control.ServerVersion;
 import dev.codexauth.mcp.control.SteadyMcpCallers;
 import dev.codexauth.mcp.entity.McpSession;
 import jakarta.ejb.EJB;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
@@ -50,9 +50,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement
  * JSON-RPC, {@code DELETE /mcp} ends a session, {@code GET /mcp} is 405 (no server-initiated stream) and
  * {@code OPTIONS /mcp} answers CORS preflights. Order: Origin, Accept, caller, body, session, protocol version. No
  * {@code @Produces}: the resource checks Accept itself, so that a refusal is a JSON-RPC error like every other.
+ * Application-scoped, so no call pays for creating and injecting it: what one request logs travels in a local list.
  */
 @Path("mcp")
-@RequestScoped
+@ApplicationScoped
 @org.eclipse.microprofile.openapi.annotations.tags.Tag(name = "mcp")
 public class McpResource {
 
@@ -86,8 +87,6 @@ public class McpResource {
     @Context
     HttpHeaders headers;
 
-    private final List<McpAccessLogs.Entry> logged = new ArrayList<>();
-
     @POST
     @SecurityRequirement(name = "hostApiKey")
     @SecurityRequirement(name = "hostBearer")
@@ -101,17 +100,17 @@ public class McpResource {
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "JsonRpcMessage")))
     @APIResponse(responseCode = "202", description = "Only notifications were sent: nothing to answer")
     public Response post() {
-        long started = request.startedNanos();
+        List<McpAccessLogs.Entry> logged = new ArrayList<>();
         try {
-            requireAllowedOrigin();
+            requireAllowedOrigin(logged);
             requireJsonAccepted();
-            McpAuthentication.Authenticated authenticated = authenticate("POST");
+            McpAuthentication.Authenticated authenticated = authenticate("POST", logged);
             McpCaller caller = authenticated.caller();
             JsonValue body = parse();
             if (body instanceof JsonObject single && isInitialize(single)) {
-                return initialize(caller, single);
+                return initialize(caller, single, logged);
             }
-            McpSession session = session(authenticated);
+            McpSession session = session(authenticated, logged);
             String version = protocolVersion(session);
             if (body instanceof JsonArray batch) {
                 if (!McpProtocol.batchesAllowed(version)) {
@@ -121,18 +120,16 @@ public class McpResource {
                     throw new McpError(400, JsonRpc.INVALID_REQUEST, "Invalid Request: empty batch");
                 }
                 JsonArrayBuilder answers = Jsonp.PROVIDER.createArrayBuilder();
-                batch.forEach(item -> answer(caller, version, item, answers));
+                batch.forEach(item -> answer(caller, version, item, answers, logged));
                 JsonArray all = answers.build();
                 return all.isEmpty() ? Response.accepted().build() : Response.ok(all, MediaType.APPLICATION_JSON_TYPE).build();
             }
             JsonArrayBuilder answers = Jsonp.PROVIDER.createArrayBuilder();
-            answer(caller, version, body, answers);
+            answer(caller, version, body, answers, logged);
             JsonArray one = answers.build();
             return one.isEmpty() ? Response.accepted().build() : Response.ok(one.get(0), MediaType.APPLICATION_JSON_TYPE).build();
         } finally {
-            if (!logged.isEmpty()) {
-                accessLogs.record(request.clientIp(), (System.nanoTime() - started) / 1_000_000, logged);
-            }
+            record(logged);
         }
     }
 
@@ -142,9 +139,10 @@ public class McpResource {
     @Operation(operationId = "mcpEndSession", summary = "End an MCP session", description = "The session named by Mcp-Session-Id.")
     @APIResponse(responseCode = "204", description = "The session is over")
     public Response delete() {
+        List<McpAccessLogs.Entry> logged = new ArrayList<>();
         try {
-            requireAllowedOrigin();
-            McpCaller caller = authenticate("DELETE").caller();
+            requireAllowedOrigin(logged);
+            McpCaller caller = authenticate("DELETE", logged).caller();
             String id = headers.getHeaderString(SESSION_HEADER);
             if (id == null || id.isEmpty()) {
                 throw McpError.sessionRequired();
@@ -157,9 +155,7 @@ public class McpResource {
             logged.add(new McpAccessLogs.Entry(caller.hostId(), "session/delete", null, true, null, null));
             return Response.noContent().build();
         } finally {
-            if (!logged.isEmpty()) {
-                accessLogs.record(request.clientIp(), (System.nanoTime() - request.startedNanos()) / 1_000_000, logged);
-            }
+            record(logged);
         }
     }
 
@@ -170,7 +166,12 @@ public class McpResource {
     @APIResponse(responseCode = "405", description = "No stream is offered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "JsonRpcMessage")))
     public Response stream() {
-        requireAllowedOrigin();
+        List<McpAccessLogs.Entry> logged = new ArrayList<>();
+        try {
+            requireAllowedOrigin(logged);
+        } finally {
+            record(logged);
+        }
         throw new McpError(405, JsonRpc.TRANSPORT_ERROR, "Method Not Allowed: this server offers no SSE stream; use POST",
                 null, Map.of("Allow", "POST, DELETE, OPTIONS"));
     }
@@ -180,11 +181,23 @@ public class McpResource {
             description = "For an allowed Origin (MCP_ALLOWED_ORIGINS, PUBLIC_BASE_URL) the CORS headers; any other Origin is refused.")
     @APIResponse(responseCode = "204", description = "Preflight accepted")
     public Response preflight() {
-        requireAllowedOrigin();
+        List<McpAccessLogs.Entry> logged = new ArrayList<>();
+        try {
+            requireAllowedOrigin(logged);
+        } finally {
+            record(logged);
+        }
         return Response.noContent().header("Allow", "POST, GET, DELETE, OPTIONS").build();
     }
 
-    private void answer(McpCaller caller, String version, JsonValue item, JsonArrayBuilder answers) {
+    /** The request's access log rows, written behind; a refusal before dispatch is one row too (spec/mcp.md §8). */
+    private void record(List<McpAccessLogs.Entry> logged) {
+        if (!logged.isEmpty()) {
+            accessLogs.record(request.clientIp(), (System.nanoTime() - request.startedNanos()) / 1_000_000, logged);
+        }
+    }
+
+    private void answer(McpCaller caller, String version, JsonValue item, JsonArrayBuilder answers, List<McpAccessLogs.Entry> logged) {
         if (!McpServer.wellFormed(item)) {
             answers.add(JsonRpc.error(idOrNull(item), JsonRpc.INVALID_REQUEST, "Invalid Request"));
             return;
@@ -200,7 +213,7 @@ public class McpResource {
         }
     }
 
-    private Response initialize(McpCaller caller, JsonObject item) {
+    private Response initialize(McpCaller caller, JsonObject item, List<McpAccessLogs.Entry> logged) {
         JsonValue id = McpServer.idOf(item);
         if (id == null) {
             throw new McpError(400, JsonRpc.INVALID_REQUEST, "Invalid Request: initialize must be a request with an id");
@@ -219,7 +232,7 @@ public class McpResource {
      * The caller and, when the request names one, its session: from memory for a settled host that called moments ago
      * ({@link SteadyMcpCallers}), else both looked up in one transaction.
      */
-    private McpAuthentication.Authenticated authenticate(String method) {
+    private McpAuthentication.Authenticated authenticate(String method, List<McpAccessLogs.Entry> logged) {
         try {
             String sessionId = method.equals("POST") ? headers.getHeaderString(SESSION_HEADER) : null;
             McpAuthentication.Authenticated authenticated = steadyCallers.authenticated(request.credentials(), sessionId,
@@ -233,7 +246,7 @@ public class McpResource {
         }
     }
 
-    private McpSession session(McpAuthentication.Authenticated authenticated) {
+    private McpSession session(McpAuthentication.Authenticated authenticated, List<McpAccessLogs.Entry> logged) {
         Long hostId = authenticated.caller().hostId();
         String id = headers.getHeaderString(SESSION_HEADER);
         if (id == null || id.isEmpty()) {
@@ -276,7 +289,7 @@ public class McpResource {
         return body;
     }
 
-    private void requireAllowedOrigin() {
+    private void requireAllowedOrigin(List<McpAccessLogs.Entry> logged) {
         String origin = headers.getHeaderString("Origin");
         if (!origins.allowed(origin)) {
             logged.add(new McpAccessLogs.Entry(null, "origin", null, false, JsonRpc.ORIGIN_NOT_ALLOWED, "Origin not allowed"));
