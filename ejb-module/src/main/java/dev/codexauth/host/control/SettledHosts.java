@@ -51,12 +51,19 @@ public class SettledHosts {
         if (cacheMillis <= 0 || key == null || key.isEmpty()) {
             return Optional.empty();
         }
-        Host host = read(key);
-        if (host == null || !IpAddresses.same(host.getIp(), credentials.clientIp())
-                || !Instant.now().isBefore(activity.rewriteDueAt(host.getId()))) {
+        return acceptable(read(key), credentials);
+    }
+
+    /**
+     * The same decision for a host row read elsewhere (with a session row, for MCP): the row when a call with these
+     * credentials would be accepted and write nothing, else empty.
+     */
+    public Optional<Host> acceptable(Host row, HostCredentials credentials) {
+        if (row == null || !row.isSettled() || !IpAddresses.same(row.getIp(), credentials.clientIp())
+                || !Instant.now().isBefore(activity.rewriteDueAt(row.getId()))) {
             return Optional.empty();
         }
-        return Optional.of(host);
+        return Optional.of(row);
     }
 
     /** Only an existing instance is told: one created by the event has nothing to drop. */

@@ -1,5 +1,6 @@
 package dev.codexauth.mcp.control;
 
+import dev.codexauth.host.entity.Host;
 import dev.codexauth.mcp.entity.McpSession;
 import dev.codexauth.security.control.Hashes;
 import jakarta.ejb.Schedule;
@@ -12,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -58,22 +60,42 @@ public class McpSessions {
         return Optional.of(session);
     }
 
+    /** A session row and the row of the host whose key was presented with it. */
+    public record WithHost(McpSession session, Host host) {
+    }
+
     /**
-     * The caller's live session with this id when {@link #find} would return it and write nothing (its last use is
-     * recent enough), read without a transaction; empty for anything else, which {@link #find} then decides.
+     * The session with this id and the host behind this key, read in one statement without a transaction, when the
+     * host opened the session and {@link #find} would return it and write nothing (its last use is recent enough);
+     * empty for anything else, which the full path then decides. Whether the host may call is the caller's to check.
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<McpSession> unchanged(String id, McpCaller caller) {
-        return Optional.ofNullable(owned(id, caller)).filter(session -> !session.getLastUsedAt().isBefore(now().minus(TOUCH_INTERVAL)));
+    public Optional<WithHost> unchangedWithHost(String id, String key) {
+        if (!plausible(id) || key == null || key.isEmpty()) {
+            return Optional.empty();
+        }
+        List<Object[]> rows = em.createQuery("SELECT s, h FROM McpSession s, Host h WHERE s.idHash = :session AND h.apiKeyHash = :key",
+                Object[].class).setParameter("session", Hashes.sha256Hex(id)).setParameter("key", Hashes.sha256Hex(key)).getResultList();
+        if (rows.isEmpty()) {
+            return Optional.empty();
+        }
+        WithHost both = new WithHost((McpSession) rows.get(0)[0], (Host) rows.get(0)[1]);
+        boolean unchanged = both.session().getCaller().equals(new HostCaller(both.host()).subject())
+                && !both.session().getLastUsedAt().isBefore(now().minus(TOUCH_INTERVAL));
+        return unchanged ? Optional.of(both) : Optional.empty();
     }
 
     /** The row of the session with this id when the caller opened it, else null (unknown, malformed or another's id). */
     private McpSession owned(String id, McpCaller caller) {
-        if (id == null || id.isEmpty() || id.length() > 128) {
+        if (!plausible(id)) {
             return null;
         }
         McpSession session = em.find(McpSession.class, Hashes.sha256Hex(id));
         return session != null && session.getCaller().equals(caller.subject()) ? session : null;
+    }
+
+    private static boolean plausible(String id) {
+        return id != null && !id.isEmpty() && id.length() <= 128;
     }
 
     /** Ends the caller's session; false when there was none. */

@@ -4,7 +4,6 @@ import dev.codexauth.cluster.control.CachesInvalidated;
 import dev.codexauth.host.control.HostActivityTracker;
 import dev.codexauth.host.control.HostCredentials;
 import dev.codexauth.host.control.SettledHosts;
-import dev.codexauth.host.entity.Host;
 import dev.codexauth.mcp.entity.McpSession;
 import dev.codexauth.security.control.Hashes;
 import dev.codexauth.security.control.IpAddresses;
@@ -86,18 +85,18 @@ public class SteadyMcpCallers {
     }
 
     /**
-     * A remembered answer grown too old, read again without the full path's transaction: the host row (through
-     * {@link SettledHosts}, shared with the sync reads) and the session row, when both are still what the full path
-     * would accept without writing anything; empty otherwise, and the full path decides.
+     * A remembered answer grown too old, read again without the full path's transaction: the session row and the host
+     * row in one statement, when both are still what the full path would accept without writing anything (the host
+     * judged as {@link SettledHosts} judges the sync reads); empty otherwise, and the full path decides.
      */
     private Optional<McpAuthentication.Authenticated> reread(HostCredentials credentials, String sessionId, Remembered remembered) {
-        Optional<Host> host = settledHosts.settled(credentials).filter(found -> found.getId() == remembered.settled().caller().id());
-        if (host.isEmpty()) {
-            return Optional.empty();
-        }
-        HostCaller caller = new HostCaller(host.get());
-        return sessionStore.unchanged(sessionId, caller).map(session -> new McpAuthentication.Authenticated(caller, session,
-                new Settled(caller, host.get().getIp(), activity.rewriteDueAt(host.get().getId()))));
+        return sessionStore.unchangedWithHost(sessionId, credentials.key())
+                .filter(both -> both.host().getId() == remembered.settled().caller().id())
+                .flatMap(both -> settledHosts.acceptable(both.host(), credentials).map(host -> {
+                    HostCaller caller = new HostCaller(host);
+                    return new McpAuthentication.Authenticated(caller, both.session(),
+                            new Settled(caller, host.getIp(), activity.rewriteDueAt(host.getId())));
+                }));
     }
 
     /** A session ended here is refused at once on this node (other nodes within {@code SETTINGS_CACHE_MILLIS}). */

@@ -1,0 +1,96 @@
+package dev.codexauth.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Settled hosts are answered from memory for at most {@code SETTINGS_CACHE_MILLIS} and then read again without the
+ * full authentication; that re-read still sees rows changed behind the server's back (no invalidation event, as a
+ * DBA's statement or another tool would change them). A node with a short cache, on the shared database.
+ */
+class SteadyCallersIT {
+
+    private static final long CACHE_MILLIS = 400;
+
+    private static RunningServer node;
+
+    @BeforeAll
+    static void start() {
+        Map<String, String> settings = RunningServer.sharedSettings();
+        settings.put("SETTINGS_CACHE_MILLIS", String.valueOf(CACHE_MILLIS));
+        node = RunningServer.start("steady-callers", settings);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    void anMcpCallerReadAgainAfterTheCacheSeesItsHostAndSessionRowsChangedInTheDatabase() throws InterruptedException {
+        Fleet.HostKey laptop = Fleet.newHost();
+        McpClient mcp = opened(new McpClient(node, laptop.key(), Fleet.freshIp()));
+        for (int i = 0; i < 3; i++) {
+            assertThat(mcp.request("ping", null).status()).isEqualTo(200);
+        }
+        afterTheCache();
+        assertThat(mcp.request("ping", null).status()).as("read again, nothing changed").isEqualTo(200);
+
+        Fleet.sql("UPDATE hosts SET status = 'suspended' WHERE id = " + laptop.id());
+        afterTheCache();
+        HttpResult suspended = mcp.request("ping", null);
+        assertThat(suspended.status()).as(suspended.body()).isEqualTo(403);
+        Fleet.sql("UPDATE hosts SET status = 'active' WHERE id = " + laptop.id());
+        afterTheCache();
+        assertThat(mcp.request("ping", null).status()).isEqualTo(200);
+
+        McpClient elsewhere = new McpClient(node, laptop.key(), Fleet.freshIp());
+        elsewhere.session = mcp.session;
+        elsewhere.version = mcp.version;
+        afterTheCache();
+        HttpResult roaming = elsewhere.request("ping", null);
+        assertThat(roaming.status()).as("another IP: " + roaming.body()).isEqualTo(403);
+
+        assertThat(mcp.request("ping", null).status()).isEqualTo(200);
+        Fleet.sql("UPDATE mcp_sessions SET caller = 'host:0' WHERE id_hash = SHA2('" + mcp.session + "', 256)");
+        afterTheCache();
+        assertThat(mcp.request("ping", null).status()).as("a session that is no longer the host's").isEqualTo(404);
+
+        McpClient again = opened(new McpClient(node, laptop.key(), mcp.ip));
+        assertThat(again.request("ping", null).status()).isEqualTo(200);
+        Fleet.sql("DELETE FROM mcp_sessions WHERE id_hash = SHA2('" + again.session + "', 256)");
+        afterTheCache();
+        assertThat(again.request("ping", null).status()).as("a session deleted in the database").isEqualTo(404);
+    }
+
+    @Test
+    void aSyncReadAfterTheCacheSeesItsHostSuspendedInTheDatabase() throws InterruptedException {
+        Fleet.HostKey laptop = Fleet.newHost();
+        String ip = Fleet.freshIp();
+        for (int i = 0; i < 3; i++) {
+            assertThat(Fleet.host(node, ip, "POST", "/config/retrieve", laptop.key(), "{}", Map.of()).status()).isEqualTo(200);
+        }
+        Fleet.sql("UPDATE hosts SET status = 'suspended' WHERE id = " + laptop.id());
+        afterTheCache();
+        HttpResult refused = Fleet.host(node, ip, "POST", "/config/retrieve", laptop.key(), "{}", Map.of());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+    }
+
+    private static McpClient opened(McpClient client) {
+        HttpResult opened = client.initialize("2025-11-25");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(200);
+        client.session = opened.header("Mcp-Session-Id");
+        client.version = "2025-11-25";
+        return client;
+    }
+
+    private static void afterTheCache() throws InterruptedException {
+        Thread.sleep(CACHE_MILLIS + 300);
+    }
+}
