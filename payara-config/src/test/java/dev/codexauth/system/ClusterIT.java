@@ -3,8 +3,6 @@ package dev.codexauth.system;
 import static dev.codexauth.system.Fleet.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -100,7 +98,7 @@ class ClusterIT {
     void aHostSuspendedOnOneNodeIsRefusedOnTheOtherEvenWhenItIsInSync() {
         Fleet.HostKey laptop = Fleet.newHost();
         String ip = Fleet.freshIp();
-        String inSync = inSyncRetrieve(laptop, ip);
+        String inSync = Fleet.inSyncRetrieve(second, laptop, ip);
         for (int i = 0; i < 3; i++) {
             HttpResult answer = Fleet.host(second, ip, "POST", "/auth", laptop.key(), inSync, Map.of());
             assertThat(answer.status()).as(answer.body()).isEqualTo(200);
@@ -312,24 +310,6 @@ class ClusterIT {
         assertThat(serverErrorsLongAfterTheKill.get()).as("the balancer stopped sending to the dead node").isZero();
         HttpResult session = RawHttp.send("127.0.0.1", first.port(), "GET", "/admin/api/session", Map.of("Cookie", adminCookies), null);
         assertThat(session.status()).as("the admin who signed in on the dead node: " + session.body()).isEqualTo(200);
-    }
-
-    /** A retrieve body that matches the canonical auth.json, stored first when the fleet has none. */
-    private static String inSyncRetrieve(Fleet.HostKey laptop, String ip) {
-        String probe = json("command", "retrieve", "digest", "0".repeat(64), "last_refresh", "2025-01-01T00:00:00Z");
-        JsonObject answer = Fleet.host(second, ip, "POST", "/auth", laptop.key(), probe, Map.of()).data();
-        if (answer.isNull("canonical_digest")) {
-            RunnerStub.shared().answerOk();
-            JsonObject auth = Json.createObjectBuilder().add("last_refresh", "2026-12-01T10:00:00.123456789Z")
-                    .add("auths", Json.createObjectBuilder().add("api.openai.com",
-                            Json.createObjectBuilder().add("token", "sk-clustertest-9fQz7Lx2canonical"))).build();
-            HttpResult stored = Fleet.host(second, ip, "POST", "/auth", laptop.key(),
-                    Json.createObjectBuilder().add("command", "store").add("auth", auth).build().toString(), Map.of());
-            assertThat(stored.status()).as(stored.body()).isEqualTo(200);
-            answer = Fleet.host(second, ip, "POST", "/auth", laptop.key(), probe, Map.of()).data();
-        }
-        return json("command", "retrieve", "digest", answer.getString("canonical_digest"),
-                "last_refresh", answer.getString("canonical_last_refresh"));
     }
 
     private static Map<String, String> with(Map<String, String> settings, String name, int value) {

@@ -138,6 +138,24 @@ public final class Fleet {
         }
     }
 
+    /** A retrieve body that matches the canonical auth.json, stored first (through this node) when the fleet has none. */
+    public static String inSyncRetrieve(RunningServer node, HostKey laptop, String ip) {
+        String probe = json("command", "retrieve", "digest", "0".repeat(64), "last_refresh", "2025-01-01T00:00:00Z");
+        JsonObject answer = host(node, ip, "POST", "/auth", laptop.key(), probe, Map.of()).data();
+        if (answer.isNull("canonical_digest")) {
+            RunnerStub.shared().answerOk();
+            JsonObject auth = Json.createObjectBuilder().add("last_refresh", "2026-12-01T10:00:00.123456789Z")
+                    .add("auths", Json.createObjectBuilder().add("api.openai.com",
+                            Json.createObjectBuilder().add("token", "sk-clustertest-9fQz7Lx2canonical"))).build();
+            HttpResult stored = host(node, ip, "POST", "/auth", laptop.key(),
+                    Json.createObjectBuilder().add("command", "store").add("auth", auth).build().toString(), Map.of());
+            assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+            answer = host(node, ip, "POST", "/auth", laptop.key(), probe, Map.of()).data();
+        }
+        return json("command", "retrieve", "digest", answer.getString("canonical_digest"),
+                "last_refresh", answer.getString("canonical_last_refresh"));
+    }
+
     public static String json(Object... keysAndValues) {
         var builder = Json.createObjectBuilder();
         for (int i = 0; i + 1 < keysAndValues.length; i += 2) {

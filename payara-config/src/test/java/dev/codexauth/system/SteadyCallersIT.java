@@ -8,9 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Settled hosts are answered from memory for at most {@code SETTINGS_CACHE_MILLIS} and then read again without the
- * full authentication; that re-read still sees rows changed behind the server's back (no invalidation event, as a
- * DBA's statement or another tool would change them). A node with a short cache, on the shared database.
+ * Settled hosts are answered from memory for at most {@code SETTINGS_CACHE_MILLIS} (MCP callers, sync reads, in-sync
+ * retrieves) and then read again, for MCP without the full authentication; that re-read still sees rows changed
+ * behind the server's back (no invalidation event, as a DBA's statement or another tool would change them). A node
+ * with a short cache, on the shared database.
  */
 class SteadyCallersIT {
 
@@ -80,6 +81,23 @@ class SteadyCallersIT {
         afterTheCache();
         HttpResult refused = Fleet.host(node, ip, "POST", "/config/retrieve", laptop.key(), "{}", Map.of());
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+    }
+
+    @Test
+    void anInSyncRetrieveAfterTheCacheSeesItsHostSuspendedInTheDatabase() throws InterruptedException {
+        Fleet.HostKey laptop = Fleet.newHost();
+        String ip = Fleet.freshIp();
+        String inSync = Fleet.inSyncRetrieve(node, laptop, ip);
+        for (int i = 0; i < 3; i++) {
+            HttpResult answer = Fleet.host(node, ip, "POST", "/auth", laptop.key(), inSync, Map.of());
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.data().getString("status")).isEqualTo("valid");
+        }
+        Fleet.sql("UPDATE hosts SET status = 'suspended' WHERE id = " + laptop.id());
+        afterTheCache();
+        HttpResult refused = Fleet.host(node, ip, "POST", "/auth", laptop.key(), inSync, Map.of());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(refused.json().getString("message")).isEqualTo("Host is disabled");
     }
 
     private static McpClient opened(McpClient client) {
