@@ -99,11 +99,7 @@ class ClusterIT {
         Fleet.HostKey laptop = Fleet.newHost();
         String ip = Fleet.freshIp();
         String inSync = Fleet.inSyncRetrieve(second, laptop, ip);
-        for (int i = 0; i < 3; i++) {
-            HttpResult answer = Fleet.host(second, ip, "POST", "/auth", laptop.key(), inSync, Map.of());
-            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            assertThat(answer.data().getString("status")).isEqualTo("valid");
-        }
+        Fleet.retrieveInSync(second, laptop, ip, inSync, 3);
 
         assertThat(Fleet.admin(first, "POST", "/admin/api/hosts/" + laptop.id() + "/status", json("status", "suspended")).status())
                 .isEqualTo(200);

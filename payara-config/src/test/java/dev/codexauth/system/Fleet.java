@@ -156,6 +156,15 @@ public final class Fleet {
                 "last_refresh", answer.getString("canonical_last_refresh"));
     }
 
+    /** Sends this in-sync retrieve {@code times} times through the node; each must be answered "valid". */
+    public static void retrieveInSync(RunningServer node, HostKey laptop, String ip, String inSync, int times) {
+        for (int i = 0; i < times; i++) {
+            HttpResult answer = host(node, ip, "POST", "/auth", laptop.key(), inSync, Map.of());
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.data().getString("status")).isEqualTo("valid");
+        }
+    }
+
     public static String json(Object... keysAndValues) {
         var builder = Json.createObjectBuilder();
         for (int i = 0; i + 1 < keysAndValues.length; i += 2) {

@@ -88,11 +88,7 @@ class SteadyCallersIT {
         Fleet.HostKey laptop = Fleet.newHost();
         String ip = Fleet.freshIp();
         String inSync = Fleet.inSyncRetrieve(node, laptop, ip);
-        for (int i = 0; i < 3; i++) {
-            HttpResult answer = Fleet.host(node, ip, "POST", "/auth", laptop.key(), inSync, Map.of());
-            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-            assertThat(answer.data().getString("status")).isEqualTo("valid");
-        }
+        Fleet.retrieveInSync(node, laptop, ip, inSync, 3);
         Fleet.sql("UPDATE hosts SET status = 'suspended' WHERE id = " + laptop.id());
         afterTheCache();
         HttpResult refused = Fleet.host(node, ip, "POST", "/auth", laptop.key(), inSync, Map.of());
