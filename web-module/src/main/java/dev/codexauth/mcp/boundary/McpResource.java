@@ -102,7 +102,7 @@ public class McpResource {
     public Response post() {
         List<McpAccessLogs.Entry> logged = new ArrayList<>();
         try {
-            requireAllowedOrigin(logged);
+            requireAllowedOrigin();
             requireJsonAccepted();
             McpAuthentication.Authenticated authenticated = authenticate("POST", logged);
             McpCaller caller = authenticated.caller();
@@ -141,7 +141,7 @@ public class McpResource {
     public Response delete() {
         List<McpAccessLogs.Entry> logged = new ArrayList<>();
         try {
-            requireAllowedOrigin(logged);
+            requireAllowedOrigin();
             McpCaller caller = authenticate("DELETE", logged).caller();
             String id = headers.getHeaderString(SESSION_HEADER);
             if (id == null || id.isEmpty()) {
@@ -166,12 +166,7 @@ public class McpResource {
     @APIResponse(responseCode = "405", description = "No stream is offered",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "JsonRpcMessage")))
     public Response stream() {
-        List<McpAccessLogs.Entry> logged = new ArrayList<>();
-        try {
-            requireAllowedOrigin(logged);
-        } finally {
-            record(logged);
-        }
+        requireAllowedOrigin();
         throw new McpError(405, JsonRpc.TRANSPORT_ERROR, "Method Not Allowed: this server offers no SSE stream; use POST",
                 null, Map.of("Allow", "POST, DELETE, OPTIONS"));
     }
@@ -181,12 +176,7 @@ public class McpResource {
             description = "For an allowed Origin (MCP_ALLOWED_ORIGINS, PUBLIC_BASE_URL) the CORS headers; any other Origin is refused.")
     @APIResponse(responseCode = "204", description = "Preflight accepted")
     public Response preflight() {
-        List<McpAccessLogs.Entry> logged = new ArrayList<>();
-        try {
-            requireAllowedOrigin(logged);
-        } finally {
-            record(logged);
-        }
+        requireAllowedOrigin();
         return Response.noContent().header("Allow", "POST, GET, DELETE, OPTIONS").build();
     }
 
@@ -289,10 +279,11 @@ public class McpResource {
         return body;
     }
 
-    private void requireAllowedOrigin(List<McpAccessLogs.Entry> logged) {
+    /** A refused Origin is logged here, on every method, since nothing of the request runs after it. */
+    private void requireAllowedOrigin() {
         String origin = headers.getHeaderString("Origin");
         if (!origins.allowed(origin)) {
-            logged.add(new McpAccessLogs.Entry(null, "origin", null, false, JsonRpc.ORIGIN_NOT_ALLOWED, "Origin not allowed"));
+            record(List.of(new McpAccessLogs.Entry(null, "origin", null, false, JsonRpc.ORIGIN_NOT_ALLOWED, "Origin not allowed")));
             throw new McpError(403, JsonRpc.ORIGIN_NOT_ALLOWED, "Origin not allowed");
         }
     }
