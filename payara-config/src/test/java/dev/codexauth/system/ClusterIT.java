@@ -113,11 +113,7 @@ class ClusterIT {
     @Order(4)
     void anMcpSessionEndedOrAHostSuspendedIsRefusedAtOnceThoughCallsAreAnsweredFromMemory() {
         Fleet.HostKey laptop = Fleet.newHost();
-        McpClient mcp = new McpClient(second, laptop.key(), Fleet.freshIp());
-        HttpResult opened = mcp.initialize("2025-11-25");
-        assertThat(opened.status()).as(opened.body()).isEqualTo(200);
-        mcp.session = opened.header("Mcp-Session-Id");
-        mcp.version = "2025-11-25";
+        McpClient mcp = McpClient.initialized(second, laptop.key(), Fleet.freshIp(), "2025-11-25");
         for (int i = 0; i < 3; i++) {
             assertThat(mcp.request("ping", null).status()).isEqualTo(200);
         }

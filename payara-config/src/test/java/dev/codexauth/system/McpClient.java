@@ -29,7 +29,12 @@ final class McpClient {
 
     /** Opens a session asking for this protocol version from the host's IP; asserts it was granted. */
     static McpClient initialized(Fleet.HostKey host, String version) {
-        McpClient client = new McpClient(Fleet.server(), host.key(), IPS.computeIfAbsent(host.id(), id -> Fleet.freshIp()));
+        return initialized(Fleet.server(), host.key(), IPS.computeIfAbsent(host.id(), id -> Fleet.freshIp()), version);
+    }
+
+    /** Opens a session on this node with this key from this IP; asserts it was granted. */
+    static McpClient initialized(RunningServer node, String key, String ip, String version) {
+        McpClient client = new McpClient(node, key, ip);
         HttpResult answer = client.initialize(version);
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         client.session = answer.header("Mcp-Session-Id");

@@ -36,7 +36,7 @@ class SteadyCallersIT {
     @Test
     void anMcpCallerReadAgainAfterTheCacheSeesItsHostAndSessionRowsChangedInTheDatabase() throws InterruptedException {
         Fleet.HostKey laptop = Fleet.newHost();
-        McpClient mcp = opened(new McpClient(node, laptop.key(), Fleet.freshIp()));
+        McpClient mcp = McpClient.initialized(node, laptop.key(), Fleet.freshIp(), "2025-11-25");
         for (int i = 0; i < 3; i++) {
             assertThat(mcp.request("ping", null).status()).isEqualTo(200);
         }
@@ -63,7 +63,7 @@ class SteadyCallersIT {
         afterTheCache();
         assertThat(mcp.request("ping", null).status()).as("a session that is no longer the host's").isEqualTo(404);
 
-        McpClient again = opened(new McpClient(node, laptop.key(), mcp.ip));
+        McpClient again = McpClient.initialized(node, laptop.key(), mcp.ip, "2025-11-25");
         assertThat(again.request("ping", null).status()).isEqualTo(200);
         Fleet.sql("DELETE FROM mcp_sessions WHERE id_hash = SHA2('" + again.session + "', 256)");
         afterTheCache();
@@ -94,14 +94,6 @@ class SteadyCallersIT {
         HttpResult refused = Fleet.host(node, ip, "POST", "/auth", laptop.key(), inSync, Map.of());
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.json().getString("message")).isEqualTo("Host is disabled");
-    }
-
-    private static McpClient opened(McpClient client) {
-        HttpResult opened = client.initialize("2025-11-25");
-        assertThat(opened.status()).as(opened.body()).isEqualTo(200);
-        client.session = opened.header("Mcp-Session-Id");
-        client.version = "2025-11-25";
-        return client;
     }
 
     private static void afterTheCache() throws InterruptedException {
