@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Settled hosts are answered from memory for at most {@code SETTINGS_CACHE_MILLIS} (MCP callers, sync reads, in-sync
- * retrieves) and then read again, for MCP without the full authentication; that re-read still sees rows changed
+ * retrieves, usage reports) and then read again, for MCP without the full authentication; that re-read still sees rows changed
  * behind the server's back (no invalidation event, as a DBA's statement or another tool would change them). A node
  * with a short cache, on the shared database.
  */
@@ -94,6 +94,25 @@ class SteadyCallersIT {
         HttpResult refused = Fleet.host(node, ip, "POST", "/auth", laptop.key(), inSync, Map.of());
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.json().getString("message")).isEqualTo("Host is disabled");
+    }
+
+    @Test
+    void aUsageReportAfterTheCacheSeesItsHostSuspendedInTheDatabase() throws InterruptedException {
+        Fleet.HostKey laptop = Fleet.newHost();
+        String ip = Fleet.freshIp();
+        String entry = Fleet.json("total", 30, "input", 20, "output", 10, "model", "gpt-5.1");
+        assertThat(Fleet.host(node, ip, "POST", "/usage", laptop.key(), entry, Map.of()).status()).as("binds the IP").isEqualTo(200);
+        afterTheCache();
+        for (int i = 0; i < 3; i++) {
+            HttpResult stored = Fleet.host(node, ip, "POST", "/usage", laptop.key(), entry, Map.of());
+            assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+            assertThat(stored.json().getJsonObject("data").getJsonNumber("host_id").longValue()).isEqualTo(laptop.id());
+        }
+        Fleet.sql("UPDATE hosts SET status = 'suspended' WHERE id = " + laptop.id());
+        afterTheCache();
+        HttpResult refused = Fleet.host(node, ip, "POST", "/usage", laptop.key(), entry, Map.of());
+        assertThat(refused.status()).as(refused.body()).isEqualTo(403);
+        assertThat(Fleet.scalar("SELECT COUNT(*) FROM token_usages WHERE host_id = " + laptop.id()).toString()).isEqualTo("4");
     }
 
     private static void afterTheCache() throws InterruptedException {

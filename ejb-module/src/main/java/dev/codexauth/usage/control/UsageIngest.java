@@ -2,6 +2,8 @@ package dev.codexauth.usage.control;
 
 import dev.codexauth.host.control.HostAuthenticator;
 import dev.codexauth.host.control.HostCredentials;
+import dev.codexauth.host.control.SettledHosts;
+import dev.codexauth.host.entity.Host;
 import dev.codexauth.ops.control.AfterTransaction;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.annotation.Resource;
@@ -21,7 +23,8 @@ import org.hibernate.Session;
 /**
  * {@code POST /usage} (sync.md §9): authenticates the host, checks every entry (422 for bad input, nothing stored),
  * prices each entry from the in-memory price list, and stores the ingest, its usage rows and their events in one
- * transaction. The host's cached month total is dropped once that transaction has committed.
+ * transaction. The host's cached month total is dropped once that transaction has committed. A settled host is
+ * accepted from memory ({@link SettledHosts}, the sync reads' rule), since authenticating it would write nothing.
  */
 @Stateless
 public class UsageIngest {
@@ -45,6 +48,9 @@ public class UsageIngest {
     @EJB
     HostAuthenticator authenticator;
 
+    @Inject
+    SettledHosts settledHosts;
+
     @EJB
     PriceList prices;
 
@@ -59,9 +65,7 @@ public class UsageIngest {
     int maxEntries;
 
     public Receipt record(HostCredentials credentials, JsonObject body) {
-        long hostId = authenticator.authenticate(credentials, false).getId();
-        // Write what authentication changed first, so the host row is locked before the inserts' foreign-key checks.
-        em.flush();
+        long hostId = settledHosts.settled(credentials).map(Host::getId).orElseGet(() -> authenticated(credentials));
         List<UsageEntry> entries = UsagePayload.entries(body, Math.max(1, maxEntries));
         PriceBook book = prices.book();
         List<UsageRows.Priced> priced = entries.stream()
@@ -74,6 +78,13 @@ public class UsageIngest {
         String recordedAt = Timestamps.format(now);
         List<Recorded> recorded = priced.stream().map(p -> new Recorded(recordedAt, p)).toList();
         return new Receipt(hostId, ingestId, recorded, UsageRows.totalCost(priced));
+    }
+
+    private long authenticated(HostCredentials credentials) {
+        long hostId = authenticator.authenticate(credentials, false).getId();
+        // Write what authentication changed first, so the host row is locked before the inserts' foreign-key checks.
+        em.flush();
+        return hostId;
     }
 
     private void forgetMonthTotalAfterCommit(long hostId) {
