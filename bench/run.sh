@@ -71,7 +71,7 @@ start_node() {
   DB_URL="jdbc:mysql://$db_host:$db_port/$db?sslMode=DISABLED&allowPublicKeyRetrieval=true" DB_USERNAME="$db_user" DB_PASSWORD="$password" \
     AUTH_ENCRYPTION_KEY="$encryption_key" PORT="$node_port" PUBLIC_BASE_URL="http://127.0.0.1:$port" \
     IDENTITY_MODE=dev IDENTITY_DEV_TOKEN="$dev_token" CLERK_AUTHORIZED_PARTIES="http://127.0.0.1:$port" \
-    ADMIN_BOOTSTRAP_PASSWORD='bench-Bootstrap-2026' RATE_LIMIT_GLOBAL_PER_MINUTE=0 CHATGPT_USAGE_CRON_INTERVAL=0 HTTP_ACCESS_LOG="${HTTP_ACCESS_LOG:-false}" \
+    ADMIN_BOOTSTRAP_PASSWORD='bench-Bootstrap-2026' RATE_LIMIT_GLOBAL_PER_MINUTE=0 ADMIN_RATE_LIMIT_PER_MINUTE=0 CHATGPT_USAGE_CRON_INTERVAL=0 HTTP_ACCESS_LOG="${HTTP_ACCESS_LOG:-false}" \
     CLUSTER_ENABLED="$cluster" CLUSTER_NAME="$cluster_name" CLUSTER_MEMBERS="$members" CLUSTER_PORT=$((grid_port + n)) \
     CLUSTER_INTERFACE=127.0.0.1 SETTINGS_CACHE_MILLIS="${SETTINGS_CACHE_MILLIS:-1000}" \
     "$dist/bin/codex-auth-central" > "$work/server-$n.log" 2>&1 &
@@ -120,7 +120,9 @@ upload="$(admin -d "{\"auth\":{\"last_refresh\":\"$last_refresh\",\"auths\":{\"a
 digest="$(printf '%s' "$upload" | grep -oE '"canonical_digest":"[0-9a-f]{64}"' | cut -d'"' -f4)"
 : > "$work/keys.txt"
 for i in $(seq 1 "$hosts"); do
-  admin -d "{\"fqdn\":\"bench-$i.fleet.test\"}" "$base/admin/api/hosts/register" | grep -oE '"api_key":"[0-9a-f]{64}"' | cut -d'"' -f4 >> "$work/keys.txt"
+  registered="$(admin -d "{\"fqdn\":\"bench-$i.fleet.test\"}" "$base/admin/api/hosts/register")"
+  printf '%s' "$registered" | grep -oE '"api_key":"[0-9a-f]{64}"' | cut -d'"' -f4 >> "$work/keys.txt" \
+    || { echo "registering host $i failed: $registered" >&2; exit 1; }
 done
 echo "fleet: $(wc -l < "$work/keys.txt") hosts, canonical digest ${digest:0:12}"
 

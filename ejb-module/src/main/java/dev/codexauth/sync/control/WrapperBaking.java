@@ -11,14 +11,15 @@ import java.util.regex.Pattern;
 /**
  * Renders the template for one host (cdx.md §1.2): each {@code __CODEX_*__} token is replaced in one pass by its
  * value made safe inside a double-quoted bash string, so no value can end the string or expand anything, and no
- * value is ever scanned for tokens again. Renders are cached by template and values, since every {@code /auth}
- * announces the host's baked sha.
+ * value is ever scanned for tokens again. Every {@code /auth} announces the host's baked sha, so the shas are kept by
+ * template and values; the scripts (about 100 KB each) are not, since only a download needs one.
  */
 public final class WrapperBaking {
 
     private static final Pattern TOKEN = Pattern.compile("__(?:CODEX_[A-Z0-9_]+|WRAPPER_VERSION)__");
-    private static final int CACHE_LIMIT = 512;
-    private static final Map<String, BakedWrapper> CACHE = new ConcurrentHashMap<>();
+    /** One entry per host of a 100,000-host fleet (about 250 bytes each), so a steady fleet never renders again. */
+    private static final int SHA_CACHE_LIMIT = 100_000;
+    private static final Map<String, String> SHAS = new ConcurrentHashMap<>();
 
     /**
      * What is baked into one host's copy. Model and effort stay unreplaced when empty (runtime default). The key is
@@ -72,18 +73,27 @@ public final class WrapperBaking {
 
     public static BakedWrapper bake(WrapperTemplate.Template template, HostValues values) {
         Map<String, String> tokens = values.tokens(template.version());
-        String key = Hashes.sha256Hex(template.sha256() + "\u0000" + String.join("\u0000", tokens.values()));
-        BakedWrapper cached = CACHE.get(key);
-        if (cached != null) {
-            return cached;
-        }
         byte[] body = render(template.text(), tokens).getBytes(StandardCharsets.UTF_8);
         BakedWrapper baked = new BakedWrapper(template.version(), body, Hashes.sha256Hex(body), template.updatedAt());
-        if (CACHE.size() >= CACHE_LIMIT) {
-            CACHE.clear();
-        }
-        CACHE.put(key, baked);
+        remember(shaKey(template, tokens), baked.sha256());
         return baked;
+    }
+
+    /** The sha of what {@link #bake} would give, rendered only the first time for these values. */
+    public static String sha256(WrapperTemplate.Template template, HostValues values) {
+        String known = SHAS.get(shaKey(template, values.tokens(template.version())));
+        return known != null ? known : bake(template, values).sha256();
+    }
+
+    private static String shaKey(WrapperTemplate.Template template, Map<String, String> tokens) {
+        return Hashes.sha256Hex(template.sha256() + "\u0000" + String.join("\u0000", tokens.values()));
+    }
+
+    private static void remember(String key, String sha) {
+        if (SHAS.size() >= SHA_CACHE_LIMIT) {
+            SHAS.clear();
+        }
+        SHAS.put(key, sha);
     }
 
     static String render(String template, Map<String, String> tokens) {

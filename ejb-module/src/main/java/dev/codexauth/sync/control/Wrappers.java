@@ -70,7 +70,7 @@ public class Wrappers {
         boolean withKey = predatesKeyFiles(host.getWrapperVersion());
         String sha = baseUrls.resolve(origin)
                 .map(baseUrl -> values(host, presentedKey, baseUrl))
-                .map(values -> WrapperBaking.bake(current.get(), withKey ? values : values.withoutKey()).sha256())
+                .map(values -> WrapperBaking.sha256(current.get(), withKey ? values : values.withoutKey()))
                 .orElse(current.get().sha256());
         return withKey ? fleet.withWrapper(current.get().version(), sha, WITH_KEY_URL) : fleet.withWrapper(current.get().version(), sha);
     }

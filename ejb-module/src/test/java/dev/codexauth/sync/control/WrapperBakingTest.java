@@ -2,6 +2,7 @@ package dev.codexauth.sync.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.codexauth.security.control.Hashes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -41,7 +42,24 @@ class WrapperBakingTest {
         String keyless = new String(WrapperBaking.bake(bundled(), values("", "").withoutKey()).body(), StandardCharsets.UTF_8);
         assertThat(keyless).as("hosts keep the key in a key file").contains("BAKED_API_KEY=\"\"").doesNotContain("k".repeat(64))
                 .isEqualTo(script.replace("BAKED_API_KEY=\"" + "k".repeat(64) + "\"", "BAKED_API_KEY=\"\""));
-        assertThat(baked.sha256()).isEqualTo(dev.codexauth.security.control.Hashes.sha256Hex(baked.body()));
+        assertThat(baked.sha256()).isEqualTo(Hashes.sha256Hex(baked.body()));
+    }
+
+    @Test
+    void theAnnouncedShaIsTheShaOfTheScriptAHostDownloadsFirstTimeAndRemembered() throws IOException {
+        WrapperTemplate.Template template = bundled();
+        WrapperBaking.HostValues laptop = values("laptop-" + System.nanoTime() + ".fleet.test", "").withoutKey();
+        String announced = WrapperBaking.sha256(template, laptop);
+        assertThat(announced).isEqualTo(Hashes.sha256Hex(WrapperBaking.bake(template, laptop).body()));
+        assertThat(WrapperBaking.sha256(template, laptop)).as("remembered").isEqualTo(announced);
+
+        WrapperBaking.HostValues renamed = values("desk-" + System.nanoTime() + ".fleet.test", "").withoutKey();
+        assertThat(WrapperBaking.sha256(template, renamed)).isNotEqualTo(announced)
+                .isEqualTo(Hashes.sha256Hex(WrapperBaking.bake(template, renamed).body()));
+        WrapperTemplate.Template edited = WrapperTemplate.describe((template.text() + "\n# edited\n").getBytes(StandardCharsets.UTF_8),
+                FileTime.from(Instant.now()));
+        assertThat(WrapperBaking.sha256(edited, laptop)).as("a new template").isNotEqualTo(announced)
+                .isEqualTo(Hashes.sha256Hex(WrapperBaking.bake(edited, laptop).body()));
     }
 
     @Test
