@@ -4,6 +4,8 @@
 # create a database (BENCH_DB_HOST/BENCH_DB_PORT, default 127.0.0.1:3306). BENCH_DIST names another distribution
 # (an older build, to compare); JAVA_OPTS reaches the server (for example a Flight Recorder recording).
 #   bench/run.sh <scenario> [hosts=200] [seconds=30] [connections=16]     (WARMUP=90 seconds of unmeasured load first)
+# With 200 hosts each one calls several times a second and every per-host cache is warm; hosts=3000 calls each one
+# every 10 s at 300 req/s, which is what a 100,000-host fleet looks like to those caches (docs/performance.md).
 # NODES=2 (or more) starts that many nodes clustered on the data grid behind HAProxy on BENCH_PORT (docs/cluster.md);
 # RATE=300 holds the measured run at a fixed request rate (wrk delay()) to judge tail latency, not saturation.
 # Scenarios (issue goals on this 2-core machine; measured results in docs/performance.md):
