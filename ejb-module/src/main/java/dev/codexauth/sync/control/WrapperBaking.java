@@ -73,27 +73,29 @@ public final class WrapperBaking {
 
     public static BakedWrapper bake(WrapperTemplate.Template template, HostValues values) {
         Map<String, String> tokens = values.tokens(template.version());
-        byte[] body = render(template.text(), tokens).getBytes(StandardCharsets.UTF_8);
-        BakedWrapper baked = new BakedWrapper(template.version(), body, Hashes.sha256Hex(body), template.updatedAt());
-        remember(shaKey(template, tokens), baked.sha256());
-        return baked;
+        return bake(template, tokens, shaKey(template, tokens));
     }
 
     /** The sha of what {@link #bake} would give, rendered only the first time for these values. */
     public static String sha256(WrapperTemplate.Template template, HostValues values) {
-        String known = SHAS.get(shaKey(template, values.tokens(template.version())));
-        return known != null ? known : bake(template, values).sha256();
+        Map<String, String> tokens = values.tokens(template.version());
+        String key = shaKey(template, tokens);
+        String known = SHAS.get(key);
+        return known != null ? known : bake(template, tokens, key).sha256();
+    }
+
+    private static BakedWrapper bake(WrapperTemplate.Template template, Map<String, String> tokens, String shaKey) {
+        byte[] body = render(template.text(), tokens).getBytes(StandardCharsets.UTF_8);
+        BakedWrapper baked = new BakedWrapper(template.version(), body, Hashes.sha256Hex(body), template.updatedAt());
+        if (SHAS.size() >= SHA_CACHE_LIMIT) {
+            SHAS.clear();
+        }
+        SHAS.put(shaKey, baked.sha256());
+        return baked;
     }
 
     private static String shaKey(WrapperTemplate.Template template, Map<String, String> tokens) {
         return Hashes.sha256Hex(template.sha256() + "\u0000" + String.join("\u0000", tokens.values()));
-    }
-
-    private static void remember(String key, String sha) {
-        if (SHAS.size() >= SHA_CACHE_LIMIT) {
-            SHAS.clear();
-        }
-        SHAS.put(key, sha);
     }
 
     static String render(String template, Map<String, String> tokens) {
