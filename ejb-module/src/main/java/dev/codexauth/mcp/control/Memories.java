@@ -20,9 +20,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.hibernate.Session;
 
 /**
  * The memories of MCP callers (spec/mcp.md §4): upsert by key with soft delete, retrieval and search, always within
@@ -42,35 +44,47 @@ public class Memories {
     /**
      * {@code {status: created|updated|unchanged, id, memory}}. Locks are taken on existing rows only: a locking read
      * of a missing key would lock a gap of the unique index, and concurrent stores of new keys then deadlock. A new
-     * key is claimed with an upsert, which takes the row's exclusive lock at once (an {@code INSERT IGNORE} takes a
-     * shared one, and three stores of one new key then deadlock upgrading it). Stored content is never empty, so a row
-     * holding the upsert's empty content is the one this transaction just created.
+     * key is claimed with an upsert of the whole row ({@link NewMemoryRow}), which takes the row's exclusive lock at
+     * once (an {@code INSERT IGNORE} takes a shared one, and three stores of one new key then deadlock upgrading it);
+     * a store that loses that race updates the winner's row like any existing one.
      */
     public JsonObject store(McpCaller caller, MemoryInput.Draft draft) {
         MemoryOwner owner = caller.memoryOwner();
         String key = draft.key() != null ? draft.key() : UUID.randomUUID().toString();
         Instant now = Instant.now();
-        Optional<McpMemory> found = byKey(owner, key);
+        NewMemoryRow.Columns columns = new NewMemoryRow.Columns(draft.content(),
+                draft.metadata() == null ? null : draft.metadata().toString(),
+                draft.tags().isEmpty() ? null : Jsonp.PROVIDER.createArrayBuilder(draft.tags()).build().toString(),
+                draft.tags().isEmpty() ? null : String.join(" ", draft.tags()));
+        // A key generated here is new; if it were not, the upsert would find it and the update path below take over.
+        Optional<McpMemory> found = draft.key() == null ? Optional.empty() : byKey(owner, key);
         if (found.isEmpty()) {
-            em.createNativeQuery("INSERT INTO mcp_memories (" + owner.kind().column + ", memory_key, content, created_at, updated_at)"
-                    + " VALUES (?1, ?2, '', ?3, ?3) ON DUPLICATE KEY UPDATE id = id").setParameter(1, owner.id())
-                    .setParameter(2, key).setParameter(3, Timestamps.format(now)).executeUpdate();
+            String at = Timestamps.format(now);
+            OptionalLong created = em.unwrap(Session.class)
+                    .doReturningWork(connection -> NewMemoryRow.insert(connection, owner, key, columns, draft.tags(), at));
+            if (created.isPresent()) {
+                boolean ofHost = owner.kind() == MemoryOwner.Kind.HOST;
+                return answer("created", key, MemorySearch.view(created.getAsLong(), key, ofHost ? owner.id() : null,
+                        ofHost ? null : owner.id(), null, columns.content(), columns.metadata(), columns.tags(), at, at, null));
+            }
         }
         McpMemory memory = found.map(this::locked).orElseGet(() -> lockedByKey(owner, key));
-        boolean created = memory.getContent().isEmpty();
-        List<String> previousTags = created ? List.of() : parseArray(memory.getTags());
-        String status = created ? "created" : memory.getDeletedAt() == null && sameAs(memory, draft) ? "unchanged" : "updated";
+        String status = memory.getDeletedAt() == null && sameAs(memory, draft) ? "unchanged" : "updated";
         if (!status.equals("unchanged")) {
-            memory.setContent(draft.content());
-            memory.setMetadata(draft.metadata() == null ? null : draft.metadata().toString());
-            memory.setTags(draft.tags().isEmpty() ? null : Jsonp.PROVIDER.createArrayBuilder(draft.tags()).build().toString());
-            memory.setTagsText(draft.tags().isEmpty() ? null : String.join(" ", draft.tags()));
+            List<String> previousTags = parseArray(memory.getTags());
+            memory.setContent(columns.content());
+            memory.setMetadata(columns.metadata());
+            memory.setTags(columns.tags());
+            memory.setTagsText(columns.tagsText());
             memory.setUpdatedAt(now);
             memory.setDeletedAt(null);
             replaceTags(memory.getId(), previousTags, draft.tags());
         }
-        return Jsonp.PROVIDER.createObjectBuilder().add("status", status).add("id", memory.getMemoryKey())
-                .add("memory", view(memory)).build();
+        return answer(status, memory.getMemoryKey(), view(memory));
+    }
+
+    private static JsonObject answer(String status, String key, JsonObject memory) {
+        return Jsonp.PROVIDER.createObjectBuilder().add("status", status).add("id", key).add("memory", memory).build();
     }
 
     /** {@code {status: found|missing, id, memory|null}}. */
