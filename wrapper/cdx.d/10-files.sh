@@ -18,15 +18,24 @@ sha256_of() {
 
 # Replaces FILE with the decoded line-format VALUE (docs/cdx-protocol.md 1), through a temp file in the same folder.
 write_decoded() {
-  local file=$1 value=$2 tmp
-  mkdir -p "$(dirname "$file")"
-  tmp=$(mktemp "$(dirname "$file")/.cdx-write.XXXXXX")
+  local file=$1 value=$2 dir=. tmp
+  [[ $file == */* ]] && dir=${file%/*}
+  mkdir -p "$dir"
+  tmp=$(mktemp "$dir/.cdx-write.XXXXXX")
   printf '%b' "$value" >"$tmp"
-  chmod "$(umask_mode)" "$tmp"
+  chmod_as_new_file "$tmp"
   mv -f "$tmp" "$file"
 }
 
-umask_mode() { printf '%o' "$((0666 & ~$(umask)))"; }
+# Gives FILE the mode a new file gets under the user's umask, worked out once (the main shell never changes it).
+chmod_as_new_file() {
+  if [[ -z ${NEW_FILE_MODE-} ]]; then
+    local mask
+    mask=$(umask)
+    printf -v NEW_FILE_MODE '%o' "$((0666 & ~mask))"
+  fi
+  chmod "$NEW_FILE_MODE" "$1"
+}
 
 # auth.json is 0600 from its first byte: mktemp creates it so, and the bytes come from base64 on stdin.
 write_auth_file() {
@@ -60,18 +69,21 @@ read_baseline() {
 write_baseline() {
   local -n baseline_in=$1
   local file=$2 name tmp first=1
+  local -a names=()
+  # Sorting forks a pipeline; most baselines are empty.
+  ((${#baseline_in[@]} == 0)) || mapfile -t names < <(printf '%s\n' "${!baseline_in[@]}" | LC_ALL=C sort)
   tmp=$(mktemp "$CODEX_DIR/.cdx-baseline.XXXXXX")
   {
     printf '{'
-    while IFS= read -r name; do
+    for name in ${names[@]+"${names[@]}"}; do
       [[ -n $name ]] || continue
       ((first)) && printf '\n' || printf ',\n'
       printf '  "%s": "%s"' "$name" "${baseline_in[$name]}"
       first=0
-    done < <(printf '%s\n' "${!baseline_in[@]}" | LC_ALL=C sort)
+    done
     ((first)) && printf '}\n' || printf '\n}\n'
   } >"$tmp"
-  chmod "$(umask_mode)" "$tmp"
+  chmod_as_new_file "$tmp"
   mv -f "$tmp" "$file"
 }
 

@@ -1,22 +1,31 @@
 # cdx, JSON requests, line-format answers. One part of wrapper/cdx.d; wrapper/assemble joins the parts in name order into the script hosts get.
 set -euo pipefail
 
-json_string() {
-  local s=$1
+# json_string_to VAR S: S as a JSON string literal, into VAR (no subshell: cdx builds many of these per run).
+json_string_to() {
+  local s=$2
   s=${s//\\/\\\\}
   s=${s//\"/\\\"}
   s=${s//$'\n'/\\n}
   s=${s//$'\r'/\\r}
   s=${s//$'\t'/\\t}
   s=${s//[[:cntrl:]]/}
-  printf '"%s"' "$s"
+  printf -v "$1" '"%s"' "$s"
+}
+
+json_string() {
+  local quoted
+  json_string_to quoted "$1"
+  printf '%s' "$quoted"
 }
 
 # json_fields KEY VALUE ...: an object of string members.
 json_fields() {
-  local out='{' sep=''
+  local out='{' sep='' key value
   while (($# >= 2)); do
-    out+="$sep$(json_string "$1"):$(json_string "$2")"
+    json_string_to key "$1"
+    json_string_to value "$2"
+    out+="$sep$key:$value"
     sep=','
     shift 2
   done
@@ -30,24 +39,34 @@ curl_base_args() {
   return 0
 }
 
-# Runs curl with the TLS fallbacks of spec/cdx.md 5: baked CA, then system trust, then (only when allowed) no
-# verification; the next one only after a TLS-level failure. Prints curl's -w output.
-curl_with_tls_fallback() {
-  local exit_code=0 output
+# curl_status CODE ARGS...: curl with the TLS fallbacks of spec/cdx.md 5: baked CA, then system trust, then (only
+# when allowed) no verification; the next one only after a TLS-level failure. CODE gets the HTTP status (000 when
+# none) and the return value is curl's. The status goes through a file in WORK_DIR (removed at exit), not a subshell:
+# cdx calls this several times on every run.
+curl_status() {
+  local -n status_out=$1
+  shift
+  local exit_code=0 written="$WORK_DIR/curl-status.$BASHPID"
   local -a base
   curl_base_args base
+  base+=(-w '%{http_code}')
   if [[ -n $CA_FILE ]]; then
-    output=$(curl "${base[@]}" --cacert "$CA_FILE" "$@") && { printf '%s' "$output"; return 0; } || exit_code=$?
-    [[ $TLS_CURL_FAILURES == *" $exit_code "* ]] || { printf '%s' "$output"; return "$exit_code"; }
+    curl "${base[@]}" --cacert "$CA_FILE" "$@" >"$written" || exit_code=$?
+    if ((exit_code != 0)) && [[ $TLS_CURL_FAILURES == *" $exit_code "* ]]; then
+      exit_code=0
+      curl "${base[@]}" "$@" >"$written" || exit_code=$?
+    fi
+  else
+    curl "${base[@]}" "$@" >"$written" || exit_code=$?
   fi
-  exit_code=0
-  output=$(curl "${base[@]}" "$@") && { printf '%s' "$output"; return 0; } || exit_code=$?
-  if [[ $TLS_CURL_FAILURES == *" $exit_code "* ]] && is_truthy "$CODEX_SYNC_ALLOW_INSECURE"; then
+  if ((exit_code != 0)) && [[ $TLS_CURL_FAILURES == *" $exit_code "* ]] && is_truthy "$CODEX_SYNC_ALLOW_INSECURE"; then
     log_debug "TLS verification failed; retrying without it (CODEX_SYNC_ALLOW_INSECURE)"
     exit_code=0
-    output=$(curl "${base[@]}" -k "$@") && { printf '%s' "$output"; return 0; } || exit_code=$?
+    curl "${base[@]}" -k "$@" >"$written" || exit_code=$?
   fi
-  printf '%s' "$output"
+  status_out=000
+  IFS= read -r status_out <"$written" || true
+  status_out=${status_out:-000}
   return "$exit_code"
 }
 
@@ -57,16 +76,15 @@ api_request() {
   local -n api_reply=$1
   local method=$2 path=$3 body=${4-} timeout=${5:-20} line status curl_exit=0
   local out="$WORK_DIR/answer" errors="$WORK_DIR/curl-errors"
-  local -a args=(-X "$method" --max-time "$timeout" -H @"$WORK_DIR/key-header" -H 'Accept: text/plain'
-    -o "$out" -w '%{http_code}')
+  local -a args=(-X "$method" --max-time "$timeout" -H @"$WORK_DIR/key-header" -H 'Accept: text/plain' -o "$out")
   api_reply=()
   if [[ -n $body ]]; then
     printf '%s' "$body" >"$WORK_DIR/request.json"
     args+=(-H 'Content-Type: application/json' --data-binary @"$WORK_DIR/request.json")
   fi
   : >"$out"
-  status=$(curl_with_tls_fallback "${args[@]}" "$BASE_URL$path" 2>"$errors") || curl_exit=$?
-  api_reply["http_status"]=${status:-000}
+  curl_status status "${args[@]}" "$BASE_URL$path" 2>"$errors" || curl_exit=$?
+  api_reply["http_status"]=$status
   api_reply["transport_error"]=''
   if ((curl_exit != 0)) && [[ ${api_reply["http_status"]} == 000 ]]; then
     api_reply["transport_error"]=$(head -c 200 "$errors" | tr '\n' ' ')

@@ -190,8 +190,8 @@ update_wrapper() {
     RUN[wrapper_update]="Update skipped (wrapper URL not on $BASE_URL)"
     return 0
   fi
-  code=$(curl_with_tls_fallback --max-time 60 -H @"$WORK_DIR/key-header" -D "$WORK_DIR/cdx-new-headers" -w '%{http_code}' \
-    -o "$downloaded" "${RUN[wrapper_url]}" 2>/dev/null) || code=${code:-000}
+  curl_status code --max-time 60 -H @"$WORK_DIR/key-header" -D "$WORK_DIR/cdx-new-headers" -o "$downloaded" \
+    "${RUN[wrapper_url]}" 2>/dev/null || true
   if [[ $code != 200 ]]; then
     RUN[wrapper_update]="Update failed (download: HTTP $code)"
     [[ $code == 3* ]] && log_warn "The wrapper download answered with a redirect; cdx follows none (the host key would go along)."

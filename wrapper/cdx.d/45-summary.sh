@@ -19,8 +19,9 @@ join_by() {
 }
 
 summary_line() {
-  local width=${SUMMARY_LABEL_WIDTH:-12}
-  log_info "$(printf "%-${width}s: %s" "$1" "$2")"
+  local width=${SUMMARY_LABEL_WIDTH:-12} line
+  printf -v line "%-${width}s: %s" "$1" "$2"
+  log_info "$line"
 }
 
 mark() {
@@ -50,10 +51,10 @@ mcp_item() {
   [[ ${RUN[auth_status]} == ok ]] || { printf 'MCP %s not checked (auth %s)' "$(mark yellow)" "${RUN[auth_status]}"; return 1; }
   # The key goes to this server only.
   [[ $url == "$BASE_URL"/* ]] || { printf 'MCP %s not on %s' "$(mark yellow)" "$BASE_URL"; return 1; }
-  code=$(curl_with_tls_fallback --max-time 5 -X POST -H @"$WORK_DIR/bearer-header" -H 'Content-Type: application/json' \
-    -H 'Accept: application/json, text/event-stream' -o "$body" -w '%{http_code}' \
+  curl_status code --max-time 5 -X POST -H @"$WORK_DIR/bearer-header" -H 'Content-Type: application/json' \
+    -H 'Accept: application/json, text/event-stream' -o "$body" \
     --data-binary "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"cdx\",\"version\":\"$WRAPPER_VERSION\"}}}" \
-    "$url" 2>/dev/null) || code=${code:-000}
+    "$url" 2>/dev/null || true
   if [[ $code == 200 ]] && grep -q '"result"' "$body" && grep -q '"protocolVersion"' "$body" && grep -q '"serverInfo"' "$body"; then
     printf 'MCP %s' "$(mark green)"
     return 0
