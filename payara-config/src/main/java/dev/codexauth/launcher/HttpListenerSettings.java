@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * The HTTP listener as the applications expect it, set before Payara Micro boots: no {@code Server} or
- * {@code X-Powered-By} header; {@code TRACE} passed on to the applications, whose request gate refuses it with a
- * JSON 405 and a closed connection (the container's own refusal left the body unread on a kept-alive connection);
- * a request head of up to 64 KiB and 200 headers accepted by the HTTP codec, and a body on any method (a GET with
- * a body was the codec's empty 400), so that the gate, not the codec, answers what is over its limits; at most 1 MiB
- * of a body nobody read is skipped to keep a connection alive, beyond that it is closed. The listener itself stays closed until every application is
+ * The HTTP listener as the applications expect it, set before Payara Micro boots: no {@code Server} or {@code
+ * X-Powered-By} header; {@code TRACE} passed on to the applications, whose request gate refuses it with a JSON 405 and
+ * a closed connection (the container's own refusal left the body unread on a kept-alive connection); a request head of
+ * up to 64 KiB and 200 headers accepted by the HTTP codec, and a body on any method (a GET with a body was the codec's
+ * empty 400), so that the gate, not the codec, answers what is over its limits; at most 1 MiB of a body nobody read is
+ * skipped to keep a connection alive, beyond that it is closed. The listener itself stays closed until the host API is
  * deployed: Payara's health endpoint answers UP while no application has registered a check yet, so a load balancer
  * would otherwise send hosts to a server that 404s. Payara Server needs the same settings (docs/install-server.md).
  */
@@ -40,7 +40,7 @@ final class HttpListenerSettings {
         LOG.fine("HTTP listener settings applied");
     }
 
-    /** Starts accepting connections: called once every application is deployed, so nobody sees a half-deployed server. */
+    /** Starts accepting connections: called once the host API is deployed, so no host sees a half-deployed server. */
     void open() {
         set(LISTENER + "true");
     }

@@ -11,13 +11,16 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs the whole product in one JVM on Payara Micro: the host API at {@code /} and the admin application at
- * {@code /admin}. When neither {@code DB_URL} nor {@code DB_HOST} is set it starts the embedded MariaDB first (in
- * parallel with the Payara runtime, which is why deployments follow the boot instead of being part of it).
+ * Runs the whole product in one JVM on Payara Micro: the host API at {@code /} and the admin application at {@code
+ * /admin}, which deploys while the host API already serves. When neither {@code DB_URL} nor {@code DB_HOST} is set it
+ * starts the embedded MariaDB first (in parallel with the Payara runtime, which is why deployments follow the boot
+ * instead of being part of it).
  */
 public final class Launcher {
 
     private static final Logger LOG = Logger.getLogger(Launcher.class.getName());
+    /** The same name as the host API's AdminStarting filter reads. */
+    static final String ADMIN_DEPLOYING = "codexauth.admin.deploying";
 
     private Launcher() {
     }
@@ -98,11 +101,16 @@ public final class Launcher {
             }, "embedded-mariadb-stop"));
         }
         LOG.info(() -> String.format("Payara runtime and database up after %.1f s; deploying", (System.nanoTime() - started) / 1e9));
-        // One after the other: Payara does not deploy concurrently. The host API goes first; it is what hosts wait for.
+        // One after the other: Payara does not deploy concurrently. The host API goes first and serves hosts while the
+        // admin application deploys; until then the host API answers /admin with a 503 (AdminStarting).
+        System.setProperty(ADMIN_DEPLOYING, "true");
         deploy(runtime, "codex-auth-central", "/", application(root, "ROOT"));
-        deploy(runtime, "codex-auth-admin", "/admin", application(root, "admin"));
         listener.open();
         GracefulStop.install(listener, settings.shutdownDrain());
+        LOG.info(() -> String.format("Host API serving on port %d after %.1f s; deploying the admin application",
+                settings.port(), (System.nanoTime() - started) / 1e9));
+        deploy(runtime, "codex-auth-admin", "/admin", application(root, "admin"));
+        System.clearProperty(ADMIN_DEPLOYING);
         return embedded;
     }
 

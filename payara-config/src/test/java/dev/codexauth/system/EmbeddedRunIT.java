@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The README's run command on a machine with nothing configured: the launcher starts its embedded MariaDB under
- * DATA_DIR, generates a development key, and serves every public surface; a restart keeps the data.
+ * DATA_DIR, generates a development key, and serves every public surface; a restart keeps the data. Hosts are served
+ * while the admin application still deploys, and its paths meanwhile answer a JSON 503, never a 404.
  */
 class EmbeddedRunIT {
 
@@ -35,6 +36,15 @@ class EmbeddedRunIT {
             assertThat(openapi.body()).contains("/versions");
             assertThat(get(server, "/metrics").body()).contains("http_server_requests");
             assertThat(Files.readString(dataDir.resolve("encryption.keys"))).contains("dev:");
+            assertThat(server.startingAnswers()).as("answers between the listener opening and the admin application's")
+                    .isNotEmpty()
+                    .allSatisfy(answer -> {
+                        assertThat(answer.adminStatus()).isEqualTo(503);
+                        assertThat(answer.adminBody()).contains("\"code\":\"admin_starting\"");
+                        assertThat(answer.adminRetryAfter()).isEqualTo("5");
+                    })
+                    .anySatisfy(answer -> assertThat(answer.readyStatus()).as("readiness of the host API").isEqualTo(200));
+            assertThat(server.log()).containsPattern("(?s)Host API serving on port \\d+ after .*codex-auth-admin deployed at /admin");
         }
         try (RunningServer restarted = RunningServer.start("embedded-second", settings)) {
             System.out.printf("Embedded run, existing data directory: ready in %d ms%n", restarted.readyMillis());

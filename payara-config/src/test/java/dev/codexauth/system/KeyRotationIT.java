@@ -51,8 +51,8 @@ class KeyRotationIT {
             }
             assertThat(sealedValues(database)).isNotEmpty().allMatch(v -> v.startsWith("sbox:v2:k2:"));
 
-            try (RunningServer rotated = start(database, Map.of("AUTH_ENCRYPTION_KEYS", "k2:" + newKey,
-                    "AUTH_ENCRYPTION_READ_LEGACY", "false"))) {
+            try (RunningServer rotated = RunningServer.startServingHosts("rotation", settings(database, Map.of(
+                    "AUTH_ENCRYPTION_KEYS", "k2:" + newKey, "AUTH_ENCRYPTION_READ_LEGACY", "false")))) {
                 HttpResult health = StandaloneAdmin.send(rotated, "GET", "/health/ready", Map.of(), null);
                 assertThat(health.status()).as(health.body()).isEqualTo(200);
                 HttpResult wrapper = StandaloneAdmin.send(rotated, "GET", "/wrapper", Map.of("X-API-Key", hostKey), null);
@@ -62,11 +62,15 @@ class KeyRotationIT {
     }
 
     private static RunningServer start(TestDatabase database, Map<String, String> keys) {
+        return RunningServer.start("rotation", settings(database, keys));
+    }
+
+    private static Map<String, String> settings(TestDatabase database, Map<String, String> keys) {
         Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
         settings.putAll(keys);
         settings.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
         settings.put("ADMIN_COOKIE_SECURE", "false");
-        return RunningServer.start("rotation", settings);
+        return settings;
     }
 
     private static JsonObject awaitReseal(RunningServer server, String token) throws InterruptedException {

@@ -39,7 +39,8 @@ class RollingUpgradeIT {
             List<Integer> ports = List.of(RunningServer.freePort(), RunningServer.freePort(), RunningServer.freePort());
             // One after the other: two nodes of a fresh database starting at the same moment is its own open problem.
             RunningServer old1 = RunningServer.start("rolling-old-1", settings, build, ports.get(0));
-            RunningServer old2 = RunningServer.start("rolling-old-2", settings, build, ports.get(1));
+            // Only the first node's admin API is used: the others count as started once they serve hosts.
+            RunningServer old2 = RunningServer.startServingHosts("rolling-old-2", settings, build, ports.get(1));
             RunningServer next = null;
             try (Balancer balancer = Balancer.startForPorts(ports)) {
                 String token = StandaloneAdmin.token(old1);
@@ -68,7 +69,7 @@ class RollingUpgradeIT {
                 }, "syncing-fleet");
                 fleet.start();
 
-                next = RunningServer.start("rolling-next", settings, upgraded, ports.get(2));
+                next = RunningServer.startServingHosts("rolling-next", settings, upgraded, ports.get(2));
                 assertThat(scalar(database, "SELECT COUNT(*) FROM flyway_schema_history WHERE version = '1000' AND success = 1"))
                         .as("the next build migrated the database while the old nodes served").isEqualTo(1);
                 old1.close();

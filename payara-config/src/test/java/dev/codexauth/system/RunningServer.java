@@ -11,8 +11,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -29,12 +31,18 @@ public final class RunningServer implements AutoCloseable {
     private final int port;
     private final Path log;
     private final long readyMillis;
+    private final List<StartingAnswer> startingAnswers;
 
-    private RunningServer(Process process, int port, Path log, long readyMillis) {
+    /** What the server answered while it listened but was not ready: the admin API's answer and readiness's status. */
+    public record StartingAnswer(int adminStatus, String adminBody, String adminRetryAfter, int readyStatus) {
+    }
+
+    private RunningServer(Process process, int port, Path log, long readyMillis, List<StartingAnswer> startingAnswers) {
         this.process = process;
         this.port = port;
         this.log = log;
         this.readyMillis = readyMillis;
+        this.startingAnswers = startingAnswers;
     }
 
     /** The shared server on the shared test database, started on first use and stopped when the test run ends. */
@@ -115,15 +123,33 @@ public final class RunningServer implements AutoCloseable {
 
     /** Starts the distribution with exactly these settings (plus a free PORT) and waits until it is ready. */
     public static RunningServer start(String name, Map<String, String> settings) {
+        return launch(name, settings, true);
+    }
+
+    /** As {@link #start(String, Map)}, but returns once hosts are served: the admin application may still deploy. */
+    public static RunningServer startServingHosts(String name, Map<String, String> settings) {
+        return launch(name, settings, false);
+    }
+
+    private static RunningServer launch(String name, Map<String, String> settings, boolean adminToo) {
         try {
-            return start(name, settings, Path.of(System.getProperty("dist.dir", "target/dist")), freePort());
+            return launch(name, settings, Path.of(System.getProperty("dist.dir", "target/dist")), freePort(), adminToo);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /** Starts a given build of the distribution on a given port and waits until it is ready. */
+    /** Starts a given build of the distribution on a given port and waits until it is ready, admin application included. */
     public static RunningServer start(String name, Map<String, String> settings, Path dist, int port) {
+        return launch(name, settings, dist, port, true);
+    }
+
+    /** As {@link #start(String, Map, Path, int)}, but returns once hosts are served: the admin application may still deploy. */
+    public static RunningServer startServingHosts(String name, Map<String, String> settings, Path dist, int port) {
+        return launch(name, settings, dist, port, false);
+    }
+
+    private static RunningServer launch(String name, Map<String, String> settings, Path dist, int port, boolean adminToo) {
         try {
             Path log = logOf(name);
             ProcessBuilder builder = new ProcessBuilder("bash", dist.resolve("bin/codex-auth-central").toString())
@@ -134,9 +160,9 @@ public final class RunningServer implements AutoCloseable {
             builder.environment().putIfAbsent("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
             long started = System.nanoTime();
             Process process = builder.start();
-            RunningServer server = new RunningServer(process, port, log, 0);
-            server.awaitReady(Duration.ofSeconds(240));
-            return new RunningServer(process, port, log, (System.nanoTime() - started) / 1_000_000);
+            RunningServer server = new RunningServer(process, port, log, 0, new ArrayList<>());
+            server.awaitReady(Duration.ofSeconds(240), adminToo);
+            return new RunningServer(process, port, log, (System.nanoTime() - started) / 1_000_000, List.copyOf(server.startingAnswers));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -159,6 +185,11 @@ public final class RunningServer implements AutoCloseable {
         return readyMillis;
     }
 
+    /** The answers seen, every 250 ms, between the listener opening and the server being ready (admin API included). */
+    public List<StartingAnswer> startingAnswers() {
+        return startingAnswers;
+    }
+
     public String log() throws IOException {
         return Files.readString(log);
     }
@@ -177,7 +208,7 @@ public final class RunningServer implements AutoCloseable {
         }
     }
 
-    private void awaitReady(Duration timeout) {
+    private void awaitReady(Duration timeout, boolean adminToo) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -189,9 +220,11 @@ public final class RunningServer implements AutoCloseable {
                         HttpResponse.BodyHandlers.ofString());
                 HttpResponse<String> ready = client.send(HttpRequest.newBuilder(uri("/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200 && admin.statusCode() == 401) {
+                if (ready.statusCode() == 200 && (admin.statusCode() == 401 || !adminToo)) {
                     return;
                 }
+                startingAnswers.add(new StartingAnswer(admin.statusCode(), admin.body(),
+                        admin.headers().firstValue("Retry-After").orElse(null), ready.statusCode()));
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {
