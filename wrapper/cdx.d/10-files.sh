@@ -20,6 +20,7 @@ sha256_of() {
 write_decoded() {
   local file=$1 value=$2 dir=. tmp
   [[ $file == */* ]] && dir=${file%/*}
+  dir=${dir:-/}
   mkdir -p "$dir"
   tmp=$(mktemp "$dir/.cdx-write.XXXXXX")
   printf '%b' "$value" >"$tmp"

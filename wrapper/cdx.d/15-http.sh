@@ -64,7 +64,6 @@ curl_status() {
     exit_code=0
     curl "${base[@]}" -k "$@" >"$written" || exit_code=$?
   fi
-  status_out=000
   IFS= read -r status_out <"$written" || true
   status_out=${status_out:-000}
   return "$exit_code"
