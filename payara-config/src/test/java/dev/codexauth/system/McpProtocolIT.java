@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -102,6 +103,14 @@ class McpProtocolIT {
                 .isEqualTo("deleted");
         assertThat(mcp.call("memory_retrieve", "{\"id\":\"deploy-notes\"}").getJsonObject("structuredContent").getString("status"))
                 .isEqualTo("missing");
+        assertThat(mcp.call("memory_store", "{\"id\":\"deploy-notes\",\"content\":\"Staging deploys with canaries now\","
+                + "\"tags\":[\"canary\"]}").getJsonObject("structuredContent").getString("status"))
+                .as("a deleted key stored again is the same memory, updated").isEqualTo("updated");
+        JsonObject restored = mcp.call("memory_retrieve", "{\"id\":\"deploy-notes\"}").getJsonObject("structuredContent").getJsonObject("memory");
+        assertThat(restored.getString("content")).isEqualTo("Staging deploys with canaries now");
+        assertThat(restored.getJsonArray("tags").getValuesAs(JsonString::getString)).containsExactly("canary");
+        assertThat(mcp.call("memory_search", "{\"query\":\"\",\"tags\":[\"staging\"]}").getJsonObject("structuredContent").getInt("count"))
+                .as("its old tags are gone").isZero();
 
         JsonObject invalid = mcp.call("memory_store", "{\"content\":\"  \",\"id\":\"bad key!\"}");
         assertThat(invalid.getBoolean("isError")).isTrue();

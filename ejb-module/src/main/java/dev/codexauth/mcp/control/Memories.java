@@ -46,7 +46,8 @@ public class Memories {
      * of a missing key would lock a gap of the unique index, and concurrent stores of new keys then deadlock. A new
      * key is claimed with an upsert of the whole row ({@link NewMemoryRow}), which takes the row's exclusive lock at
      * once (an {@code INSERT IGNORE} takes a shared one, and three stores of one new key then deadlock upgrading it);
-     * a store that loses that race updates the winner's row like any existing one.
+     * a store that loses that race, or whose key exists, updates that row like any existing one (its upsert changed
+     * nothing, but may have used up an auto-increment id: ids can have gaps).
      */
     public JsonObject store(McpCaller caller, MemoryInput.Draft draft) {
         MemoryOwner owner = caller.memoryOwner();
@@ -56,19 +57,16 @@ public class Memories {
                 draft.metadata() == null ? null : draft.metadata().toString(),
                 draft.tags().isEmpty() ? null : Jsonp.PROVIDER.createArrayBuilder(draft.tags()).build().toString(),
                 draft.tags().isEmpty() ? null : String.join(" ", draft.tags()));
-        // A key generated here is new; if it were not, the upsert would find it and the update path below take over.
-        Optional<McpMemory> found = draft.key() == null ? Optional.empty() : byKey(owner, key);
-        if (found.isEmpty()) {
-            String at = Timestamps.format(now);
-            OptionalLong created = em.unwrap(Session.class)
-                    .doReturningWork(connection -> NewMemoryRow.insert(connection, owner, key, columns, draft.tags(), at));
-            if (created.isPresent()) {
-                boolean ofHost = owner.kind() == MemoryOwner.Kind.HOST;
-                return answer("created", key, MemorySearch.view(created.getAsLong(), key, ofHost ? owner.id() : null,
-                        ofHost ? null : owner.id(), null, columns.content(), columns.metadata(), columns.tags(), at, at, null));
-            }
+        // The upsert first: a new key costs one statement, a known one the same two as a read followed by a locked read.
+        String at = Timestamps.format(now);
+        OptionalLong created = em.unwrap(Session.class)
+                .doReturningWork(connection -> NewMemoryRow.insert(connection, owner, key, columns, draft.tags(), at));
+        if (created.isPresent()) {
+            boolean ofHost = owner.kind() == MemoryOwner.Kind.HOST;
+            return answer("created", key, MemorySearch.view(created.getAsLong(), key, ofHost ? owner.id() : null,
+                    ofHost ? null : owner.id(), null, columns.content(), columns.metadata(), columns.tags(), at, at, null));
         }
-        McpMemory memory = found.map(this::locked).orElseGet(() -> lockedByKey(owner, key));
+        McpMemory memory = lockedByKey(owner, key);
         String status = memory.getDeletedAt() == null && sameAs(memory, draft) ? "unchanged" : "updated";
         if (!status.equals("unchanged")) {
             List<String> previousTags = parseArray(memory.getTags());
@@ -141,7 +139,7 @@ public class Memories {
                 .add("count", rows.size()).add("matches", matches).build();
     }
 
-    /** A plain (non-locking) read: see {@link #store}. */
+    /** A plain (non-locking) read. */
     private Optional<McpMemory> byKey(MemoryOwner owner, String key) {
         return ownedByKey(owner, key).getResultList().stream().findFirst();
     }

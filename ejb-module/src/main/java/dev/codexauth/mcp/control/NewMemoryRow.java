@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.OptionalLong;
 
 /**
- * Stores a memory under a key its owner does not have yet, with plain JDBC on the caller's connection (and so in its
- * transaction): one upsert that writes the whole row, then the tags in one batch. Claiming the key with an upsert
- * takes the row's exclusive lock at once (see {@link Memories#store}); when another store of the same key got there
- * first the upsert changes nothing and returns no generated id, and the caller updates that row instead.
+ * Stores a memory under a new key, with plain JDBC on the caller's connection (and so in its transaction): one upsert
+ * that writes the whole row, then the tags in one batch. Claiming the key with an upsert takes the row's exclusive
+ * lock at once (see {@link Memories#store}); when the owner already has the key, or another store of it got there
+ * first, the upsert changes nothing and returns no generated id, and the caller updates that row instead.
  */
 final class NewMemoryRow {
 
