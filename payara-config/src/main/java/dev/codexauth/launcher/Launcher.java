@@ -147,11 +147,20 @@ public final class Launcher {
         return fallback;
     }
 
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
+    /**
+     * The failure in one line: the outermost message that says something of its own (an ExecutionException's only
+     * repeats its cause), and the root cause's message when that adds to it.
+     */
+    static String rootMessage(Throwable e) {
+        Throwable top = e;
+        while (top.getCause() != null && top.getCause() != top && String.valueOf(top.getMessage()).equals(top.getCause().toString())) {
+            top = top.getCause();
+        }
+        Throwable root = top;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (" + root.getMessage() + ")";
+        String message = String.valueOf(top.getMessage());
+        return root == top || message.contains(String.valueOf(root.getMessage())) ? message : message + " (" + root.getMessage() + ")";
     }
 }
