@@ -9,6 +9,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=bench/wrk-results.sh
+. "$here/wrk-results.sh"
 dist="${BENCH_DIST:-$here/../payara-config/target/dist}"
 runs="${1:-3}"
 port="${BENCH_PORT:-18090}"
@@ -48,9 +50,6 @@ echo "|---|---|---|---|---|"
 for run in $(seq 1 "$runs"); do
   for url in "${targets[@]}"; do
     wrk -t1 -c1 -d15s --latency "$url" > "$work/wrk.txt"
-    p50="$(awk '$1 == "50%" {print $2}' "$work/wrk.txt")"
-    p99="$(awk '$1 == "99%" {print $2}' "$work/wrk.txt")"
-    rate="$(awk '/^Requests\/sec/ {print $2}' "$work/wrk.txt")"
-    echo "| $url | $run | $p50 | $p99 | $rate |"
+    echo "| $url | $run | $(wrk_percentile "$work/wrk.txt" 50% 2) ms | $(wrk_percentile "$work/wrk.txt" 99% 2) ms | $(wrk_rate "$work/wrk.txt") |"
   done
 done

@@ -25,6 +25,8 @@
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=bench/wrk-results.sh
+. "$here/wrk-results.sh"
 dist="${BENCH_DIST:-$here/../payara-config/target/dist}"
 scenario="${1:?scenario: auth-retrieve or config-retrieve}"
 hosts="${2:-200}"
@@ -242,8 +244,8 @@ case "$scenario" in
         wrk -t"$threads" -c"$7" -d"$6s" --latency -s post-as-hosts.lua "$base" > "wrk-$1.txt"
     }
     # Milliseconds of wrk's latency percentile P ("50%" or "99%") in wrk-NAME.txt, and its request rate.
-    percentile() { awk -v p="$2" '$1 == p { v = $2; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) } else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 }; printf "%.1f", v }' "wrk-$1.txt"; }
-    rate_of() { awk '/^Requests\/sec/ { printf "%d", $2 }' "wrk-$1.txt"; }
+    percentile() { wrk_percentile "wrk-$1.txt" "$2"; }
+    rate_of() { wrk_rate "wrk-$1.txt"; }
     rss_mb() { ps -o rss= -p "$1" | awk '{ printf "%d", $1 / 1024 }'; }
     seconds() { awk -v ms="$1" 'BEGIN { printf "%.1f s", ms / 1000 }'; }
     routes=("auth POST /auth auth.json \"status\":\"valid\""
