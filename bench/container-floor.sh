@@ -34,7 +34,7 @@ echo '{"ok":true}' > "$work/war/ping.json"
 
 # The heap and collector of bin/codex-auth-central.
 java -Xms128m -Xmx320m -Xss512k -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 \
-  -jar "$micro" --nocluster --port "$port" --contextroot / --deploy "$work/floor.war" > "$work/server.log" 2>&1 &
+  -jar "$micro" --nohazelcast --port "$port" --contextroot / --deploy "$work/floor.war" > "$work/server.log" 2>&1 &
 server=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$port/api/ping"; do
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }

@@ -78,7 +78,8 @@ public final class Launcher {
         });
         PayaraMicroRuntime runtime = micro
                 .setHttpPort(settings.port())
-                .setNoCluster(!settings.cluster().enabled())
+                // Not setNoCluster: Payara applies it instead of setNoHazelcast and keeps a one-member grid that
+                // accepts Hazelcast clients on every interface. Without clustering no grid runs at all.
                 .setNoHazelcast(!settings.cluster().enabled())
                 .setHzClusterName(settings.cluster().name())
                 .setMaxHttpThreads(settings.maxHttpThreads())

@@ -77,33 +77,16 @@ class ClusterIT {
     @Test
     @Order(2)
     void theKillSwitchThrownOnOneNodeRefusesTheNextRequestOnTheOther() {
-        Fleet.HostKey laptop = Fleet.newHost();
-        String ip = Fleet.freshIp();
-        assertThat(Fleet.host(second, ip, "GET", "/slash-commands", laptop.key(), null, Map.of()).status()).isEqualTo(200);
-        try {
-            assertThat(Fleet.admin(first, "POST", "/admin/api/state", json("disabled", true)).status()).isEqualTo(200);
+        HttpResult refused = AdminChanges.nextRequestWhileDisabled(first, second);
 
-            HttpResult refused = Fleet.host(second, ip, "GET", "/slash-commands", laptop.key(), null, Map.of());
-
-            assertThat(refused.status()).as(refused.body()).isEqualTo(503);
-            assertThat(refused.json().getString("message")).isEqualTo("API disabled by administrator");
-        } finally {
-            assertThat(Fleet.admin(first, "POST", "/admin/api/state", json("disabled", false)).status()).isEqualTo(200);
-        }
-        assertThat(Fleet.host(second, ip, "GET", "/slash-commands", laptop.key(), null, Map.of()).status()).isEqualTo(200);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.json().getString("message")).isEqualTo("API disabled by administrator");
     }
 
     @Test
     @Order(3)
     void aHostSuspendedOnOneNodeIsRefusedOnTheOtherEvenWhenItIsInSync() {
-        Fleet.HostKey laptop = Fleet.newHost();
-        String ip = Fleet.freshIp();
-        String inSync = Fleet.inSyncRetrieve(second, laptop, ip);
-        Fleet.retrieveInSync(second, laptop, ip, inSync, 3);
-
-        assertThat(Fleet.admin(first, "POST", "/admin/api/hosts/" + laptop.id() + "/status", json("status", "suspended")).status())
-                .isEqualTo(200);
-        HttpResult refused = Fleet.host(second, ip, "POST", "/auth", laptop.key(), inSync, Map.of());
+        HttpResult refused = AdminChanges.nextInSyncAuthOfSuspendedHost(first, second);
 
         assertThat(refused.status()).as(refused.body()).isEqualTo(403);
         assertThat(refused.json().getString("message")).isEqualTo("Host is disabled");

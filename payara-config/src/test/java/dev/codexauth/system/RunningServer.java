@@ -14,9 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The product as an operator runs it: {@code target/dist/bin/codex-auth-central} in its own process, configured by
@@ -260,6 +264,35 @@ public final class RunningServer implements AutoCloseable {
         if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
             throw new IllegalStateException("jcmd GC.run failed: " + output);
         }
+    }
+
+    /** The TCP ports the server's JVM listens on: its socket descriptors found in the kernel's listening sockets (Linux). */
+    public Set<Integer> listeningPorts() throws IOException {
+        Set<String> sockets = new HashSet<>();
+        try (Stream<Path> descriptors = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {
+            for (Path descriptor : (Iterable<Path>) descriptors::iterator) {
+                try {
+                    String target = Files.readSymbolicLink(descriptor).toString();
+                    if (target.startsWith("socket:[")) {
+                        sockets.add(target.substring("socket:[".length(), target.length() - 1));
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // a descriptor closed while listing is no listener
+                }
+            }
+        }
+        Set<Integer> ports = new TreeSet<>();
+        for (String table : new String[] {"tcp", "tcp6"}) {
+            List<String> rows = Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "net", table));
+            for (String row : rows.subList(1, rows.size())) {
+                String[] columns = row.trim().split("\\s+");
+                boolean listening = "0A".equals(columns[3]);
+                if (listening && sockets.contains(columns[9])) {
+                    ports.add(Integer.parseInt(columns[1].substring(columns[1].indexOf(':') + 1), 16));
+                }
+            }
+        }
+        return ports;
     }
 
     /** Ends the node as a crash or an out-of-memory killer would: SIGKILL, no shutdown hook, nothing flushed. */

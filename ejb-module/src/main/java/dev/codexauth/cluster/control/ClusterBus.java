@@ -27,6 +27,7 @@ import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import javax.management.JMException;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -36,7 +37,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Hazelcast data grid, and waits until each of them has dropped its copies: an admin's change that revokes access is
  * acknowledged only once no node would still let the old state through. A node that does not answer within
  * {@code CLUSTER_INVALIDATION_TIMEOUT_MILLIS} is logged by name and falls back on the periodic refresh
- * ({@code SETTINGS_CACHE_MILLIS}). Without clustering there is no grid, and the event stays in this application.
+ * ({@code SETTINGS_CACHE_MILLIS}). Without clustering there is no grid: the event reaches the other applications of
+ * this JVM directly ({@link LocalApplications}).
  *
  * <p>Messages are plain strings, so no node ever deserialises another node's classes.
  */
@@ -66,6 +68,7 @@ public class ClusterBus {
     long timeoutMillis;
 
     private HazelcastInstance grid;
+    private LocalApplications neighbours;
     private ITopic<String> invalidations;
     private ITopic<String> acknowledgements;
     private IMap<String, String> listeners;
@@ -82,13 +85,14 @@ public class ClusterBus {
 
     @PostConstruct
     void join() {
-        grid = runningGrid();
-        if (grid == null) {
-            return;
-        }
         @SuppressWarnings("unchecked")
         Consumer<String> contextual = contexts.createContextualProxy((Consumer<String>) this::fireLocally, Consumer.class);
         dropLocally = contextual;
+        grid = runningGrid();
+        if (grid == null) {
+            joinLocalApplications();
+            return;
+        }
         String member = grid.getCluster().getLocalMember().getUuid().toString();
         listenerId = member + "/" + applicationName() + "/" + UUID.randomUUID();
         listeners = grid.getMap(LISTENERS);
@@ -101,8 +105,21 @@ public class ClusterBus {
                 + " members)");
     }
 
+    private void joinLocalApplications() {
+        try {
+            neighbours = LocalApplications.join(applicationName(), dropLocally);
+            LOG.info("No data grid: cache invalidations reach this JVM's other applications directly");
+        } catch (JMException e) {
+            LOG.log(Level.WARNING, "Could not register for this JVM's cache invalidations; the other application sees"
+                    + " changes within SETTINGS_CACHE_MILLIS", e);
+        }
+    }
+
     @PreDestroy
     void leave() {
+        if (neighbours != null) {
+            neighbours.leave();
+        }
         if (grid == null || !grid.getLifecycleService().isRunning()) {
             return;
         }
@@ -137,6 +154,9 @@ public class ClusterBus {
     public void invalidateNow(String reason) {
         fireLocally(reason);
         if (grid == null) {
+            if (neighbours != null) {
+                neighbours.invalidateOthers(reason);
+            }
             return;
         }
         try {
