@@ -8,9 +8,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * One node without clustering, as the README's run command starts it: no data grid runs, so nothing listens beside the
- * HTTP port, and a change made through the admin application still reaches the host API's in-memory answers at once.
- * The settings cache is ten minutes long, so only the invalidation can have carried it.
+ * One node without clustering (the default): no data grid runs, so nothing listens beside the HTTP port, and a change
+ * made through the admin application still reaches the host API's in-memory answers at once. The settings cache is
+ * ten minutes long, so only the invalidation can have carried it.
  */
 class NodeWithoutGridIT {
 
