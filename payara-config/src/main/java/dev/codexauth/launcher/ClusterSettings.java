@@ -15,6 +15,8 @@ record ClusterSettings(boolean enabled, String name, List<String> members, int p
 
     static final int DEFAULT_PORT = 6900;
     private static final String RUNTIME = "hazelcast-runtime-configuration.";
+    private static final String SESSIONS_IN_MEMORY =
+            "configs.config.server-config.availability-service.web-container-availability.availability-enabled=false";
 
     /** Refuses a cluster that could not form, before Payara boots. */
     ClusterSettings {
@@ -45,9 +47,13 @@ record ClusterSettings(boolean enabled, String name, List<String> members, int p
 
     /**
      * The dotted settings that make Payara's Hazelcast join by TCP/IP. They run in the pre-boot handler, after Payara
-     * Micro's own defaults, so they win over its multicast discovery.
+     * Micro's own defaults, so they win over its multicast discovery. Without clustering no grid runs, so the admin
+     * console's sessions (a distributable application) stay in this node's memory instead of failing to reach it.
      */
     List<String> settings() {
+        if (!enabled) {
+            return List.of(SESSIONS_IN_MEMORY);
+        }
         List<String> settings = new ArrayList<>(List.of(
                 RUNTIME + "discovery-mode=tcpip",
                 RUNTIME + "tcpip-members=" + String.join(",", members),
@@ -58,9 +64,6 @@ record ClusterSettings(boolean enabled, String name, List<String> members, int p
     }
 
     void apply(AdminCommandRunner runner) {
-        if (!enabled) {
-            return;
-        }
         for (String setting : settings()) {
             ClusterCommandResult result = runner.run("set", setting);
             if (result.getExitStatus() != ClusterCommandResult.ExitStatus.SUCCESS) {

@@ -45,7 +45,10 @@ class LauncherSettingsTest {
                 "hazelcast-runtime-configuration.start-port=6900",
                 "hazelcast-runtime-configuration.cluster-group-name=codex-auth-central",
                 "hazelcast-runtime-configuration.interface=10.0.0.11");
-        assertThat(LauncherSettings.from(Map.of("CLUSTER_MEMBERS", "10.0.0.11:6900")).cluster().enabled()).isFalse();
+        ClusterSettings alone = LauncherSettings.from(Map.of("CLUSTER_MEMBERS", "10.0.0.11:6900")).cluster();
+        assertThat(alone.enabled()).isFalse();
+        assertThat(alone.settings()).as("no grid to keep the console's sessions in")
+                .containsExactly("configs.config.server-config.availability-service.web-container-availability.availability-enabled=false");
     }
 
     @Test

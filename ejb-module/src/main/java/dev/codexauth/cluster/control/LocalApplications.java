@@ -8,6 +8,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.management.JMException;
 import javax.management.MBeanServer;
+import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
 import javax.management.StandardMBean;
 
@@ -27,6 +28,7 @@ public final class LocalApplications {
     private static final Logger LOG = Logger.getLogger(LocalApplications.class.getName());
     private static final String DOMAIN = "dev.codexauth";
     private static final String TYPE = "CacheInvalidation";
+    private static final ObjectName EVERY_APPLICATION = pattern();
 
     private final MBeanServer server;
     private final ObjectName self;
@@ -51,22 +53,24 @@ public final class LocalApplications {
 
     /** Calls every other application of this JVM; one that fails is logged and refreshes within SETTINGS_CACHE_MILLIS. */
     void invalidateOthers(String reason) {
-        ObjectName all;
-        try {
-            all = new ObjectName(DOMAIN + ":type=" + TYPE + ",*");
-        } catch (JMException e) {
-            throw new IllegalStateException(e);
-        }
-        for (ObjectName other : server.queryNames(all, null)) {
+        for (ObjectName other : server.queryNames(EVERY_APPLICATION, null)) {
             if (other.equals(self)) {
                 continue;
             }
             try {
                 server.invoke(other, "invalidate", new Object[] {reason}, new String[] {String.class.getName()});
             } catch (JMException | RuntimeException e) {
-                LOG.log(Level.WARNING, e, () -> "Application " + other.getKeyProperty("application") + " did not drop its copies for "
-                        + reason + "; it refreshes within SETTINGS_CACHE_MILLIS");
+                LOG.log(Level.WARNING, e, () -> "Application " + other.getKeyProperty("application")
+                        + " did not drop its copies for " + reason + "; it refreshes within SETTINGS_CACHE_MILLIS");
             }
+        }
+    }
+
+    private static ObjectName pattern() {
+        try {
+            return new ObjectName(DOMAIN + ":type=" + TYPE + ",*");
+        } catch (MalformedObjectNameException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 
