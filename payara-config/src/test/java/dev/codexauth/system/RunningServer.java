@@ -268,9 +268,10 @@ public final class RunningServer implements AutoCloseable {
 
     /** The TCP ports the server's JVM listens on: its socket descriptors found in the kernel's listening sockets (Linux). */
     public Set<Integer> listeningPorts() throws IOException {
+        Path proc = Path.of("/proc", String.valueOf(process.pid()));
         Set<String> sockets = new HashSet<>();
-        try (Stream<Path> descriptors = Files.list(Path.of("/proc", String.valueOf(process.pid()), "fd"))) {
-            for (Path descriptor : (Iterable<Path>) descriptors::iterator) {
+        try (Stream<Path> descriptors = Files.list(proc.resolve("fd"))) {
+            for (Path descriptor : descriptors.toList()) {
                 try {
                     String target = Files.readSymbolicLink(descriptor).toString();
                     if (target.startsWith("socket:[")) {
@@ -283,7 +284,7 @@ public final class RunningServer implements AutoCloseable {
         }
         Set<Integer> ports = new TreeSet<>();
         for (String table : new String[] {"tcp", "tcp6"}) {
-            List<String> rows = Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "net", table));
+            List<String> rows = Files.readAllLines(proc.resolve("net").resolve(table));
             for (String row : rows.subList(1, rows.size())) {
                 String[] columns = row.trim().split("\\s+");
                 boolean listening = "0A".equals(columns[3]);
