@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +32,8 @@ class PayaraServerSmokeIT {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final String DOMAIN = "smoke";
+    /** asadmin waits 600 s by default, even for a DAS that has already logged its failure. */
+    private static final int START_TIMEOUT_SECONDS = 240;
 
     private static TestDatabase database;
     private static Path domainDir;
@@ -58,7 +61,7 @@ class PayaraServerSmokeIT {
         long started = System.nanoTime();
         asadmin(env, "create-domain", "--nopassword=true", "--portbase", String.valueOf(portBase), "--domaindir",
                 domainDir.toString(), DOMAIN);
-        asadmin(env, "start-domain", "--domaindir", domainDir.toString(), DOMAIN);
+        startNewDomain(env);
         for (String setting : LISTENER_SETTINGS) {
             asadmin(env, "--port", String.valueOf(portBase + 48), "set",
                     "configs.config.server-config.network-config.protocols.protocol.http-listener-1.http." + setting);
@@ -76,8 +79,34 @@ class PayaraServerSmokeIT {
         try {
             asadmin(Map.of(), "stop-domain", "--domaindir", domainDir.toString(), DOMAIN);
         } finally {
+            killDomainProcesses();
             database.close();
         }
+    }
+
+    /**
+     * Payara's DAS once failed the very first start of a brand-new domain while resolving its data-grid services
+     * (CI, 2026-12-05; Payara issue 373 reports the same and that a second start succeeds). That is Payara's boot,
+     * not the EAR, so the first start gets one retry, and its failure is printed in the test's report.
+     */
+    private static void startNewDomain(Map<String, String> env) throws IOException, InterruptedException {
+        try {
+            asadmin(env, "start-domain", "--timeout", String.valueOf(START_TIMEOUT_SECONDS), "--domaindir",
+                    domainDir.toString(), DOMAIN);
+        } catch (IllegalStateException firstStart) {
+            System.out.println("EAR smoke: the new domain's first start failed; starting it again. " + firstStart.getMessage());
+            killDomainProcesses();
+            asadmin(env, "start-domain", "--timeout", String.valueOf(START_TIMEOUT_SECONDS), "--domaindir",
+                    domainDir.toString(), DOMAIN);
+        }
+    }
+
+    /** A DAS that failed to boot may stay alive with its ports bound; nothing of this domain outlives the test. */
+    private static void killDomainProcesses() {
+        String domainPath = domainDir.resolve(DOMAIN).toString();
+        ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().map(line -> line.contains(domainPath)).orElse(false))
+                .forEach(ProcessHandle::destroyForcibly);
     }
 
     @Test
@@ -146,11 +175,11 @@ class PayaraServerSmokeIT {
             Path log = domainDir.resolve(DOMAIN).resolve("logs/server.log");
             String serverLog = Files.exists(log) ? Files.readString(log) : "(no server log)";
             throw new IllegalStateException("asadmin " + String.join(" ", arguments) + " failed:\n" + output
-                    + "\n--- server.log tail ---\n" + serverLog.substring(Math.max(0, serverLog.length() - 6000)));
+                    + "\n--- server.log, first failure ---\n" + firstFailure(serverLog)
+                    + "\n--- server.log tail ---\n" + serverLog.substring(Math.max(0, serverLog.length() - 3000)));
         }
     }
 
-    /** A base such that base+48 (admin) and base+80 (HTTP) and the other domain ports are free. */
     /**
      * A port base whose hundred ports (asadmin uses several offsets) are free, below Linux's ephemeral range
      * (32768 and up), where the client side of any other connection on the machine may take a port meanwhile.
@@ -173,12 +202,21 @@ class PayaraServerSmokeIT {
         }
     }
 
+    /** The root cause of a failed boot: HK2 numbers its stacked failures, and the first is the one that matters. */
+    private static String firstFailure(String serverLog) {
+        int start = serverLog.indexOf("MultiException stack 1 of");
+        if (start < 0) {
+            start = serverLog.indexOf("[SEVERE]");
+        }
+        return start < 0 ? "(none logged)" : serverLog.substring(start, Math.min(serverLog.length(), start + 3000));
+    }
+
     /** A domain left by an earlier run without {@code mvn clean} would make create-domain fail. */
-    private static void deleteLeftover(Path domain) throws java.io.IOException {
-        if (java.nio.file.Files.exists(domain)) {
-            try (var paths = java.nio.file.Files.walk(domain)) {
-                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    java.nio.file.Files.delete(path);
+    private static void deleteLeftover(Path domain) throws IOException {
+        if (Files.exists(domain)) {
+            try (var paths = Files.walk(domain)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
                 }
             }
         }
