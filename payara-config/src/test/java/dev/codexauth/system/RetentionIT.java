@@ -92,6 +92,7 @@ class RetentionIT {
         assertThat(policy.getInt("chatgpt_snapshots")).isEqualTo(180);
         assertThat(policy.getInt("pricing")).isEqualTo(400);
         assertThat(policy.getInt("admin_audit")).isEqualTo(365);
+        assertThat(policy.getInt("detached_memories")).isEqualTo(30);
         assertThat(policy.getInt("batch_size")).isEqualTo(5000);
     }
 

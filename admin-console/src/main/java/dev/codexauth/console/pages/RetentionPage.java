@@ -85,7 +85,9 @@ public class RetentionPage implements Serializable {
                 new Age("ChatGPT quota snapshots (the latest is always kept)", "retention.chatgpt.snapshots.days",
                         kept(days.chatgptSnapshots())),
                 new Age("Superseded price snapshots", "retention.pricing.days", kept(days.pricing())),
-                new Age("Admin audit trail", "admin.audit.retention.days", kept(days.adminAudit())));
+                new Age("Admin audit trail", "admin.audit.retention.days", kept(days.adminAudit())),
+                new Age("MCP memories of a deleted host (until a host registers under its FQDN)", "retention.detached.memories.days",
+                        kept(days.detachedMemories())));
     }
 
     private static String kept(int days) {

@@ -10,6 +10,7 @@ import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -43,6 +44,9 @@ public class HostPruner {
 
     @EJB
     Events events;
+
+    @Inject
+    Event<HostTurnover> turnover;
 
     @Inject
     @ConfigProperty(name = "inactivity.window.days", defaultValue = "30")
@@ -85,6 +89,8 @@ public class HostPruner {
         // scans and stall the host requests holding one of them.
         for (Number id : ids("SELECT h.id FROM hosts h JOIN host_activity a ON a.host_id = h.id WHERE h.status = 'pruned'"
                 + " AND a.pruned_at < ?1", Timestamp.from(now.minus(Duration.ofDays(Math.max(0, graceDays)))))) {
+            String fqdn = (String) em.createNativeQuery("SELECT fqdn FROM hosts WHERE id = ?1").setParameter(1, id).getSingleResult();
+            turnover.fire(new HostTurnover(HostTurnover.Kind.LEAVING, id.longValue(), fqdn));
             changed += em.createNativeQuery("DELETE FROM hosts WHERE id = ?1 AND status = 'pruned'").setParameter(1, id).executeUpdate();
         }
         return changed;

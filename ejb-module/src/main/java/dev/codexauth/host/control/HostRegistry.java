@@ -8,6 +8,8 @@ import dev.codexauth.security.control.Encryption;
 import dev.codexauth.security.control.Hashes;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -45,6 +47,9 @@ public class HostRegistry {
 
     @EJB
     HostActivityTracker activity;
+
+    @Inject
+    Event<HostTurnover> turnover;
 
     public Registered register(Registration request, String baseUrl, String actor) {
         String fqdn = fqdn(request.fqdn());
@@ -92,6 +97,9 @@ public class HostRegistry {
             em.persist(host);
         }
         em.flush();
+        if (created) {
+            turnover.fire(new HostTurnover(HostTurnover.Kind.REGISTERED, host.getId(), fqdn));
+        }
         if (!host.isSecure() && (created || request.secure().orElse(true) == false)) {
             openProvisioningWindow(host, now);
         }

@@ -22,7 +22,10 @@ import java.util.List;
  */
 final class MemorySearch {
 
-    /** One matching row (its owner a host or a workspace), with its host's name when searched across hosts. */
+    /**
+     * One matching row (its owner a host or a workspace), with its host's name when searched across hosts; a deleted
+     * host's memory ({@link DetachedMemories}) has neither owner and carries the deleted host's name.
+     */
     record Row(long recordId, String key, Long hostId, Long workspaceId, String host, String content, String metadata,
                String tags, String createdAt, String updatedAt, Double score) {
 
@@ -40,7 +43,7 @@ final class MemorySearch {
 
     private final MemoryOwnerSizes sizes;
 
-    /** @param withHostNames whether rows carry their host's name (admins), else null */
+    /** @param withHostNames whether rows carry their host's name, or their deleted host's (admins), else null */
     MemorySearch(EntityManager em, boolean withHostNames, MemoryOwnerSizes sizes) {
         this.em = em;
         this.withHostNames = withHostNames;
@@ -79,11 +82,11 @@ final class MemorySearch {
     private List<Row> run(MemoryOwner owner, List<String> tags, String q, String score, String condition, String ordering,
                           boolean ownerIndexOnly, int limit, int offset) {
         List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT m.id, m.memory_key, m.host_id, m.workspace_id, ").append(withHostNames ? "h.fqdn" : "NULL")
+        StringBuilder sql = new StringBuilder("SELECT m.id, m.memory_key, m.host_id, m.workspace_id, ").append(withHostNames ? "COALESCE(h.fqdn, d.former_host_fqdn)" : "NULL")
                 .append(", m.content, m.metadata, m.tags, m.created_at, m.updated_at, ").append(score).append(" AS score");
         repeat(parameters, q, score);
         sql.append(" FROM mcp_memories m").append(ownerIndexOnly ? " IGNORE INDEX (idx_memories_search)" : "")
-                .append(withHostNames ? " LEFT JOIN hosts h ON h.id = m.host_id" : "")
+                .append(withHostNames ? " LEFT JOIN hosts h ON h.id = m.host_id LEFT JOIN mcp_detached_memories d ON d.memory_id = m.id" : "")
                 .append(" WHERE m.deleted_at IS NULL");
         if (owner != null) {
             sql.append(" AND m.").append(owner.kind().column).append(" = ?");

@@ -82,6 +82,8 @@ public class Retention {
                 + " (SELECT keep FROM (SELECT MAX(id) AS keep FROM pricing_snapshots GROUP BY model) AS latest)", text(now, days.pricing()));
         budget.delete(deleted, "admin_audit", "at < ?1", days.adminAudit() == 0 ? null
                 : Timestamp.from(now.minus(Duration.ofDays(days.adminAudit()))));
+        budget.delete(deleted, "mcp_memories", "id IN (SELECT memory_id FROM mcp_detached_memories WHERE detached_at < ?1)",
+                days.detachedMemories() == 0 ? null : Timestamp.from(now.minus(Duration.ofDays(days.detachedMemories()))));
         String spentBefore = text(now, policy.installerTokenDays());
         budget.delete(deleted, "install_tokens", "(used_at IS NOT NULL AND used_at < ?1) OR (used_at IS NULL AND expires_at < ?1)",
                 spentBefore);

@@ -7,7 +7,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * How long rows are kept, in days per kind of data (0 keeps them forever), and how many rows one delete may touch.
  * Defaults: usage 400 days (a year and a month to compare), event log 90, MCP access log 30, ChatGPT quota
- * snapshots 180 (the longest history the console shows), superseded price snapshots 400, admin audit 365 (admin.md).
+ * snapshots 180 (the longest history the console shows), superseded price snapshots 400, admin audit 365 (admin.md),
+ * the memories of a deleted host 30 (spec/mcp.md §8).
  */
 @ApplicationScoped
 public class RetentionPolicy {
@@ -41,16 +42,21 @@ public class RetentionPolicy {
     int installerTokenDays;
 
     @Inject
+    @ConfigProperty(name = "retention.detached.memories.days", defaultValue = "30")
+    int detachedMemoriesDays;
+
+    @Inject
     @ConfigProperty(name = "retention.batch.size", defaultValue = "5000")
     int batchSize;
 
     /** The ages as the admin API shows them. */
-    public record Days(int usage, int logs, int mcpLogs, int chatgptSnapshots, int pricing, int adminAudit, int batchSize) {
+    public record Days(int usage, int logs, int mcpLogs, int chatgptSnapshots, int pricing, int adminAudit,
+                       int detachedMemories, int batchSize) {
     }
 
     public Days days() {
         return new Days(positive(usageDays), positive(logsDays), positive(mcpLogsDays), positive(chatgptSnapshotsDays),
-                positive(pricingDays), positive(adminAuditDays), batchSize());
+                positive(pricingDays), positive(adminAuditDays), positive(detachedMemoriesDays), batchSize());
     }
 
     /** How long a used or expired installer link keeps answering 410 before it is forgotten (then 404). */

@@ -1,0 +1,74 @@
+package dev.codexauth.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.JsonObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A deleted host's memories (spec/mcp.md §8): kept, out of everyone's reach, for {@code RETENTION_DETACHED_MEMORIES_DAYS},
+ * and back with the next host registered under the same FQDN.
+ */
+class McpMemoriesOfDeletedHostsIT {
+
+    @Test
+    void aHostRegisteredAgainUnderItsNameGetsItsMemoriesBack() {
+        String fqdn = "rebuilt-" + System.nanoTime() + ".fleet.test";
+        Fleet.HostKey first = Fleet.register(Fleet.json("fqdn", fqdn));
+        String ip = Fleet.freshIp();
+        store(ip, first, "{\"id\":\"runbook\",\"content\":\"Restart the kiln controller before noon\",\"tags\":[\"ops\"]}");
+        store(ip, first, "{\"id\":\"scratch\",\"content\":\"a thought deleted later\"}");
+        assertThat(Fleet.host(ip, "DELETE", "/mcp/memories/scratch", first.key(), null).data().getString("status")).isEqualTo("deleted");
+
+        HttpResult deleted = Fleet.admin("DELETE", "/admin/api/hosts/" + first.id(), null);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+
+        assertThat(Rows.count("SELECT COUNT(*) FROM mcp_memories m JOIN mcp_detached_memories d ON d.memory_id = m.id"
+                + " WHERE d.former_host_fqdn = ? AND m.host_id IS NULL", fqdn))
+                .as("the live memory is kept, the deleted one went with the host").isOne();
+        JsonObject listed = Fleet.admin("GET", "/admin/api/mcp/memories?q=kiln+controller", null).data().getJsonArray("matches")
+                .getValuesAs(JsonObject.class).stream().filter(m -> m.getString("id").equals("runbook")).findFirst().orElseThrow();
+        assertThat(listed.getString("host")).as("admins see whose it was").isEqualTo(fqdn);
+        assertThat(listed.isNull("host_id")).isTrue();
+        Fleet.HostKey stranger = Fleet.newHost();
+        String strangerIp = Fleet.freshIp();
+        assertThat(Fleet.host(strangerIp, "POST", "/mcp/memories/retrieve", stranger.key(), "{\"id\":\"runbook\"}").data().getString("status"))
+                .as("no other host reaches a detached memory").isEqualTo("missing");
+
+        Fleet.HostKey again = Fleet.register(Fleet.json("fqdn", fqdn));
+        String newIp = Fleet.freshIp();
+        HttpResult found = Fleet.host(newIp, "POST", "/mcp/memories/retrieve", again.key(), "{\"id\":\"runbook\"}");
+        assertThat(found.data().getString("status")).as(found.body()).isEqualTo("found");
+        assertThat(found.body()).contains("Restart the kiln controller before noon").contains("\"ops\"");
+        assertThat(Fleet.host(newIp, "POST", "/mcp/memories/retrieve", again.key(), "{\"id\":\"scratch\"}").data().getString("status"))
+                .isEqualTo("missing");
+        assertThat(Rows.count("SELECT COUNT(*) FROM mcp_detached_memories WHERE former_host_fqdn = ?", fqdn)).isZero();
+    }
+
+    @Test
+    void retentionDeletesWhatNoHostClaimedInTime() {
+        String fqdn = "gone-" + System.nanoTime() + ".fleet.test";
+        Fleet.HostKey host = Fleet.register(Fleet.json("fqdn", fqdn));
+        String ip = Fleet.freshIp();
+        store(ip, host, "{\"id\":\"old\",\"content\":\"kept too long\"}");
+        store(ip, host, "{\"id\":\"recent\",\"content\":\"still within its days\"}");
+        HttpResult left = Fleet.host(ip, "DELETE", "/auth", host.key(), null);
+        assertThat(left.status()).as("the host deregisters itself: " + left.body()).isEqualTo(200);
+        Fleet.sql("UPDATE mcp_detached_memories SET detached_at = UTC_TIMESTAMP() - INTERVAL 31 DAY WHERE former_host_fqdn = '"
+                        + fqdn + "' AND memory_key = 'old'",
+                "UPDATE mcp_detached_memories SET detached_at = UTC_TIMESTAMP() - INTERVAL 29 DAY WHERE former_host_fqdn = '"
+                        + fqdn + "' AND memory_key = 'recent'");
+
+        HttpResult pass = Fleet.admin("POST", "/admin/api/retention/run", null);
+
+        assertThat(pass.status()).as(pass.body()).isEqualTo(200);
+        assertThat(Rows.query("SELECT m.memory_key FROM mcp_memories m JOIN mcp_detached_memories d ON d.memory_id = m.id"
+                + " WHERE d.former_host_fqdn = ?", fqdn)).singleElement()
+                .satisfies(row -> assertThat(row.get("memory_key")).isEqualTo("recent"));
+    }
+
+    private static void store(String ip, Fleet.HostKey host, String body) {
+        HttpResult stored = Fleet.host(ip, "POST", "/mcp/memories/store", host.key(), body);
+        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+    }
+}
