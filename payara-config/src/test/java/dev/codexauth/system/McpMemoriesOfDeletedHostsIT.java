@@ -3,6 +3,7 @@ package dev.codexauth.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,10 +15,9 @@ class McpMemoriesOfDeletedHostsIT {
     @Test
     void aHostRegisteredAgainUnderItsNameGetsItsMemoriesBack() {
         String fqdn = "rebuilt-" + System.nanoTime() + ".fleet.test";
-        Fleet.HostKey first = Fleet.register(Fleet.json("fqdn", fqdn));
         String ip = Fleet.freshIp();
-        store(ip, first, "{\"id\":\"runbook\",\"content\":\"Restart the kiln controller before noon\",\"tags\":[\"ops\"]}");
-        store(ip, first, "{\"id\":\"scratch\",\"content\":\"a thought deleted later\"}");
+        Fleet.HostKey first = hostWithMemories(fqdn, ip, "{\"id\":\"runbook\",\"content\":\"Restart the kiln controller before noon\","
+                + "\"tags\":[\"ops\"]}", "{\"id\":\"scratch\",\"content\":\"a thought deleted later\"}");
         assertThat(Fleet.host(ip, "DELETE", "/mcp/memories/scratch", first.key(), null).data().getString("status")).isEqualTo("deleted");
 
         HttpResult deleted = Fleet.admin("DELETE", "/admin/api/hosts/" + first.id(), null);
@@ -48,10 +48,9 @@ class McpMemoriesOfDeletedHostsIT {
     @Test
     void retentionDeletesWhatNoHostClaimedInTime() {
         String fqdn = "gone-" + System.nanoTime() + ".fleet.test";
-        Fleet.HostKey host = Fleet.register(Fleet.json("fqdn", fqdn));
         String ip = Fleet.freshIp();
-        store(ip, host, "{\"id\":\"old\",\"content\":\"kept too long\"}");
-        store(ip, host, "{\"id\":\"recent\",\"content\":\"still within its days\"}");
+        Fleet.HostKey host = hostWithMemories(fqdn, ip, "{\"id\":\"old\",\"content\":\"kept too long\"}",
+                "{\"id\":\"recent\",\"content\":\"still within its days\"}");
         HttpResult left = Fleet.host(ip, "DELETE", "/auth", host.key(), null);
         assertThat(left.status()).as("the host deregisters itself: " + left.body()).isEqualTo(200);
         Fleet.sql("UPDATE mcp_detached_memories SET detached_at = UTC_TIMESTAMP() - INTERVAL 31 DAY WHERE former_host_fqdn = '"
@@ -67,8 +66,32 @@ class McpMemoriesOfDeletedHostsIT {
                 .satisfies(row -> assertThat(row.get("memory_key")).isEqualTo("recent"));
     }
 
-    private static void store(String ip, Fleet.HostKey host, String body) {
-        HttpResult stored = Fleet.host(ip, "POST", "/mcp/memories/store", host.key(), body);
-        assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+    @Test
+    void pruningAHostPastItsGraceDaysSetsItsMemoriesAsideToo() throws InterruptedException {
+        String fqdn = "idle-" + System.nanoTime() + ".fleet.test";
+        Fleet.HostKey host = hostWithMemories(fqdn, Fleet.freshIp(), "{\"id\":\"idle-note\",\"content\":\"written before going quiet\"}");
+        Fleet.sql("UPDATE hosts SET status = 'pruned' WHERE id = " + host.id(),
+                "INSERT INTO host_activity (host_id, pruned_at, prune_reason) VALUES (" + host.id() + ", UTC_TIMESTAMP() - INTERVAL 8 DAY,"
+                        + " 'inactive') ON DUPLICATE KEY UPDATE pruned_at = VALUES(pruned_at), prune_reason = VALUES(prune_reason)");
+
+        // The pruner runs once a minute (second 41) and deletes hosts pruned longer than HOST_PRUNE_GRACE_DAYS (7) ago.
+        long deadline = System.nanoTime() + Duration.ofSeconds(75).toNanos();
+        while (Rows.count("SELECT COUNT(*) FROM hosts WHERE id = ?", host.id()) > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+        }
+
+        assertThat(Rows.count("SELECT COUNT(*) FROM hosts WHERE id = ?", host.id())).as("deleted by the pruner").isZero();
+        assertThat(Rows.count("SELECT COUNT(*) FROM mcp_detached_memories WHERE former_host_fqdn = ? AND memory_key = 'idle-note'", fqdn))
+                .isOne();
+    }
+
+    /** A new host under this name, calling from this IP, that stored these memories through the REST mirror. */
+    private static Fleet.HostKey hostWithMemories(String fqdn, String ip, String... memories) {
+        Fleet.HostKey host = Fleet.register(Fleet.json("fqdn", fqdn));
+        for (String memory : memories) {
+            HttpResult stored = Fleet.host(ip, "POST", "/mcp/memories/store", host.key(), memory);
+            assertThat(stored.status()).as(stored.body()).isEqualTo(200);
+        }
+        return host;
     }
 }

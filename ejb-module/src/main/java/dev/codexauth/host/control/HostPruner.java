@@ -89,9 +89,14 @@ public class HostPruner {
         // scans and stall the host requests holding one of them.
         for (Number id : ids("SELECT h.id FROM hosts h JOIN host_activity a ON a.host_id = h.id WHERE h.status = 'pruned'"
                 + " AND a.pruned_at < ?1", Timestamp.from(now.minus(Duration.ofDays(Math.max(0, graceDays)))))) {
-            String fqdn = (String) em.createNativeQuery("SELECT fqdn FROM hosts WHERE id = ?1").setParameter(1, id).getSingleResult();
-            turnover.fire(new HostTurnover(HostTurnover.Kind.LEAVING, id.longValue(), fqdn));
-            changed += em.createNativeQuery("DELETE FROM hosts WHERE id = ?1 AND status = 'pruned'").setParameter(1, id).executeUpdate();
+            // Locked first: a host registered again meanwhile is active and keeps its row and its memories.
+            List<?> stillPruned = em.createNativeQuery("SELECT fqdn FROM hosts WHERE id = ?1 AND status = 'pruned' FOR UPDATE")
+                    .setParameter(1, id).getResultList();
+            if (stillPruned.isEmpty()) {
+                continue;
+            }
+            turnover.fire(new HostTurnover(HostTurnover.Kind.LEAVING, id.longValue(), (String) stillPruned.get(0)));
+            changed += em.createNativeQuery("DELETE FROM hosts WHERE id = ?1").setParameter(1, id).executeUpdate();
         }
         return changed;
     }

@@ -10,8 +10,8 @@ import java.time.Instant;
 
 /**
  * A deleted host's memories outlive it (spec/mcp.md §8): when its row goes, they are detached (no owner, the host's
- * FQDN kept in {@code mcp_detached_memories}) instead of cascading away, and the next host registered under that FQDN gets them back with their keys,
- * tags and history. Nobody else can reach a detached memory; retention deletes it
+ * FQDN kept in {@code mcp_detached_memories}) instead of cascading away, and the next host registered under that FQDN
+ * gets them back with their keys, tags and dates. Nobody else can reach a detached memory; retention deletes it
  * {@code RETENTION_DETACHED_MEMORIES_DAYS} after the host's deletion ({@link dev.codexauth.ops.control.Retention}).
  * Soft-deleted memories go with the host.
  */
