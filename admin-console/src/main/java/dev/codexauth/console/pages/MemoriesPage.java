@@ -34,7 +34,7 @@ public class MemoriesPage implements Serializable {
     private int page = 1;
     private List<Row> rows;
 
-    /** One memory as the table shows it; the owner is its host's name or its workspace. */
+    /** One memory as the table shows it; the owner is its host's name (a deleted host's marked so) or its workspace. */
     public record Row(long recordId, String key, String owner, String content, String tags, String updatedAt, Double score) {
     }
 
@@ -89,7 +89,8 @@ public class MemoriesPage implements Serializable {
     }
 
     private static Row row(JsonObject memory) {
-        String owner = memory.get("host") instanceof JsonString name ? name.getString()
+        String owner = memory.get("host") instanceof JsonString name
+                ? name.getString() + (memory.isNull("host_id") ? " (deleted)" : "")
                 : memory.isNull("host_id") ? "Workspace #" + memory.get("workspace_id") : "Host #" + memory.get("host_id");
         String tagList = String.join(", ", memory.getJsonArray("tags").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
         return new Row(memory.getJsonNumber("record_id").longValue(), memory.getString("id"), owner, memory.getString("content"),
