@@ -90,14 +90,13 @@ class PayaraServerSmokeIT {
      * not the EAR, so the first start gets one retry, and its failure is printed in the test's report.
      */
     private static void startNewDomain(Map<String, String> env) throws IOException, InterruptedException {
+        String[] start = {"start-domain", "--timeout", String.valueOf(START_TIMEOUT_SECONDS), "--domaindir", domainDir.toString(), DOMAIN};
         try {
-            asadmin(env, "start-domain", "--timeout", String.valueOf(START_TIMEOUT_SECONDS), "--domaindir",
-                    domainDir.toString(), DOMAIN);
+            asadmin(env, start);
         } catch (IllegalStateException firstStart) {
             System.out.println("EAR smoke: the new domain's first start failed; starting it again. " + firstStart.getMessage());
             killDomainProcesses();
-            asadmin(env, "start-domain", "--timeout", String.valueOf(START_TIMEOUT_SECONDS), "--domaindir",
-                    domainDir.toString(), DOMAIN);
+            asadmin(env, start);
         }
     }
 

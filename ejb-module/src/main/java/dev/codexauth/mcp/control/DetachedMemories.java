@@ -33,8 +33,8 @@ public class DetachedMemories {
         em.createNativeQuery("DELETE FROM mcp_memories WHERE host_id = ?1 AND deleted_at IS NOT NULL").setParameter(1, hostId)
                 .executeUpdate();
         // Left by an earlier host of this FQDN that nobody registered again while they were kept: the newer ones win.
-        em.createNativeQuery("DELETE FROM mcp_memories WHERE id IN (SELECT memory_id FROM mcp_detached_memories WHERE former_host_fqdn = ?1)")
-                .setParameter(1, fqdn).executeUpdate();
+        em.createNativeQuery("DELETE FROM mcp_memories WHERE id IN"
+                + " (SELECT memory_id FROM mcp_detached_memories WHERE former_host_fqdn = ?1)").setParameter(1, fqdn).executeUpdate();
         em.createNativeQuery("INSERT INTO mcp_detached_memories (memory_id, former_host_fqdn, memory_key, detached_at)"
                         + " SELECT id, ?1, memory_key, ?2 FROM mcp_memories WHERE host_id = ?3")
                 .setParameter(1, fqdn).setParameter(2, Timestamp.from(Instant.now())).setParameter(3, hostId).executeUpdate();

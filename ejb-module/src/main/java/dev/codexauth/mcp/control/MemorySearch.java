@@ -82,11 +82,13 @@ final class MemorySearch {
     private List<Row> run(MemoryOwner owner, List<String> tags, String q, String score, String condition, String ordering,
                           boolean ownerIndexOnly, int limit, int offset) {
         List<Object> parameters = new ArrayList<>();
-        StringBuilder sql = new StringBuilder("SELECT m.id, m.memory_key, m.host_id, m.workspace_id, ").append(withHostNames ? "COALESCE(h.fqdn, d.former_host_fqdn)" : "NULL")
+        StringBuilder sql = new StringBuilder("SELECT m.id, m.memory_key, m.host_id, m.workspace_id, ")
+                .append(withHostNames ? "COALESCE(h.fqdn, d.former_host_fqdn)" : "NULL")
                 .append(", m.content, m.metadata, m.tags, m.created_at, m.updated_at, ").append(score).append(" AS score");
         repeat(parameters, q, score);
         sql.append(" FROM mcp_memories m").append(ownerIndexOnly ? " IGNORE INDEX (idx_memories_search)" : "")
-                .append(withHostNames ? " LEFT JOIN hosts h ON h.id = m.host_id LEFT JOIN mcp_detached_memories d ON d.memory_id = m.id" : "")
+                .append(withHostNames ? " LEFT JOIN hosts h ON h.id = m.host_id"
+                        + " LEFT JOIN mcp_detached_memories d ON d.memory_id = m.id" : "")
                 .append(" WHERE m.deleted_at IS NULL");
         if (owner != null) {
             sql.append(" AND m.").append(owner.kind().column).append(" = ?");

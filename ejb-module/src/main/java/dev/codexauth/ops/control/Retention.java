@@ -80,10 +80,9 @@ public class Retention {
                 latestSnapshot.longValue());
         budget.delete(deleted, "pricing_snapshots", "fetched_at < ?1 AND id NOT IN"
                 + " (SELECT keep FROM (SELECT MAX(id) AS keep FROM pricing_snapshots GROUP BY model) AS latest)", text(now, days.pricing()));
-        budget.delete(deleted, "admin_audit", "at < ?1", days.adminAudit() == 0 ? null
-                : Timestamp.from(now.minus(Duration.ofDays(days.adminAudit()))));
+        budget.delete(deleted, "admin_audit", "at < ?1", timestamp(now, days.adminAudit()));
         budget.delete(deleted, "mcp_memories", "id IN (SELECT memory_id FROM mcp_detached_memories WHERE detached_at < ?1)",
-                days.detachedMemories() == 0 ? null : Timestamp.from(now.minus(Duration.ofDays(days.detachedMemories()))));
+                timestamp(now, days.detachedMemories()));
         String spentBefore = text(now, policy.installerTokenDays());
         budget.delete(deleted, "install_tokens", "(used_at IS NOT NULL AND used_at < ?1) OR (used_at IS NULL AND expires_at < ?1)",
                 spentBefore);
@@ -94,6 +93,11 @@ public class Retention {
     /** The cutoff as the text timestamp columns hold it; null when the data is kept forever. */
     private static String text(Instant now, int days) {
         return days == 0 ? null : Timestamps.format(now.minus(Duration.ofDays(days)));
+    }
+
+    /** The cutoff for a DATETIME column; null when the data is kept forever. */
+    private static Timestamp timestamp(Instant now, int days) {
+        return days == 0 ? null : Timestamp.from(now.minus(Duration.ofDays(days)));
     }
 
     private final class Budget {
