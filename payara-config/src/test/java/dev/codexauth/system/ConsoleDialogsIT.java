@@ -33,7 +33,8 @@ import org.openqa.selenium.By;
  * Enable for the fleet default minutes, seen in the database and the audit), View canonical auth from a host's detail
  * (confirmed, audited, shown once), a viewer who can press none of them, and on a fleet of its own the first-run
  * dialog that leads to the auth.json file upload and is gone once the fleet is seeded; the dashboard's Quota trend and
- * Cost trend dialogs (admin.md §3.2) with the figures of the admin API, during which the dashboard's poll waits.
+ * Cost trend dialogs (admin.md §3.2) with the figures of the admin API, during which the dashboard's poll waits; the
+ * fleet memory dialog of the memories page, whose memory a host then finds.
  */
 class ConsoleDialogsIT {
 
@@ -254,6 +255,33 @@ class ConsoleDialogsIT {
         assertThat(new BigDecimal(total.group(1)))
                 .isEqualByComparingTo(latest(history).getJsonObject("costs").getJsonNumber("total").bigDecimalValue());
         assertThat(caption.endsWith("Pricing missing — costs shown as zero.")).as(caption).isEqualTo(!history.getBoolean("has_pricing"));
+    }
+
+    @Test
+    void anAdminWritesAFleetMemoryThatAHostThenFinds() {
+        String word = "aurora" + System.nanoTime() % 1_000_000;
+        String name = ConsoleAccounts.signedInFirstTime(browser, "admin");
+        browser.open("/admin/memories.xhtml?fleet=true&q=" + word);
+        browser.awaitText("only admins write them");
+        browser.click("memories:newFleetMemory");
+        browser.awaitText("Every host's agent reads this memory");
+        browser.type("fleetMemoryForm:fleetKey", "handbook." + word);
+        browser.type("fleetMemoryForm:fleetContent", "On-call hands over at 09:00 UTC " + word);
+        browser.type("fleetMemoryForm:fleetTags", "oncall, ops");
+        browser.click("fleetMemoryForm:saveFleetMemory");
+        browser.awaitText("Fleet memory created: handbook." + word);
+        browser.awaitTextIn("memories:table", "Fleet (every host)", "oncall, ops");
+
+        browser.click("memories:table:0:edit");
+        browser.type("fleetMemoryForm:fleetContent", "On-call hands over at 10:00 UTC " + word);
+        browser.click("fleetMemoryForm:saveFleetMemory");
+        browser.awaitText("Fleet memory updated: handbook." + word);
+
+        McpClient host = McpClient.initialized(Fleet.newHost(), "2025-11-25");
+        JsonObject found = host.call("memory_search", "{\"query\":\"" + word + "\",\"scope\":\"fleet\"}").getJsonObject("structuredContent");
+        assertThat(found.getJsonArray("matches").getJsonObject(0).getString("content")).contains("10:00 UTC");
+        assertThat(Fleet.scalar("SELECT COUNT(*) FROM admin_audit WHERE actor = '" + name + "' AND action = 'memory.fleet.store'"))
+                .isEqualTo(2L);
     }
 
     @Test

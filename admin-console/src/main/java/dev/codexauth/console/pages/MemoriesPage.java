@@ -1,6 +1,9 @@
 package dev.codexauth.console.pages;
 
+import dev.codexauth.http.Jsonp;
+import dev.codexauth.mcp.control.FleetMemoryAccess;
 import dev.codexauth.mcp.control.MemoryAdministration;
+import dev.codexauth.mcp.control.MemoryInput;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -11,9 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * {@code /admin/memories.xhtml?q=deploy&host=12&tags=ops}: the MCP memories of every host and workspace (admin.md
- * §3), searched by the same query as {@code GET /admin/api/mcp/memories} (full text, else substring; every tag must
- * match), a page of fifty at a time; admins delete one (soft, audited).
+ * {@code /admin/memories.xhtml?q=deploy&host=12&tags=ops&fleet=true}: the MCP memories of every host and workspace
+ * and the fleet's shared ones (admin.md §3), searched by the same query as {@code GET /admin/api/mcp/memories} (full
+ * text, else substring; every tag must match), a page of fifty at a time; admins delete one (soft, audited) and
+ * write fleet memories.
  */
 @Named
 @ViewScoped
@@ -28,14 +32,54 @@ public class MemoriesPage implements Serializable {
     @Inject
     ConsoleUser user;
 
+    @Inject
+    FleetMemoryAccess fleetAccess;
+
     private String query;
     private String host;
     private String tags;
+    private boolean fleet;
     private int page = 1;
     private List<Row> rows;
+    private final FleetMemoryForm fleetMemory = new FleetMemoryForm();
 
-    /** One memory as the table shows it; the owner is its host's name (a deleted host's marked so) or its workspace. */
-    public record Row(long recordId, String key, String owner, String content, String tags, String updatedAt, Double score) {
+    /** One memory as the table shows it; the owner is its host's name (a deleted host's marked so), its workspace or the fleet. */
+    public record Row(long recordId, String key, String owner, boolean ofFleet, String content, String tags, String updatedAt,
+                      Double score) {
+    }
+
+    /** The fleet memory being written in the dialog: a new key, or a listed one to change. */
+    public static final class FleetMemoryForm implements Serializable {
+
+        private static final long serialVersionUID = 1L;
+
+        private String key;
+        private String content;
+        private String tags;
+
+        public String getKey() {
+            return key;
+        }
+
+        public void setKey(String key) {
+            this.key = key;
+        }
+
+        public String getContent() {
+            return content;
+        }
+
+        public void setContent(String content) {
+            this.content = content;
+        }
+
+        public String getTags() {
+            return tags;
+        }
+
+        public void setTags(String tags) {
+            this.tags = tags;
+        }
     }
 
     public List<Row> getRows() {
@@ -76,25 +120,67 @@ public class MemoriesPage implements Serializable {
         }
     }
 
+    /** Opens the dialog empty, for a new key. */
+    public void newFleetMemory() {
+        fleetMemory.setKey(null);
+        fleetMemory.setContent(null);
+        fleetMemory.setTags(null);
+    }
+
+    /** Opens the dialog with a listed fleet memory. */
+    public void editFleetMemory(Row row) {
+        fleetMemory.setKey(row.key());
+        fleetMemory.setContent(row.content());
+        fleetMemory.setTags(row.tags());
+    }
+
+    /** Stores the dialog's memory in the fleet scope; validation failures show as messages and keep the dialog open. */
+    public void saveFleetMemory() {
+        if (!user.mayChange()) {
+            return;
+        }
+        String key = fleetMemory.getKey() == null ? "" : fleetMemory.getKey().trim();
+        JsonObject draft = Jsonp.PROVIDER.createObjectBuilder().add("content", fleetMemory.getContent() == null ? "" : fleetMemory.getContent())
+                .add("tags", Jsonp.PROVIDER.createArrayBuilder(split(fleetMemory.getTags()))).build();
+        JsonObject stored = Feedback.attempt(() -> administration.storeForFleet(MemoryInput.draft(
+                Jsonp.PROVIDER.createObjectBuilder(draft).add("id", MemoryInput.key(key)).build()), user.actor()), null);
+        if (stored != null) {
+            Feedback.info("Fleet memory " + stored.getString("status") + ": " + stored.getString("id"));
+            rows = null;
+        }
+    }
+
+    private static List<String> split(String tagList) {
+        return tagList == null ? List.of() : Arrays.stream(tagList.split("[,\\s]+")).filter(t -> !t.isBlank()).toList();
+    }
+
     private List<Row> load() {
         String hostFilter = host == null ? "" : host.trim();
         if (!hostFilter.isEmpty() && !hostFilter.matches("\\d{1,18}")) {
             Feedback.error("Host must be a host id (a number)");
             return List.of();
         }
-        List<String> wanted = tags == null ? List.of() : Arrays.stream(tags.split("[,\\s]+")).filter(t -> !t.isBlank()).toList();
-        JsonObject found = administration.search(hostFilter.isEmpty() ? null : Long.parseLong(hostFilter),
-                query == null ? "" : query.trim(), wanted, PAGE_SIZE, page);
+        if (fleet && !hostFilter.isEmpty()) {
+            Feedback.error("Fleet memories have no host: clear the host id to list them");
+            return List.of();
+        }
+        JsonObject found = administration.search(fleet, hostFilter.isEmpty() ? null : Long.parseLong(hostFilter),
+                query == null ? "" : query.trim(), split(tags), PAGE_SIZE, page);
         return found.getJsonArray("matches").getValuesAs(JsonObject.class).stream().map(MemoriesPage::row).toList();
     }
 
     private static Row row(JsonObject memory) {
-        String owner = memory.get("host") instanceof JsonString name
-                ? name.getString() + (memory.isNull("host_id") ? " (deleted)" : "")
-                : memory.isNull("host_id") ? "Workspace #" + memory.get("workspace_id") : "Host #" + memory.get("host_id");
+        String scope = memory.getString("scope");
+        String owner = switch (scope) {
+            case "fleet" -> "Fleet (every host)";
+            case "workspace" -> "Workspace #" + memory.get("workspace_id");
+            default -> memory.get("host") instanceof JsonString name
+                    ? name.getString() + (memory.isNull("host_id") ? " (deleted)" : "") : "Host #" + memory.get("host_id");
+        };
         String tagList = String.join(", ", memory.getJsonArray("tags").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList());
-        return new Row(memory.getJsonNumber("record_id").longValue(), memory.getString("id"), owner, memory.getString("content"),
-                tagList, memory.getString("updated_at"), memory.isNull("score") ? null : memory.getJsonNumber("score").doubleValue());
+        return new Row(memory.getJsonNumber("record_id").longValue(), memory.getString("id"), owner, scope.equals("fleet"),
+                memory.getString("content"), tagList, memory.getString("updated_at"),
+                memory.isNull("score") ? null : memory.getJsonNumber("score").doubleValue());
     }
 
     public String getQuery() {
@@ -119,6 +205,23 @@ public class MemoriesPage implements Serializable {
 
     public void setTags(String tags) {
         this.tags = tags;
+    }
+
+    public boolean isFleet() {
+        return fleet;
+    }
+
+    public void setFleet(boolean fleet) {
+        this.fleet = fleet;
+    }
+
+    /** Whether hosts may change fleet memories too (MCP_FLEET_MEMORY_WRITES=hosts). */
+    public boolean isHostsWriteFleet() {
+        return fleetAccess.hostsWrite();
+    }
+
+    public FleetMemoryForm getFleetMemory() {
+        return fleetMemory;
     }
 
     public int getPage() {

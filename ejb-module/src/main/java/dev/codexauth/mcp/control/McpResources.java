@@ -15,15 +15,22 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The caller's memories as MCP resources {@code memory://<key>} (spec/mcp.md §3), read-only: writes are tools. The
- * one template uses the standard fields only; the original's {@code memory://{scope}:{name}} is dropped, since
- * scopes meant nothing on the server. Only reads: no transaction of its own, like the read-only tools.
+ * The caller's memories as MCP resources {@code memory://<key>}, and the fleet's as {@code memory://fleet/<key>}
+ * (spec/mcp.md §3), read-only: writes are tools. The templates use the standard fields only; the original's
+ * {@code memory://{scope}:{name}} is dropped, since its scopes meant nothing on the server (a key cannot hold a
+ * {@code /}, so the two forms never name the same key). The list holds the caller's own memories. Only reads: no
+ * transaction of its own, like the read-only tools.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
 public class McpResources {
 
     private static final String SCHEME = "memory://";
+    private static final String FLEET = SCHEME + "fleet/";
+
+    /** A memory named by a URI: whose, and its key. */
+    public record Address(MemoryScope scope, String key) {
+    }
     private static final int DESCRIPTION_CHARS = 80;
 
     @EJB
@@ -34,6 +41,9 @@ public class McpResources {
         if (offset == 0) {
             templates.add(Jsonp.PROVIDER.createObjectBuilder().add("uriTemplate", SCHEME + "{id}").add("name", "memory_by_id")
                     .add("title", "Memory by id").add("description", "A memory of the calling host by its key")
+                    .add("mimeType", "text/plain"));
+            templates.add(Jsonp.PROVIDER.createObjectBuilder().add("uriTemplate", FLEET + "{id}").add("name", "fleet_memory_by_id")
+                    .add("title", "Fleet memory by id").add("description", "A memory shared by every host of the fleet, by its key")
                     .add("mimeType", "text/plain"));
         }
         return Jsonp.PROVIDER.createObjectBuilder().add("resourceTemplates", templates).build();
@@ -53,25 +63,27 @@ public class McpResources {
         return answer.build();
     }
 
-    /** The memory key a {@code memory://} URI names. */
-    public static String key(String uri) {
+    /** The memory a {@code memory://} URI names. */
+    public static Address address(String uri) {
         if (!uri.startsWith(SCHEME)) {
             throw invalid("Unsupported resource URI: " + uri);
         }
+        boolean fleet = uri.startsWith(FLEET);
         String key;
         try {
-            key = URLDecoder.decode(uri.substring(SCHEME.length()), StandardCharsets.UTF_8);
+            key = URLDecoder.decode(uri.substring(fleet ? FLEET.length() : SCHEME.length()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException malformed) {
             throw invalid("Unsupported resource URI: " + uri);
         }
         if (key.isEmpty() || key.length() > MemoryInput.MAX_KEY_CHARS || !MemoryInput.KEY.matcher(key).matches()) {
             throw invalid("Unsupported resource URI: " + uri);
         }
-        return key;
+        return new Address(fleet ? MemoryScope.FLEET : MemoryScope.HOST, key);
     }
 
     public JsonObject read(McpCaller caller, String uri) {
-        JsonObject found = memories.retrieve(caller, key(uri));
+        Address address = address(uri);
+        JsonObject found = memories.retrieve(caller, address.scope(), address.key());
         if (found.get("memory") == JsonValue.NULL) {
             throw new McpServer.ProtocolFailure(-32002, "Resource not found", Jsonp.PROVIDER.createObjectBuilder().add("uri", uri).build(),
                     uri);

@@ -29,11 +29,11 @@ public class McpTools {
     /** @throws IllegalArgumentException for a name that is not in the catalogue */
     public JsonObject call(McpCaller caller, String name, JsonObject args) {
         return switch (name) {
-            case "memory_store" -> memories.store(caller, MemoryInput.draft(args));
-            case "memory_retrieve" -> memories.retrieve(caller, MemoryInput.key(args));
-            case "memory_delete" -> memories.delete(caller, MemoryInput.key(args));
-            case "memory_search" -> memories.search(caller, MemoryInput.query(args, "query", "q"), MemoryInput.tagFilter(args),
-                    MemoryInput.limit(args, "limit", 20, 1, 100));
+            case "memory_store" -> memories.store(caller, MemoryInput.scope(args, false), MemoryInput.draft(args));
+            case "memory_retrieve" -> memories.retrieve(caller, MemoryInput.scope(args, false), MemoryInput.key(args));
+            case "memory_delete" -> memories.delete(caller, MemoryInput.scope(args, false), MemoryInput.key(args));
+            case "memory_search" -> memories.search(caller, MemoryInput.scope(args, true), MemoryInput.query(args, "query", "q"),
+                    MemoryInput.tagFilter(args), MemoryInput.limit(args, "limit", 20, 1, 100));
             case "memory_append" -> append(caller, args);
             case "memory_query" -> {
                 String resource = MemoryInput.identifier(args, "resource_id");
@@ -41,18 +41,26 @@ public class McpTools {
                 if (query.isEmpty()) {
                     throw ValidationFailed.of("query", "query is required");
                 }
-                yield memories.search(caller, query, List.of(resourceTag(resource)), MemoryInput.limit(args, "top_k", 5, 1, 50));
+                yield memories.search(caller, MemoryInput.scope(args, true), query, List.of(resourceTag(resource)),
+                        MemoryInput.limit(args, "top_k", 5, 1, 50));
             }
             case "memory_list" -> {
                 String resource = MemoryInput.identifier(args, "resource_id");
-                yield memories.search(caller, "", List.of(resourceTag(resource)), MemoryInput.limit(args, "top_k", 20, 1, 100));
+                yield memories.search(caller, MemoryInput.scope(args, true), "", List.of(resourceTag(resource)),
+                        MemoryInput.limit(args, "top_k", 20, 1, 100));
             }
             case "resource_read" -> resources.read(caller, uri(args));
             case "resource_list" -> resources.list(caller, Cursor.of(args));
-            case "resource_create", "resource_update" -> withUri(args, memories.store(caller, MemoryInput.draft(
-                    Jsonp.PROVIDER.createObjectBuilder().add("id", McpResources.key(uri(args)))
-                            .add("content", args.containsKey("text") ? args.get("text") : jakarta.json.JsonValue.NULL).build())));
-            case "resource_delete" -> withUri(args, memories.delete(caller, McpResources.key(uri(args))));
+            case "resource_create", "resource_update" -> {
+                McpResources.Address address = McpResources.address(uri(args));
+                yield withUri(args, memories.store(caller, address.scope(), MemoryInput.draft(Jsonp.PROVIDER.createObjectBuilder()
+                        .add("id", address.key()).add("content", args.containsKey("text") ? args.get("text") : jakarta.json.JsonValue.NULL)
+                        .build())));
+            }
+            case "resource_delete" -> {
+                McpResources.Address address = McpResources.address(uri(args));
+                yield withUri(args, memories.delete(caller, address.scope(), address.key()));
+            }
             default -> throw new IllegalArgumentException("Unknown tool: " + name);
         };
     }
@@ -68,7 +76,7 @@ public class McpTools {
                 .add("id", resource + ":" + Hashes.randomHex(4))
                 .add("content", args.containsKey("text") ? args.get("text") : jakarta.json.JsonValue.NULL)
                 .add("tags", Jsonp.PROVIDER.createArrayBuilder(tags)).build();
-        return memories.store(caller, MemoryInput.draft(draft));
+        return memories.store(caller, MemoryInput.scope(args, false), MemoryInput.draft(draft));
     }
 
     private static String uri(JsonObject args) {

@@ -17,6 +17,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.io.StringReader;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,22 +25,33 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.hibernate.Session;
 
 /**
- * The memories of MCP callers (spec/mcp.md §4): upsert by key with soft delete, retrieval and search, always within
- * the caller's own memories. Shared by the MCP tools and the REST mirror, which answer with the objects built here.
+ * The memories of MCP callers (spec/mcp.md §4): upsert by key with soft delete, retrieval and search, within the
+ * caller's own memories or, where {@link FleetMemoryAccess} lets it, the fleet's shared ones. Shared by the MCP tools
+ * and the REST mirror, which answer with the objects built here.
  * Reads join a caller's transaction but start none: a search is one statement (two when the words are not indexed),
  * and a transaction around it cost three more round trips to the database (autocommit off, commit, autocommit on).
  */
 @Stateless
 public class Memories {
 
+    /** The order of a search's matches: by score (the fallback's, null, after the index's), then newest first. */
+    private static final Comparator<MemorySearch.Row> RANKING = Comparator
+            .comparing(MemorySearch.Row::score, Comparator.nullsLast(Comparator.reverseOrder()))
+            .thenComparing(MemorySearch.Row::updatedAt, Comparator.reverseOrder())
+            .thenComparing(MemorySearch.Row::recordId, Comparator.reverseOrder());
+
     @PersistenceContext(unitName = "central")
     EntityManager em;
 
     @Inject
     MemoryOwnerSizes sizes;
+
+    @Inject
+    FleetMemoryAccess fleet;
 
     /**
      * {@code {status: created|updated|unchanged, id, memory}}. Locks are taken on existing rows only: a locking read
@@ -49,8 +61,16 @@ public class Memories {
      * a store that loses that race, or whose key exists, updates that row like any existing one (its upsert changed
      * nothing, but may have used up an auto-increment id: ids can have gaps).
      */
-    public JsonObject store(McpCaller caller, MemoryInput.Draft draft) {
-        MemoryOwner owner = caller.memoryOwner();
+    public JsonObject store(McpCaller caller, MemoryScope scope, MemoryInput.Draft draft) {
+        return store(fleet.owner(caller, scope, true), draft);
+    }
+
+    /** An admin's store of a fleet memory: the same answer as a host's. */
+    public JsonObject storeForFleet(MemoryInput.Draft draft) {
+        return store(MemoryOwner.FLEET, draft);
+    }
+
+    private JsonObject store(MemoryOwner owner, MemoryInput.Draft draft) {
         String key = draft.key() != null ? draft.key() : UUID.randomUUID().toString();
         Instant now = Instant.now();
         NewMemoryRow.Columns columns = new NewMemoryRow.Columns(draft.content(),
@@ -62,9 +82,9 @@ public class Memories {
         OptionalLong created = em.unwrap(Session.class)
                 .doReturningWork(connection -> NewMemoryRow.insert(connection, owner, key, columns, draft.tags(), at));
         if (created.isPresent()) {
-            boolean ofHost = owner.kind() == MemoryOwner.Kind.HOST;
-            return answer("created", key, MemorySearch.view(created.getAsLong(), key, ofHost ? owner.id() : null,
-                    ofHost ? null : owner.id(), null, columns.content(), columns.metadata(), columns.tags(), at, at, null));
+            return answer("created", key, new MemorySearch.Row(created.getAsLong(), key, ownerId(owner, MemoryOwner.Kind.HOST),
+                    ownerId(owner, MemoryOwner.Kind.WORKSPACE), null, owner.kind().scope, columns.content(), columns.metadata(),
+                    columns.tags(), at, at, null).view());
         }
         McpMemory memory = lockedByKey(owner, key);
         String status = memory.getDeletedAt() == null && sameAs(memory, draft) ? "unchanged" : "updated";
@@ -78,7 +98,11 @@ public class Memories {
             memory.setDeletedAt(null);
             replaceTags(memory.getId(), previousTags, draft.tags());
         }
-        return answer(status, memory.getMemoryKey(), view(memory));
+        return answer(status, memory.getMemoryKey(), view(memory, owner));
+    }
+
+    private static Long ownerId(MemoryOwner owner, MemoryOwner.Kind kind) {
+        return owner.kind() == kind ? owner.id() : null;
     }
 
     private static JsonObject answer(String status, String key, JsonObject memory) {
@@ -87,37 +111,53 @@ public class Memories {
 
     /** {@code {status: found|missing, id, memory|null}}. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public JsonObject retrieve(McpCaller caller, String key) {
-        Optional<McpMemory> memory = byKey(caller.memoryOwner(), key).filter(m -> m.getDeletedAt() == null);
+    public JsonObject retrieve(McpCaller caller, MemoryScope scope, String key) {
+        MemoryOwner owner = fleet.owner(caller, scope, false);
+        Optional<McpMemory> memory = byKey(owner, key).filter(m -> m.getDeletedAt() == null);
         return Jsonp.PROVIDER.createObjectBuilder().add("status", memory.isPresent() ? "found" : "missing")
                 .add("id", memory.map(McpMemory::getMemoryKey).orElse(key))
-                .add("memory", memory.<JsonValue>map(Memories::view).orElse(JsonValue.NULL)).build();
+                .add("memory", memory.<JsonValue>map(m -> view(m, owner)).orElse(JsonValue.NULL)).build();
     }
 
     /** Soft delete: {@code {status: deleted|missing, id}}. */
-    public JsonObject delete(McpCaller caller, String key) {
-        Optional<McpMemory> memory = byKey(caller.memoryOwner(), key).map(this::locked).filter(m -> m.getDeletedAt() == null);
+    public JsonObject delete(McpCaller caller, MemoryScope scope, String key) {
+        Optional<McpMemory> memory = byKey(fleet.owner(caller, scope, true), key).map(this::locked).filter(m -> m.getDeletedAt() == null);
         memory.ifPresent(m -> m.setDeletedAt(Instant.now()));
         return Jsonp.PROVIDER.createObjectBuilder().add("status", memory.isPresent() ? "deleted" : "missing")
                 .add("id", memory.map(McpMemory::getMemoryKey).orElse(key)).build();
     }
 
-    /** {@code {status:"ok", query, limit, count, matches:[memory]}} (see {@link MemorySearch}). */
+    /**
+     * {@code {status:"ok", query, limit, count, matches:[memory]}} (see {@link MemorySearch}). Scope {@code all}
+     * searches the caller's memories and the fleet's and ranks the two lists as one: by score (matches of the
+     * fallback after those of the index), then newest first.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public JsonObject search(McpCaller caller, String query, List<String> tags, int limit) {
-        return page(caller.memoryOwner(), query, tags, limit, 0, false);
+    public JsonObject search(McpCaller caller, MemoryScope scope, String query, List<String> tags, int limit) {
+        if (scope != MemoryScope.ALL) {
+            return page(fleet.owner(caller, scope, false), query, tags, limit, 0, false);
+        }
+        MemoryOwner shared = fleet.owner(caller, MemoryScope.FLEET, false);
+        MemorySearch search = new MemorySearch(em, false, sizes);
+        List<MemorySearch.Row> ofFleet = search.find(shared, query, tags, limit, 0);
+        List<MemorySearch.Row> own = search.find(caller.memoryOwner(), query, tags, limit, 0);
+        return answer(query, limit, Stream.concat(own.stream(), ofFleet.stream()).sorted(RANKING).limit(limit).toList());
     }
 
-    /** One page of the caller's memories. */
+    /** One page of the caller's own memories. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public JsonObject page(McpCaller caller, String query, int limit, int offset) {
         return page(caller.memoryOwner(), query, List.of(), limit, offset, false);
     }
 
-    /** One page of a search for admins: {@code hostId} null searches every host; matches carry their host's name. */
+    /**
+     * One page of a search for admins: the fleet's memories, one host's, or with {@code hostId} null every memory;
+     * matches carry their host's name.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public JsonObject administrativePage(Long hostId, String query, List<String> tags, int limit, int offset) {
-        return page(hostId == null ? null : MemoryOwner.host(hostId), query, tags, limit, offset, true);
+    public JsonObject administrativePage(boolean fleetOnly, Long hostId, String query, List<String> tags, int limit, int offset) {
+        MemoryOwner owner = fleetOnly ? MemoryOwner.FLEET : hostId == null ? null : MemoryOwner.host(hostId);
+        return page(owner, query, tags, limit, offset, true);
     }
 
     /** Soft-deletes a memory by its record id for an admin; false when there is none or it is already deleted. */
@@ -132,7 +172,10 @@ public class Memories {
 
     /** @param owner null searches every owner */
     private JsonObject page(MemoryOwner owner, String query, List<String> tags, int limit, int offset, boolean withHostNames) {
-        List<MemorySearch.Row> rows = new MemorySearch(em, withHostNames, sizes).find(owner, query, tags, limit, offset);
+        return answer(query, limit, new MemorySearch(em, withHostNames, sizes).find(owner, query, tags, limit, offset));
+    }
+
+    private static JsonObject answer(String query, int limit, List<MemorySearch.Row> rows) {
         JsonArrayBuilder matches = Jsonp.PROVIDER.createArrayBuilder();
         rows.forEach(row -> matches.add(row.view()));
         return Jsonp.PROVIDER.createObjectBuilder().add("status", "ok").add("query", query).add("limit", limit)
@@ -141,11 +184,19 @@ public class Memories {
 
     /** A plain (non-locking) read. */
     private Optional<McpMemory> byKey(MemoryOwner owner, String key) {
+        if (owner.kind() == MemoryOwner.Kind.FLEET) {
+            OptionalLong id = em.unwrap(Session.class).doReturningWork(connection -> NewMemoryRow.fleetMemory(connection, key, false));
+            return id.isPresent() ? Optional.ofNullable(em.find(McpMemory.class, id.getAsLong())) : Optional.empty();
+        }
         return ownedByKey(owner, key).getResultList().stream().findFirst();
     }
 
     /** A row known to exist, read under a lock (a locking read sees rows committed after this transaction began). */
     private McpMemory lockedByKey(MemoryOwner owner, String key) {
+        if (owner.kind() == MemoryOwner.Kind.FLEET) {
+            long id = em.unwrap(Session.class).doReturningWork(connection -> NewMemoryRow.fleetMemory(connection, key, true)).orElseThrow();
+            return em.find(McpMemory.class, id, LockModeType.PESSIMISTIC_WRITE);
+        }
         return ownedByKey(owner, key).setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResult();
     }
 
@@ -189,10 +240,10 @@ public class Memories {
         return tags.stream().map(t -> t.toLowerCase(Locale.ROOT)).collect(Collectors.toSet());
     }
 
-    static JsonObject view(McpMemory memory) {
-        return MemorySearch.view(memory.getId(), memory.getMemoryKey(), memory.getHostId(), memory.getWorkspaceId(), null, memory.getContent(),
-                memory.getMetadata(), memory.getTags(), Timestamps.format(memory.getCreatedAt()),
-                Timestamps.format(memory.getUpdatedAt()), null);
+    private static JsonObject view(McpMemory memory, MemoryOwner owner) {
+        return new MemorySearch.Row(memory.getId(), memory.getMemoryKey(), memory.getHostId(), memory.getWorkspaceId(), null,
+                owner.kind().scope, memory.getContent(), memory.getMetadata(), memory.getTags(), Timestamps.format(memory.getCreatedAt()),
+                Timestamps.format(memory.getUpdatedAt()), null).view();
     }
 
     static List<String> parseArray(String json) {

@@ -8,10 +8,12 @@ import jakarta.ejb.Stateless;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Admins browse, search and delete the memories of every host (admin.md §2.10): search pages across hosts (or one),
- * with each match's host name; a delete is soft and audited in the same transaction.
+ * Admins browse, search and delete the memories of every host (admin.md §2.10) and write the fleet's shared ones:
+ * search pages across hosts (or one, or the fleet), with each match's host name; a delete is soft, and it and a
+ * fleet store are audited in the same transaction (sizes, not content).
  */
 @Stateless
 public class MemoryAdministration {
@@ -23,10 +25,21 @@ public class MemoryAdministration {
     AuditTrail audit;
 
     /** The search answer with the filters echoed and the page number. */
-    public JsonObject search(Long hostId, String query, List<String> tags, int limit, int page) {
-        JsonObject found = memories.administrativePage(hostId, query, tags, limit, (page - 1) * limit);
+    public JsonObject search(boolean fleetOnly, Long hostId, String query, List<String> tags, int limit, int page) {
+        JsonObject found = memories.administrativePage(fleetOnly, hostId, query, tags, limit, (page - 1) * limit);
         return Jsonp.PROVIDER.createObjectBuilder(found)
-                .add("host_id", hostId == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(hostId)).add("page", page).build();
+                .add("host_id", hostId == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(hostId)).add("fleet", fleetOnly)
+                .add("page", page).build();
+    }
+
+    /** Stores a memory every host reads (scope fleet): the store answer of the memory tools. */
+    public JsonObject storeForFleet(MemoryInput.Draft draft, AuditTrail.Actor actor) {
+        JsonObject stored = memories.storeForFleet(draft);
+        JsonObject memory = stored.getJsonObject("memory");
+        audit.record(actor, "memory.fleet.store", "mcp_memory", memory.getJsonNumber("record_id").longValue(), null,
+                Map.of("key", stored.getString("id"), "status", stored.getString("status"),
+                        "content_chars", draft.content().codePointCount(0, draft.content().length()), "tags", draft.tags().size()), "ok");
+        return stored;
     }
 
     /** @throws ApiException 404 when there is no such memory or it is already deleted */

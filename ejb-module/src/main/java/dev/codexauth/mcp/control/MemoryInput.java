@@ -96,6 +96,24 @@ public final class MemoryInput {
         return tags;
     }
 
+    /**
+     * The optional {@code scope}: {@code host} (the default) or {@code fleet}, and {@code all} too where {@code searching}.
+     */
+    public static MemoryScope scope(JsonObject args, boolean searching) {
+        MemoryInput input = new MemoryInput();
+        String scope = input.text(args, "scope");
+        input.refuseIfFailed();
+        if (scope == null || scope.isBlank()) {
+            return MemoryScope.HOST;
+        }
+        for (MemoryScope known : MemoryScope.values()) {
+            if (known.value().equals(scope.strip()) && (searching || known != MemoryScope.ALL)) {
+                return known;
+            }
+        }
+        throw ValidationFailed.of("scope", searching ? "scope must be host, fleet or all" : "scope must be host or fleet");
+    }
+
     /** A whole number within bounds, or the default when absent; out of range is clamped, non-numbers refused. */
     public static int limit(JsonObject args, String name, int defaultValue, int min, int max) {
         JsonValue value = args.get(name);

@@ -23,16 +23,31 @@ import java.util.List;
 final class MemorySearch {
 
     /**
-     * One matching row (its owner a host or a workspace), with its host's name when searched across hosts; a deleted
-     * host's memory ({@link DetachedMemories}) has neither owner and carries the deleted host's name.
+     * One matching row, its owner a host, a workspace or the fleet ({@code scope}), with its host's name when searched
+     * across hosts; a deleted host's memory ({@link DetachedMemories}) has no owner and carries the deleted host's name.
      */
-    record Row(long recordId, String key, Long hostId, Long workspaceId, String host, String content, String metadata,
+    record Row(long recordId, String key, Long hostId, Long workspaceId, String host, String scope, String content, String metadata,
                String tags, String createdAt, String updatedAt, Double score) {
 
+        /** The memory object of spec/mcp.md §2.2, with {@code workspace_id} and {@code scope} added. */
         JsonObject view() {
-            return MemorySearch.view(recordId, key, hostId, workspaceId, host, content, metadata, tags, createdAt, updatedAt, score);
+            JsonObjectBuilder memory = Jsonp.PROVIDER.createObjectBuilder().add("id", key).add("record_id", recordId)
+                    .add("host_id", hostId == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(hostId))
+                    .add("workspace_id", workspaceId == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(workspaceId))
+                    .add("host", host == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(host))
+                    .add("scope", scope).add("content", content);
+            JsonObject meta = Memories.parseObject(metadata);
+            memory.add("metadata", meta == null ? JsonValue.NULL : meta)
+                    .add("tags", Jsonp.PROVIDER.createArrayBuilder(Memories.parseArray(tags)))
+                    .add("created_at", createdAt).add("updated_at", updatedAt)
+                    .add("score", score == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(score));
+            return memory.build();
         }
     }
+
+    /** The scope of a row of any owner; a searched owner's rows all have that owner's. */
+    private static final String SCOPE_OF_ROW = "CASE WHEN m.workspace_id IS NOT NULL THEN 'workspace' WHEN m.host_id IS NULL"
+            + " AND EXISTS (SELECT 1 FROM mcp_fleet_memories f WHERE f.memory_id = m.id) THEN 'fleet' ELSE 'host' END";
 
     /** Above this many memories of one owner the FULLTEXT index finds the rows (at 5,000 the owner's rows still took 28 ms to its 33). */
     static final int SCOPED_SEARCH_MAX_ROWS = 4_000;
@@ -71,8 +86,12 @@ final class MemorySearch {
 
     /** Whether the owner has more live memories than {@code rows}, reading at most that many entries of its index. */
     private boolean ownsMoreThan(MemoryOwner owner, int rows) {
-        return !em.createNativeQuery("SELECT 1 FROM mcp_memories WHERE " + owner.kind().column + " = ?1 AND deleted_at IS NULL LIMIT 1 OFFSET ?2")
-                .setParameter(1, owner.id()).setParameter(2, rows).getResultList().isEmpty();
+        Query query = em.createNativeQuery("SELECT 1 FROM mcp_memories m WHERE " + owner.condition("?2")
+                + " AND m.deleted_at IS NULL LIMIT 1 OFFSET ?1").setParameter(1, rows);
+        if (owner.hasId()) {
+            query.setParameter(2, owner.id());
+        }
+        return !query.getResultList().isEmpty();
     }
 
     /**
@@ -84,6 +103,7 @@ final class MemorySearch {
         List<Object> parameters = new ArrayList<>();
         StringBuilder sql = new StringBuilder("SELECT m.id, m.memory_key, m.host_id, m.workspace_id, ")
                 .append(withHostNames ? "COALESCE(h.fqdn, d.former_host_fqdn)" : "NULL")
+                .append(", ").append(owner == null ? SCOPE_OF_ROW : "'" + owner.kind().scope + "'")
                 .append(", m.content, m.metadata, m.tags, m.created_at, m.updated_at, ").append(score).append(" AS score");
         repeat(parameters, q, score);
         sql.append(" FROM mcp_memories m").append(ownerIndexOnly ? " IGNORE INDEX (idx_memories_search)" : "")
@@ -91,8 +111,10 @@ final class MemorySearch {
                         + " LEFT JOIN mcp_detached_memories d ON d.memory_id = m.id" : "")
                 .append(" WHERE m.deleted_at IS NULL");
         if (owner != null) {
-            sql.append(" AND m.").append(owner.kind().column).append(" = ?");
-            parameters.add(owner.id());
+            sql.append(" AND ").append(owner.condition("?"));
+            if (owner.hasId()) {
+                parameters.add(owner.id());
+            }
         }
         for (String tag : tags) {
             sql.append(" AND EXISTS (SELECT 1 FROM mcp_memory_tags t WHERE t.memory_id = m.id AND t.tag = ?)");
@@ -118,7 +140,8 @@ final class MemorySearch {
         for (Object result : query.getResultList()) {
             Object[] r = (Object[]) result;
             rows.add(new Row(((Number) r[0]).longValue(), (String) r[1], id(r[2]), id(r[3]), (String) r[4], (String) r[5],
-                    (String) r[6], (String) r[7], (String) r[8], (String) r[9], r[10] == null ? null : ((Number) r[10]).doubleValue()));
+                    (String) r[6], (String) r[7], (String) r[8], (String) r[9], (String) r[10],
+                    r[11] == null ? null : ((Number) r[11]).doubleValue()));
         }
         return rows;
     }
@@ -133,20 +156,5 @@ final class MemorySearch {
 
     private static String escapeLike(String text) {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
-    }
-
-    static JsonObject view(long recordId, String key, Long hostId, Long workspaceId, String host, String content,
-                           String metadata, String tags, String createdAt, String updatedAt, Double score) {
-        JsonObjectBuilder memory = Jsonp.PROVIDER.createObjectBuilder().add("id", key).add("record_id", recordId)
-                .add("host_id", hostId == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(hostId))
-                .add("workspace_id", workspaceId == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(workspaceId))
-                .add("host", host == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(host))
-                .add("content", content);
-        JsonObject meta = Memories.parseObject(metadata);
-        memory.add("metadata", meta == null ? JsonValue.NULL : meta)
-                .add("tags", Jsonp.PROVIDER.createArrayBuilder(Memories.parseArray(tags)))
-                .add("created_at", createdAt).add("updated_at", updatedAt)
-                .add("score", score == null ? JsonValue.NULL : Jsonp.PROVIDER.createValue(score));
-        return memory.build();
     }
 }

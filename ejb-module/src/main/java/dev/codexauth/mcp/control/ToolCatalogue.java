@@ -47,23 +47,28 @@ public final class ToolCatalogue {
         JsonObject matches = object(Map.of("status", enumOf("ok"), "query", string(), "limit", integer(), "count", integer(),
                 "matches", arrayOf(memory)), "status", "query", "limit", "count", "matches");
         JsonObject tags = arrayOf(string());
+        JsonObject one = scope("host (default): this host's memories; fleet: the memories every host of the fleet shares",
+                "host", "fleet");
+        JsonObject any = scope("host (default): this host's memories; fleet: the memories every host of the fleet shares; "
+                + "all: both", "host", "fleet", "all");
         add("memory_store", "Store a memory", "Stores a memory of this host under a key (created, updated or unchanged); "
                         + "without id a UUID is generated.",
                 object(Map.of("content", string(), "id", string(), "tags", tags, "metadata", Jsonp.PROVIDER.createObjectBuilder()
-                        .add("type", "object").build()), "content"), stored, false);
+                        .add("type", "object").build(), "scope", one), "content"), stored, false);
         add("memory_retrieve", "Retrieve a memory", "Returns the memory stored under a key, or status missing.",
-                object(Map.of("id", string()), "id"), found, true);
+                object(Map.of("id", string(), "scope", one), "id"), found, true);
         add("memory_search", "Search memories", "Full-text search of this host's memories (an empty query lists the newest); "
-                        + "every given tag must match.",
-                object(Map.of("query", string(), "tags", tags, "limit", bounded(1, 100)), "query"), matches, true);
+                        + "every given tag must match. Scope all also searches the fleet's shared memories.",
+                object(Map.of("query", string(), "tags", tags, "limit", bounded(1, 100), "scope", any), "query"), matches, true);
         add("memory_append", "Append to a resource", "Stores text as a new memory of a resource (key <resource_id>:<8 hex>, "
                         + "tag resource:<resource_id>).",
-                object(Map.of("resource_id", string(), "text", string(), "tags", tags), "resource_id", "text"), stored, false);
+                object(Map.of("resource_id", string(), "text", string(), "tags", tags, "scope", one), "resource_id", "text"), stored, false);
         add("memory_query", "Query a resource", "Full-text search within the memories of one resource.",
-                object(Map.of("resource_id", string(), "query", string(), "top_k", bounded(1, 50)), "resource_id", "query"), matches, true);
+                object(Map.of("resource_id", string(), "query", string(), "top_k", bounded(1, 50), "scope", any), "resource_id", "query"),
+                matches, true);
         add("memory_list", "List a resource", "The newest memories of one resource.",
-                object(Map.of("resource_id", string(), "top_k", bounded(1, 100)), "resource_id"), matches, true);
-        add("memory_delete", "Delete a memory", "Deletes the memory stored under a key.", object(Map.of("id", string()), "id"),
+                object(Map.of("resource_id", string(), "top_k", bounded(1, 100), "scope", any), "resource_id"), matches, true);
+        add("memory_delete", "Delete a memory", "Deletes the memory stored under a key.", object(Map.of("id", string(), "scope", one), "id"),
                 deleted, false);
         resourceTools(stored, deleted);
         fileTools();
@@ -77,7 +82,7 @@ public final class ToolCatalogue {
                 "uri", "text"))), "contents");
         JsonObject listed = object(Map.of("resources", arrayOf(object(Map.of("uri", string(), "name", string(), "description", string(),
                 "mimeType", string()), "uri", "name")), "nextCursor", string()), "resources");
-        add("resource_read", "Read a resource", "The text of memory://<key>.", uri, contents, true);
+        add("resource_read", "Read a resource", "The text of memory://<key> (memory://fleet/<key>: a fleet memory).", uri, contents, true);
         add("resource_list", "List resources", "This host's memories as resources, newest first (cursor for the next page).",
                 object(Map.of("cursor", string())), listed, true);
         add("resource_create", "Create a resource", "Stores text as memory://<key>.", write, withUri(stored), false);
@@ -154,7 +159,8 @@ public final class ToolCatalogue {
 
     private static JsonObject memorySchema(boolean nullable) {
         JsonObjectBuilder properties = Jsonp.PROVIDER.createObjectBuilder().add("id", string()).add("record_id", integer())
-                .add("host_id", nullableOf("integer")).add("workspace_id", nullableOf("integer")).add("host", nullableOf("string")).add("content", string())
+                .add("host_id", nullableOf("integer")).add("workspace_id", nullableOf("integer")).add("host", nullableOf("string"))
+                .add("scope", enumOf("host", "workspace", "fleet")).add("content", string())
                 .add("metadata", nullableOf("object")).add("tags", arrayOf(string())).add("created_at", string())
                 .add("updated_at", string()).add("score", nullableOf("number"));
         JsonObjectBuilder schema = Jsonp.PROVIDER.createObjectBuilder();
@@ -193,6 +199,10 @@ public final class ToolCatalogue {
     private static JsonObject enumOf(String... values) {
         return Jsonp.PROVIDER.createObjectBuilder().add("type", "string").add("enum", Jsonp.PROVIDER.createArrayBuilder(List.of(values)))
                 .build();
+    }
+
+    private static JsonObject scope(String description, String... values) {
+        return Jsonp.PROVIDER.createObjectBuilder(enumOf(values)).add("description", description).build();
     }
 
     private static JsonObject arrayOf(JsonObject items) {

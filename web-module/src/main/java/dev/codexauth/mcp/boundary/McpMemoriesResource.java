@@ -3,6 +3,7 @@ package dev.codexauth.mcp.boundary;
 import dev.codexauth.http.ApiDocumentFilter;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
+import dev.codexauth.http.Jsonp;
 import dev.codexauth.mcp.control.McpAuthentication;
 import dev.codexauth.mcp.control.McpCaller;
 import dev.codexauth.mcp.control.Memories;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -27,7 +29,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The REST mirror of the memory tools (host-api.md §4.11): the same service, validation (422) and host policy as
- * {@code /mcp}, including the insecure window the original skipped here.
+ * {@code /mcp}, including the insecure window the original skipped here. Each body (the path delete: its query) may
+ * name the {@code scope} as the tools do.
  */
 @Path("mcp/memories")
 @RequestScoped
@@ -53,7 +56,8 @@ public class McpMemoriesResource {
     @APIResponse(responseCode = "200", description = "created, updated or unchanged", content = @Content(schema = @Schema(ref = "MemoryStored")))
     public Envelope<JsonObject> store() {
         McpCaller caller = caller();
-        return Envelope.ok(memories.store(caller, MemoryInput.draft(request.jsonBody())));
+        JsonObject body = request.jsonBody();
+        return Envelope.ok(memories.store(caller, MemoryInput.scope(body, false), MemoryInput.draft(body)));
     }
 
     @POST
@@ -63,7 +67,8 @@ public class McpMemoriesResource {
     @APIResponse(responseCode = "200", description = "found or missing", content = @Content(schema = @Schema(ref = "MemoryFound")))
     public Envelope<JsonObject> retrieve() {
         McpCaller caller = caller();
-        return Envelope.ok(memories.retrieve(caller, MemoryInput.key(request.jsonBody())));
+        JsonObject body = request.jsonBody();
+        return Envelope.ok(memories.retrieve(caller, MemoryInput.scope(body, false), MemoryInput.key(body)));
     }
 
     @POST
@@ -75,8 +80,8 @@ public class McpMemoriesResource {
     public Envelope<JsonObject> search() {
         McpCaller caller = caller();
         JsonObject body = request.jsonBody();
-        return Envelope.ok(memories.search(caller, MemoryInput.query(body, "query", "q"), MemoryInput.tagFilter(body),
-                MemoryInput.limit(body, "limit", 20, 1, 100)));
+        return Envelope.ok(memories.search(caller, MemoryInput.scope(body, true), MemoryInput.query(body, "query", "q"),
+                MemoryInput.tagFilter(body), MemoryInput.limit(body, "limit", 20, 1, 100)));
     }
 
     @POST
@@ -86,16 +91,18 @@ public class McpMemoriesResource {
     @APIResponse(responseCode = "200", description = "deleted or missing", content = @Content(schema = @Schema(ref = "MemoryDeleted")))
     public Envelope<JsonObject> delete() {
         McpCaller caller = caller();
-        return Envelope.ok(memories.delete(caller, MemoryInput.key(request.jsonBody())));
+        JsonObject body = request.jsonBody();
+        return Envelope.ok(memories.delete(caller, MemoryInput.scope(body, false), MemoryInput.key(body)));
     }
 
     @DELETE
     @Path("{id}")
     @Operation(operationId = "deleteMemoryByPath", summary = "Delete a memory named in the path")
     @APIResponse(responseCode = "200", description = "deleted or missing", content = @Content(schema = @Schema(ref = "MemoryDeleted")))
-    public Envelope<JsonObject> deleteByPath(@PathParam("id") String id) {
+    public Envelope<JsonObject> deleteByPath(@PathParam("id") String id, @QueryParam("scope") String scope) {
         McpCaller caller = caller();
-        return Envelope.ok(memories.delete(caller, MemoryInput.key(id)));
+        return Envelope.ok(memories.delete(caller, MemoryInput.scope(Jsonp.PROVIDER.createObjectBuilder()
+                .add("scope", scope == null ? "" : scope).build(), false), MemoryInput.key(id)));
     }
 
     private McpCaller caller() {
