@@ -27,11 +27,11 @@ public class McpResources {
 
     private static final String SCHEME = "memory://";
     private static final String FLEET = SCHEME + "fleet/";
+    private static final int DESCRIPTION_CHARS = 80;
 
     /** A memory named by a URI: whose, and its key. */
     public record Address(MemoryScope scope, String key) {
     }
-    private static final int DESCRIPTION_CHARS = 80;
 
     @EJB
     Memories memories;
