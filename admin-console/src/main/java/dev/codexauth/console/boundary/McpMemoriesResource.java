@@ -22,8 +22,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -80,8 +78,7 @@ public class McpMemoriesResource {
         }
         String text = q != null && !q.isBlank() ? q : query;
         JsonObject filter = Jsonp.PROVIDER.createObjectBuilder().add("query", text == null ? "" : text)
-                .add("tags", Jsonp.PROVIDER.createArrayBuilder(tags == null ? List.of()
-                        : Arrays.stream(tags.split("[,\\s]+")).filter(t -> !t.isBlank()).toList())).build();
+                .add("tags", Jsonp.PROVIDER.createArrayBuilder(MemoryInput.tagList(tags))).build();
         return Envelope.ok(administration.search(fleet, host, MemoryInput.query(filter, "query"), MemoryInput.tagFilter(filter),
                 QueryInput.integer("limit", limit, 1, 200), QueryInput.integer("page", page, 1, 1_000_000)));
     }
@@ -96,9 +93,7 @@ public class McpMemoriesResource {
     @APIResponse(responseCode = "200", description = "created, updated or unchanged", content = @Content(schema = @Schema(ref = "MemoryStored")))
     @APIResponse(responseCode = "422", ref = "ValidationFailed")
     public Envelope<JsonObject> storeForFleet(@PathParam("key") String key, JsonObject body) {
-        JsonObject draft = Jsonp.PROVIDER.createObjectBuilder(body == null ? JsonValue.EMPTY_JSON_OBJECT : body)
-                .remove("memory_id").remove("key").add("id", MemoryInput.key(key)).build();
-        return Envelope.ok(administration.storeForFleet(MemoryInput.draft(draft), request.actor()));
+        return Envelope.ok(administration.storeForFleet(key, body == null ? JsonValue.EMPTY_JSON_OBJECT : body, request.actor()));
     }
 
     @DELETE

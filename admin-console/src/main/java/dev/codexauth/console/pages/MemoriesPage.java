@@ -10,7 +10,6 @@ import jakarta.inject.Named;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -140,18 +139,13 @@ public class MemoriesPage implements Serializable {
             return;
         }
         String key = fleetMemory.getKey() == null ? "" : fleetMemory.getKey().trim();
-        JsonObject draft = Jsonp.PROVIDER.createObjectBuilder().add("content", fleetMemory.getContent() == null ? "" : fleetMemory.getContent())
-                .add("tags", Jsonp.PROVIDER.createArrayBuilder(split(fleetMemory.getTags()))).build();
-        JsonObject stored = Feedback.attempt(() -> administration.storeForFleet(MemoryInput.draft(
-                Jsonp.PROVIDER.createObjectBuilder(draft).add("id", MemoryInput.key(key)).build()), user.actor()), null);
+        JsonObject fields = Jsonp.PROVIDER.createObjectBuilder().add("content", fleetMemory.getContent() == null ? "" : fleetMemory.getContent())
+                .add("tags", Jsonp.PROVIDER.createArrayBuilder(MemoryInput.tagList(fleetMemory.getTags()))).build();
+        JsonObject stored = Feedback.attempt(() -> administration.storeForFleet(key, fields, user.actor()), null);
         if (stored != null) {
             Feedback.info("Fleet memory " + stored.getString("status") + ": " + stored.getString("id"));
             rows = null;
         }
-    }
-
-    private static List<String> split(String tagList) {
-        return tagList == null ? List.of() : Arrays.stream(tagList.split("[,\\s]+")).filter(t -> !t.isBlank()).toList();
     }
 
     private List<Row> load() {
@@ -165,7 +159,7 @@ public class MemoriesPage implements Serializable {
             return List.of();
         }
         JsonObject found = administration.search(fleet, hostFilter.isEmpty() ? null : Long.parseLong(hostFilter),
-                query == null ? "" : query.trim(), split(tags), PAGE_SIZE, page);
+                query == null ? "" : query.trim(), MemoryInput.tagList(tags), PAGE_SIZE, page);
         return found.getJsonArray("matches").getValuesAs(JsonObject.class).stream().map(MemoriesPage::row).toList();
     }
 

@@ -185,7 +185,7 @@ public class Memories {
     /** A plain (non-locking) read. */
     private Optional<McpMemory> byKey(MemoryOwner owner, String key) {
         if (owner.kind() == MemoryOwner.Kind.FLEET) {
-            OptionalLong id = em.unwrap(Session.class).doReturningWork(connection -> NewMemoryRow.fleetMemory(connection, key, false));
+            OptionalLong id = fleetMemoryId(key, false);
             return id.isPresent() ? Optional.ofNullable(em.find(McpMemory.class, id.getAsLong())) : Optional.empty();
         }
         return ownedByKey(owner, key).getResultList().stream().findFirst();
@@ -194,10 +194,14 @@ public class Memories {
     /** A row known to exist, read under a lock (a locking read sees rows committed after this transaction began). */
     private McpMemory lockedByKey(MemoryOwner owner, String key) {
         if (owner.kind() == MemoryOwner.Kind.FLEET) {
-            long id = em.unwrap(Session.class).doReturningWork(connection -> NewMemoryRow.fleetMemory(connection, key, true)).orElseThrow();
-            return em.find(McpMemory.class, id, LockModeType.PESSIMISTIC_WRITE);
+            return em.find(McpMemory.class, fleetMemoryId(key, true).orElseThrow(), LockModeType.PESSIMISTIC_WRITE);
         }
         return ownedByKey(owner, key).setLockMode(LockModeType.PESSIMISTIC_WRITE).getSingleResult();
+    }
+
+    /** The record id of the fleet memory with this key, read on the transaction's connection ({@link NewMemoryRow#fleetMemory}). */
+    private OptionalLong fleetMemoryId(String key, boolean locking) {
+        return em.unwrap(Session.class).doReturningWork(connection -> NewMemoryRow.fleetMemory(connection, key, locking));
     }
 
     private TypedQuery<McpMemory> ownedByKey(MemoryOwner owner, String key) {

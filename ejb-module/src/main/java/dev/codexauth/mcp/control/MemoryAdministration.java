@@ -32,8 +32,13 @@ public class MemoryAdministration {
                 .add("page", page).build();
     }
 
-    /** Stores a memory every host reads (scope fleet): the store answer of the memory tools. */
-    public JsonObject storeForFleet(MemoryInput.Draft draft, AuditTrail.Actor actor) {
+    /**
+     * Stores a memory every host reads (scope fleet) under {@code key}, from the fields of a host's store (any key among
+     * them is ignored): the store answer of the memory tools.
+     */
+    public JsonObject storeForFleet(String key, JsonObject fields, AuditTrail.Actor actor) {
+        MemoryInput.Draft draft = MemoryInput.draft(Jsonp.PROVIDER.createObjectBuilder(fields).remove("memory_id").remove("key")
+                .add("id", MemoryInput.key(key)).build());
         JsonObject stored = memories.storeForFleet(draft);
         JsonObject memory = stored.getJsonObject("memory");
         audit.record(actor, "memory.fleet.store", "mcp_memory", memory.getJsonNumber("record_id").longValue(), null,

@@ -8,6 +8,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -87,6 +88,11 @@ public final class MemoryInput {
         }
         input.refuseIfFailed();
         return query == null ? "" : query.strip();
+    }
+
+    /** Tags typed as one text (the admin search's {@code tags}, the console): comma or space separated, blanks dropped. */
+    public static List<String> tagList(String text) {
+        return text == null ? List.of() : Arrays.stream(text.split("[,\\s]+")).filter(t -> !t.isBlank()).toList();
     }
 
     public static List<String> tagFilter(JsonObject args) {
