@@ -2,7 +2,9 @@ package dev.codexauth.mcp.control;
 
 import dev.codexauth.http.Jsonp;
 import dev.codexauth.mcp.entity.McpMemory;
+import dev.codexauth.ops.control.DataSourceConfig;
 import dev.codexauth.ops.control.Timestamps;
+import jakarta.annotation.Resource;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -26,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.hibernate.Session;
 
 /**
@@ -34,6 +37,7 @@ import org.hibernate.Session;
  * and the REST mirror, which answer with the objects built here.
  * Reads join a caller's transaction but start none: a search is one statement (two when the words are not indexed),
  * and a transaction around it cost three more round trips to the database (autocommit off, commit, autocommit on).
+ * Searches read through JDBC ({@link MemorySearch}); they never follow a write of the same transaction.
  */
 @Stateless
 public class Memories {
@@ -46,6 +50,9 @@ public class Memories {
 
     @PersistenceContext(unitName = "central")
     EntityManager em;
+
+    @Resource(lookup = DataSourceConfig.JNDI_NAME)
+    DataSource dataSource;
 
     @Inject
     MemoryOwnerSizes sizes;
@@ -138,7 +145,7 @@ public class Memories {
             return page(fleet.owner(caller, scope, false), query, tags, limit, 0, false);
         }
         MemoryOwner shared = fleet.owner(caller, MemoryScope.FLEET, false);
-        MemorySearch search = new MemorySearch(em, false, sizes);
+        MemorySearch search = new MemorySearch(dataSource, false, sizes);
         List<MemorySearch.Row> ofFleet = search.find(shared, query, tags, limit, 0);
         List<MemorySearch.Row> own = search.find(caller.memoryOwner(), query, tags, limit, 0);
         return answer(query, limit, Stream.concat(own.stream(), ofFleet.stream()).sorted(RANKING).limit(limit).toList());
@@ -172,7 +179,7 @@ public class Memories {
 
     /** @param owner null searches every owner */
     private JsonObject page(MemoryOwner owner, String query, List<String> tags, int limit, int offset, boolean withHostNames) {
-        return answer(query, limit, new MemorySearch(em, withHostNames, sizes).find(owner, query, tags, limit, offset));
+        return answer(query, limit, new MemorySearch(dataSource, withHostNames, sizes).find(owner, query, tags, limit, offset));
     }
 
     private static JsonObject answer(String query, int limit, List<MemorySearch.Row> rows) {
