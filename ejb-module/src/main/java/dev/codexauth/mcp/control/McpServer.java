@@ -16,7 +16,7 @@ import java.util.logging.Logger;
 /**
  * Answers one JSON-RPC item of an established session (spec/mcp.md §1.2, §8): checks its shape, runs the method and
  * says how it went, for the answer and for the access log. {@code initialize} is answered by {@link #initialize}
- * because it opens the session. Tools run in their own transaction ({@link McpTools}); a tool's failure is a result
+ * because it opens the session. A tool that writes runs in its own transaction ({@link Memories}); a tool's failure is a result
  * with {@code isError}, a protocol failure a JSON-RPC error.
  */
 @ApplicationScoped
@@ -41,7 +41,7 @@ public class McpServer {
         }
     }
 
-    @EJB
+    @jakarta.inject.Inject
     McpTools tools;
 
     @EJB
