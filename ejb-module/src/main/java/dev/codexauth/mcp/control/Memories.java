@@ -37,7 +37,8 @@ import org.hibernate.Session;
  * and the REST mirror, which answer with the objects built here.
  * Reads join a caller's transaction but start none: a search is one statement (two when the words are not indexed),
  * and a transaction around it cost three more round trips to the database (autocommit off, commit, autocommit on).
- * Searches read through JDBC ({@link MemorySearch}); they never follow a write of the same transaction.
+ * Searches read through JDBC ({@link MemorySearch}), which does not see what the entity manager has not flushed yet:
+ * no search follows a write in the same transaction.
  */
 @Stateless
 public class Memories {
