@@ -10,14 +10,21 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * {@code POST /usage} against the running server (sync.md §9): what is stored and priced, that {@code /auth} shows it
- * in the month's total at once, and that bad input is a 422 that stores nothing.
+ * in the month's total at once, that reports arriving together (and so committed together) stay each host's own,
+ * and that bad input is a 422 that stores nothing.
  */
 class UsageIngestIT {
 
@@ -104,6 +111,48 @@ class UsageIngestIT {
         // 0.02 × 0.00125 + 0.01 × 0.01 = 0.000125
         assertThat(decimal(data, "cost")).isEqualByComparingTo("0.000125");
         assertThat(data.getString("recorded_at")).isEqualTo(data.getJsonArray("usages").getJsonObject(0).getString("recorded_at"));
+    }
+
+    @Test
+    void reportsOfManyHostsArrivingTogetherAreEachStoredUnderTheirOwnHost() throws Exception {
+        int hosts = 8;
+        int reportsEach = 15;
+        List<Fleet.HostKey> fleet = IntStream.range(0, hosts).mapToObj(i -> Fleet.newHost()).toList();
+        ExecutorService callers = Executors.newFixedThreadPool(hosts);
+        List<Future<List<JsonObject>>> answers = new ArrayList<>();
+        try {
+            for (int h = 0; h < hosts; h++) {
+                Fleet.HostKey laptop = fleet.get(h);
+                String ip = Fleet.freshIp();
+                answers.add(callers.submit(() -> {
+                    List<JsonObject> mine = new ArrayList<>();
+                    for (int r = 1; r <= reportsEach; r++) {
+                        HttpResult answer = host(ip, "POST", "/usage", laptop.key(), json("total", laptop.id() * 1_000 + r, "model", "gpt-5.1"));
+                        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+                        mine.add(answer.data());
+                    }
+                    return mine;
+                }));
+            }
+            for (int h = 0; h < hosts; h++) {
+                long hostId = fleet.get(h).id();
+                List<JsonObject> mine = answers.get(h).get(60, TimeUnit.SECONDS);
+                for (int r = 1; r <= reportsEach; r++) {
+                    JsonObject data = mine.get(r - 1);
+                    assertThat(data.getInt("recorded")).as(data.toString()).isEqualTo(1);
+                    long ingestId = data.getJsonNumber("ingest_id").longValue();
+                    assertThat(Rows.count("SELECT COUNT(*) FROM token_usage_ingests WHERE id = ? AND host_id = ? AND total = ?",
+                            ingestId, hostId, hostId * 1_000 + r)).as("ingest %d of host %d", ingestId, hostId).isEqualTo(1);
+                    assertThat(Rows.count("SELECT COUNT(*) FROM token_usages WHERE ingest_id = ? AND host_id = ? AND total = ?",
+                            ingestId, hostId, hostId * 1_000 + r)).isEqualTo(1);
+                }
+                assertThat(Rows.count("SELECT COUNT(*) FROM token_usages WHERE host_id = ?", hostId)).isEqualTo(reportsEach);
+                assertThat(Rows.count("SELECT COUNT(*) FROM logs WHERE action = 'token.usage' AND host_id = ?", hostId))
+                        .isEqualTo(reportsEach);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     @Test

@@ -13,12 +13,13 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes one {@code POST /usage} with plain JDBC on the caller's connection (and so in its transaction): the ingest
- * row, then one batch of usage rows and one batch of {@code token.usage} events, which the driver sends as
- * multi-row INSERTs ({@code rewriteBatchedStatements}). The original wrote two single INSERTs per entry.
+ * Writes {@code POST /usage} reports with plain JDBC on the caller's connection (and so in its transaction): an
+ * ingest row per report, then one batch of usage rows and one batch of {@code token.usage} events, which the driver
+ * sends as multi-row INSERTs ({@code rewriteBatchedStatements}). The original wrote two single INSERTs per entry.
  */
 public final class UsageRows {
 
@@ -35,37 +36,60 @@ public final class UsageRows {
     private UsageRows() {
     }
 
-    /** @return the id of the new ingest row */
-    public static long insert(Connection connection, long hostId, String clientIp, List<Priced> entries, Instant at) throws SQLException {
-        String createdAt = Timestamps.format(at);
-        long ingestId = insertIngest(connection, hostId, clientIp, entries, createdAt);
+    /** One host's report, priced, as it is stored: an ingest row and a usage row and an event per entry. */
+    public record Ingest(long hostId, String clientIp, List<Priced> entries, Instant at) {
+
+        /** The rows it writes, which is what it weighs in a batch. */
+        int rows() {
+            return 1 + 2 * entries.size();
+        }
+    }
+
+    /**
+     * Writes the reports on the caller's connection and in its transaction: an ingest row each (for its generated id),
+     * then the usage rows of all of them in one batch and their events in another.
+     *
+     * @return the ids of the new ingest rows, in the order of the reports
+     */
+    public static List<Long> insert(Connection connection, List<Ingest> ingests) throws SQLException {
+        List<Long> ingestIds = new ArrayList<>(ingests.size());
+        for (Ingest ingest : ingests) {
+            ingestIds.add(insertIngest(connection, ingest.hostId(), ingest.clientIp(), ingest.entries(), Timestamps.format(ingest.at())));
+        }
         try (PreparedStatement usage = connection.prepareStatement(INSERT_USAGE);
              PreparedStatement event = connection.prepareStatement(INSERT_EVENT)) {
-            for (Priced priced : entries) {
-                UsageEntry e = priced.entry();
-                usage.setLong(1, hostId);
-                usage.setLong(2, ingestId);
-                setCount(usage, 3, e.total());
-                setCount(usage, 4, e.input());
-                setCount(usage, 5, e.output());
-                setCount(usage, 6, e.cached());
-                setCount(usage, 7, e.reasoning());
-                usage.setBigDecimal(8, priced.cost());
-                usage.setString(9, e.model());
-                usage.setString(10, e.line());
-                usage.setString(11, createdAt);
-                usage.addBatch();
-
-                event.setLong(1, hostId);
-                event.setString(2, "token.usage");
-                event.setString(3, eventDetails(ingestId, priced));
-                event.setString(4, createdAt);
-                event.addBatch();
+            for (int i = 0; i < ingests.size(); i++) {
+                addRows(usage, event, ingests.get(i), ingestIds.get(i));
             }
             usage.executeBatch();
             event.executeBatch();
         }
-        return ingestId;
+        return ingestIds;
+    }
+
+    private static void addRows(PreparedStatement usage, PreparedStatement event, Ingest ingest, long ingestId) throws SQLException {
+        String createdAt = Timestamps.format(ingest.at());
+        for (Priced priced : ingest.entries()) {
+            UsageEntry e = priced.entry();
+            usage.setLong(1, ingest.hostId());
+            usage.setLong(2, ingestId);
+            setCount(usage, 3, e.total());
+            setCount(usage, 4, e.input());
+            setCount(usage, 5, e.output());
+            setCount(usage, 6, e.cached());
+            setCount(usage, 7, e.reasoning());
+            usage.setBigDecimal(8, priced.cost());
+            usage.setString(9, e.model());
+            usage.setString(10, e.line());
+            usage.setString(11, createdAt);
+            usage.addBatch();
+
+            event.setLong(1, ingest.hostId());
+            event.setString(2, "token.usage");
+            event.setString(3, eventDetails(ingestId, priced));
+            event.setString(4, createdAt);
+            event.addBatch();
+        }
     }
 
     private static long insertIngest(Connection connection, long hostId, String clientIp, List<Priced> entries, String createdAt)

@@ -15,6 +15,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +59,7 @@ class UsageRowsIT {
         long ingestId;
         try (Connection connection = batchingConnection()) {
             connection.setAutoCommit(false);
-            ingestId = UsageRows.insert(connection, hostId, "203.0.113.9", entries, at);
+            ingestId = UsageRows.insert(connection, List.of(new UsageRows.Ingest(hostId, "203.0.113.9", entries, at))).get(0);
             connection.commit();
         }
 
@@ -93,7 +94,8 @@ class UsageRowsIT {
             assertThat(usages.getObject("cost")).isNull();
             assertThat(usages.next()).isFalse();
 
-            ResultSet events = statement.executeQuery("SELECT host_id, details FROM logs WHERE action = 'token.usage' ORDER BY id");
+            ResultSet events = statement.executeQuery("SELECT host_id, details FROM logs WHERE action = 'token.usage'"
+                    + " AND JSON_VALUE(details, '$.ingest_id') = " + ingestId + " ORDER BY id");
             assertThat(events.next()).isTrue();
             JsonObject first = Json.createReader(new StringReader(events.getString("details"))).readObject();
             assertThat(first.getJsonNumber("ingest_id").longValue()).isEqualTo(ingestId);
@@ -105,6 +107,52 @@ class UsageRowsIT {
             }
             assertThat(count).isEqualTo(3);
         }
+    }
+
+    @Test
+    void reportsWrittenTogetherKeepTheirOwnIngestRowsUsageRowsAndEvents() throws Exception {
+        Instant at = Instant.parse("2026-11-24T08:00:00Z");
+        List<UsageRows.Ingest> reports = List.of(
+                new UsageRows.Ingest(hostId, "203.0.113.1", List.of(priced(100), priced(101)), at),
+                new UsageRows.Ingest(hostId, "203.0.113.2", List.of(priced(200)), at),
+                new UsageRows.Ingest(hostId, "203.0.113.3", List.of(priced(300), priced(301), priced(302)), at));
+
+        List<Long> ingestIds;
+        try (Connection connection = batchingConnection()) {
+            connection.setAutoCommit(false);
+            ingestIds = UsageRows.insert(connection, reports);
+            connection.commit();
+        }
+
+        assertThat(ingestIds).hasSize(3).doesNotHaveDuplicates();
+        try (Connection connection = db.connect(); Statement statement = connection.createStatement()) {
+            for (int i = 0; i < reports.size(); i++) {
+                long ingestId = ingestIds.get(i);
+                List<Long> totals = reports.get(i).entries().stream().map(p -> p.entry().total()).toList();
+                ResultSet ingest = statement.executeQuery("SELECT client_ip, entries FROM token_usage_ingests WHERE id = " + ingestId);
+                assertThat(ingest.next()).isTrue();
+                assertThat(ingest.getString("client_ip")).isEqualTo(reports.get(i).clientIp());
+                assertThat(ingest.getInt("entries")).isEqualTo(totals.size());
+                assertThat(longs(statement, "SELECT total FROM token_usages WHERE ingest_id = " + ingestId + " ORDER BY id"))
+                        .isEqualTo(totals);
+                assertThat(longs(statement, "SELECT JSON_VALUE(details, '$.total') FROM logs WHERE action = 'token.usage'"
+                        + " AND JSON_VALUE(details, '$.ingest_id') = " + ingestId + " ORDER BY id")).isEqualTo(totals);
+            }
+        }
+    }
+
+    private static UsageRows.Priced priced(long total) {
+        return new UsageRows.Priced(new UsageEntry(total, total, 0L, 0L, 0L, "gpt-5.1", "Token usage: total=" + total), BigDecimal.ONE);
+    }
+
+    private static List<Long> longs(Statement statement, String sql) throws Exception {
+        List<Long> values = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                values.add(rows.getLong(1));
+            }
+        }
+        return values;
     }
 
     @Test

@@ -1,0 +1,157 @@
+package dev.codexauth.ops.control;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
+
+/**
+ * Writes that each caller must see committed before it answers, shared between the callers that arrive together:
+ * one caller at a time writes everything queued (up to a weight) in one transaction while the others wait, and the
+ * next waiter whose item is still queued writes the next batch. Nobody waits for a timer: a lone caller writes its
+ * item at once, and under load a batch holds what arrived while the previous one was being written.
+ *
+ * <p>A batch is all or nothing. When one fails, its items are written again one by one, so an item that cannot be
+ * stored fails alone and the others are still stored.
+ *
+ * @param <T> what a caller asks to have written
+ * @param <R> what the writer gives back for each item (for example the row's generated id)
+ */
+public final class GroupCommit<T, R> {
+
+    /** Writes a batch in one transaction and answers one result per item, in order; throws when nothing was stored. */
+    @FunctionalInterface
+    public interface BatchWriter<T, R> {
+        List<R> write(List<T> batch) throws Exception;
+    }
+
+    /** Why a caller's item was not stored. */
+    public static final class WriteFailed extends RuntimeException {
+        WriteFailed(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private static final class Pending<T, R> {
+        final T item;
+        boolean done;
+        R result;
+        Exception failure;
+
+        Pending(T item) {
+            this.item = item;
+        }
+    }
+
+    private final BatchWriter<T, R> writer;
+    private final ToIntFunction<T> weight;
+    private final int maxWeight;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition batchWritten = lock.newCondition();
+    private final ArrayDeque<Pending<T, R>> queue = new ArrayDeque<>();
+    private boolean writing;
+
+    /**
+     * @param weight    what an item costs the batch (for example its rows)
+     * @param maxWeight a batch's weight at most, except that a batch always takes at least one item
+     */
+    public GroupCommit(BatchWriter<T, R> writer, ToIntFunction<T> weight, int maxWeight) {
+        this.writer = writer;
+        this.weight = weight;
+        this.maxWeight = maxWeight;
+    }
+
+    /** Returns once the item is committed, with the writer's result for it; throws {@link WriteFailed} if it was not. */
+    public R write(T item) {
+        Pending<T, R> mine = new Pending<>(item);
+        lock.lock();
+        try {
+            queue.add(mine);
+            while (!mine.done) {
+                if (writing) {
+                    batchWritten.awaitUninterruptibly();
+                } else {
+                    writing = true;
+                    List<Pending<T, R>> batch = nextBatch();
+                    lock.unlock();
+                    try {
+                        writeBatch(batch);
+                    } finally {
+                        lock.lock();
+                        writing = false;
+                        batchWritten.signalAll();
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (mine.failure != null) {
+            throw new WriteFailed(mine.failure);
+        }
+        return mine.result;
+    }
+
+    private List<Pending<T, R>> nextBatch() {
+        List<Pending<T, R>> batch = new ArrayList<>();
+        int total = 0;
+        while (!queue.isEmpty()) {
+            int next = weight.applyAsInt(queue.peek().item);
+            if (!batch.isEmpty() && total + next > maxWeight) {
+                break;
+            }
+            total += next;
+            batch.add(queue.poll());
+        }
+        return batch;
+    }
+
+    private void writeBatch(List<Pending<T, R>> batch) {
+        List<R> results;
+        try {
+            results = writer.write(batch.stream().map(p -> p.item).toList());
+        } catch (Exception failure) {
+            if (batch.size() == 1) {
+                fail(batch.get(0), failure);
+            } else {
+                batch.forEach(this::writeAlone);
+            }
+            return;
+        } catch (Error fatal) {
+            batch.forEach(p -> fail(p, new IllegalStateException(fatal)));
+            throw fatal;
+        }
+        complete(batch, results);
+    }
+
+    private void writeAlone(Pending<T, R> pending) {
+        List<R> results;
+        try {
+            results = writer.write(List.of(pending.item));
+        } catch (Exception failure) {
+            fail(pending, failure);
+            return;
+        }
+        complete(List.of(pending), results);
+    }
+
+    /** Hands each caller its result; a writer that answered the wrong number of results is a bug, failed loudly. */
+    private static <T, R> void complete(List<Pending<T, R>> batch, List<R> results) {
+        for (int i = 0; i < batch.size(); i++) {
+            if (results.size() == batch.size()) {
+                batch.get(i).result = results.get(i);
+                batch.get(i).done = true;
+            } else {
+                fail(batch.get(i), new IllegalStateException(
+                        "the writer answered " + results.size() + " results for " + batch.size() + " items"));
+            }
+        }
+    }
+
+    private static <T, R> void fail(Pending<T, R> pending, Exception failure) {
+        pending.failure = failure;
+        pending.done = true;
+    }
+}
