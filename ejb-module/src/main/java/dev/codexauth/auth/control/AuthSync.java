@@ -1,6 +1,7 @@
 package dev.codexauth.auth.control;
 
 import dev.codexauth.host.control.HostAuthenticator;
+import dev.codexauth.host.control.HostRows;
 import dev.codexauth.host.control.HostCredentials;
 import dev.codexauth.host.control.HostBlock;
 import dev.codexauth.host.control.HostActivityTracker;
@@ -38,6 +39,9 @@ public class AuthSync {
 
     @EJB
     HostAuthenticator authenticator;
+
+    @Inject
+    HostRows hosts;
 
     @EJB
     dev.codexauth.ops.control.Installation installation;
@@ -185,7 +189,7 @@ public class AuthSync {
      */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<SteadyHost> steadyHost(String presentedKey, RequestOrigin origin) {
-        Optional<Host> found = authenticator.find(presentedKey);
+        Optional<Host> found = hosts.byKey(presentedKey);
         if (found.isEmpty()) {
             return Optional.empty();
         }

@@ -9,8 +9,6 @@ import dev.codexauth.security.control.RateLimiter;
 import dev.codexauth.security.control.RateLimits;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -105,12 +103,6 @@ public class HostAuthenticator {
         activity.seen(host.getId(), now);
         LOG.fine(() -> "ip authorization=ok host=" + host.getFqdn() + " ip=" + clientIp);
         return host;
-    }
-
-    /** The host holding this key, read only: no policy applied, nothing counted or written (no transaction of its own). */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<Host> find(String presentedKey) {
-        return byKey(presentedKey, LockModeType.NONE);
     }
 
     private Optional<Host> byKey(String presentedKey, LockModeType lock) {

@@ -27,8 +27,8 @@ public class SettledHosts {
 
     private static final int MAX_KEYS = 50_000;
 
-    @EJB
-    HostAuthenticator authenticator;
+    @Inject
+    HostRows hosts;
 
     @EJB
     HostActivityTracker activity;
@@ -78,7 +78,7 @@ public class SettledHosts {
         if (cached != null && now - cached.atNanos() < cacheMillis * 1_000_000L) {
             return cached.settledHost();
         }
-        Host found = authenticator.find(key).filter(Host::isSettled).orElse(null);
+        Host found = hosts.byKey(key).filter(Host::isSettled).orElse(null);
         if (reads.size() >= MAX_KEYS) {
             reads.clear();
         }

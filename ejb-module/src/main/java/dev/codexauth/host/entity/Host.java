@@ -25,6 +25,14 @@ public class Host {
     @Column(name = "id", nullable = false, updatable = false)
     private Long id;
 
+    public Host() {
+    }
+
+    /** A copy of a stored row read without JPA ({@code HostRows}): never persisted, merged or changed. */
+    public Host(long id) {
+        this.id = id;
+    }
+
     @Column(name = "fqdn", nullable = false, length = 255)
     private String fqdn;
 
