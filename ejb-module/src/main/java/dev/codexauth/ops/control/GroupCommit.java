@@ -14,7 +14,8 @@ import java.util.function.ToIntFunction;
  * item at once, and under load a batch holds what arrived while the previous one was being written.
  *
  * <p>A batch is all or nothing. When one fails, its items are written again one by one, so an item that cannot be
- * stored fails alone and the others are still stored.
+ * stored fails alone and the others are still stored; unless the writer could not reach its store at all
+ * ({@link StoreUnavailable}), which every item of the batch would meet again: they all fail at once.
  *
  * @param <T> what a caller asks to have written
  * @param <R> what the writer gives back for each item (for example the row's generated id)
@@ -25,6 +26,13 @@ public final class GroupCommit<T, R> {
     @FunctionalInterface
     public interface BatchWriter<T, R> {
         List<R> write(List<T> batch) throws Exception;
+    }
+
+    /** Thrown by a writer that could not reach its store (no connection, connection lost): nothing is retried. */
+    public static final class StoreUnavailable extends Exception {
+        public StoreUnavailable(Exception cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** Why a caller's item was not stored. */
@@ -113,8 +121,8 @@ public final class GroupCommit<T, R> {
         try {
             results = writer.write(batch.stream().map(p -> p.item).toList());
         } catch (Exception failure) {
-            if (batch.size() == 1) {
-                fail(batch.get(0), failure);
+            if (batch.size() == 1 || failure instanceof StoreUnavailable) {
+                batch.forEach(p -> fail(p, failure));
             } else {
                 batch.forEach(this::writeAlone);
             }

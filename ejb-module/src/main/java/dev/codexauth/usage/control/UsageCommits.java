@@ -36,19 +36,52 @@ public class UsageCommits {
         return commits.write(ingest);
     }
 
-    private List<Long> commit(List<UsageRows.Ingest> batch) throws SQLException {
-        try (Connection connection = dataSource.getConnection()) {
+    private List<Long> commit(List<UsageRows.Ingest> batch) throws SQLException, GroupCommit.StoreUnavailable {
+        Connection connection;
+        try {
+            connection = dataSource.getConnection();
+        } catch (SQLException unreachable) {
+            throw new GroupCommit.StoreUnavailable(unreachable);
+        }
+        try (connection) {
             connection.setAutoCommit(false);
             try {
                 List<Long> ingestIds = UsageRows.insert(connection, batch);
                 connection.commit();
+                backToAutoCommit(connection);
                 return ingestIds;
             } catch (SQLException | RuntimeException failure) {
-                connection.rollback();
+                rollBack(connection);
                 throw failure;
-            } finally {
-                connection.setAutoCommit(true);
             }
+        } catch (SQLException failure) {
+            if (isConnectionLost(failure)) {
+                throw new GroupCommit.StoreUnavailable(failure);
+            }
+            throw failure;
         }
+    }
+
+    /** Leaves the pooled connection as others expect it; a connection that cannot be reset is broken, and the pool drops it. */
+    private static void backToAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException broken) {
+            // Nothing to undo: what was committed stays committed.
+        }
+    }
+
+    private static void rollBack(Connection connection) {
+        try {
+            connection.rollback();
+        } catch (SQLException broken) {
+            // The database rolls the transaction back itself when the connection is gone.
+        }
+        backToAutoCommit(connection);
+    }
+
+    /** SQLSTATE class 08: the connection failed, which every report of the batch would meet again. */
+    private static boolean isConnectionLost(SQLException failure) {
+        return failure.getSQLState() != null && failure.getSQLState().startsWith("08");
     }
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class GroupCommitTest {
@@ -100,6 +101,27 @@ class GroupCommitTest {
 
         assertThatThrownBy(() -> commits.write(-5)).isInstanceOf(GroupCommit.WriteFailed.class).hasMessage("constraint violated");
         assertThat(commits.write(5)).as("the next caller still writes").isEqualTo("row-5");
+    }
+
+    @Test
+    void whenTheStoreIsUnreachableTheWholeBatchFailsWithoutBeingRetriedItemByItem() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        GroupCommit<Integer, String> commits = new GroupCommit<>(batch -> {
+            attempts.incrementAndGet();
+            Thread.sleep(20);
+            throw new GroupCommit.StoreUnavailable(new Exception("connection refused"));
+        }, item -> 1, 100);
+
+        List<String> outcomes = runConcurrently(8, caller -> {
+            try {
+                return commits.write(caller);
+            } catch (GroupCommit.WriteFailed failed) {
+                return "failed: " + failed.getMessage();
+            }
+        });
+
+        assertThat(outcomes).containsOnly("failed: connection refused");
+        assertThat(attempts.get()).as("one attempt per batch, none per item").isLessThan(8);
     }
 
     @Test
