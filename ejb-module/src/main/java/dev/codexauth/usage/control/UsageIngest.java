@@ -6,9 +6,7 @@ import dev.codexauth.host.control.SettledHosts;
 import dev.codexauth.host.entity.Host;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.ejb.EJB;
-import jakarta.ejb.Stateless;
-import jakarta.ejb.TransactionAttribute;
-import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import java.math.BigDecimal;
@@ -22,10 +20,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * transaction, shared with the reports of other hosts that arrive at the same time ({@link UsageCommits}); the
  * answer waits for that commit. The host's cached month total is dropped once it has committed. A settled host is
  * accepted from memory ({@link SettledHosts}, the sync reads' rule), since authenticating it would write nothing;
- * any other host is authenticated, and what that changes committed, before its report is stored.
+ * any other host is authenticated, and what that changes committed, before its report is stored. A CDI bean, not
+ * an EJB: it holds no state and must run outside a transaction, which is how its resource calls it.
  */
-@Stateless
-@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+@ApplicationScoped
 public class UsageIngest {
 
     /** One stored entry as the host sees it. */

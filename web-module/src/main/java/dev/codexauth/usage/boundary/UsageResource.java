@@ -5,7 +5,6 @@ import dev.codexauth.http.ApiException;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
 import dev.codexauth.usage.control.UsageIngest;
-import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
@@ -42,7 +41,7 @@ public class UsageResource {
     @Inject
     HostRequest request;
 
-    @EJB
+    @Inject
     UsageIngest ingest;
 
     @Inject
