@@ -10,11 +10,9 @@ import jakarta.annotation.Priority;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.ext.Provider;
 import java.util.List;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -54,19 +52,16 @@ public class HostPipelineFilter implements ContainerRequestFilter {
     @ConfigProperty(name = "http.max.body.bytes", defaultValue = "4194304")
     int maxBodyBytes;
 
-    @Context
-    HttpServletRequest servletRequest;
-
     @Override
     public void filter(ContainerRequestContext context) {
         request.startedNanos(System.nanoTime());
-        String peer = servletRequest.getRemoteAddr();
+        String peer = (String) context.getProperty(RequestGate.PEER_ADDRESS);
         boolean viaProxy = clientAddress.isTrustedProxy(peer);
         String ip = clientAddress.resolve(peer, context.getHeaderString("X-Forwarded-For"), context.getHeaderString("X-Real-IP"))
                 .orElseThrow(() -> new ApiException(400, "client_address_unknown", "Client address could not be determined"));
         request.clientIp(ip);
         request.credentials(new HostCredentials(presentedKey(context), ip, context.getHeaderString("X-Runner-Token"), false));
-        request.origin(new RequestOrigin(servletRequest.getScheme(), context.getHeaderString("Host"),
+        request.origin(new RequestOrigin((String) context.getProperty(RequestGate.SCHEME), context.getHeaderString("Host"),
                 viaProxy ? context.getHeaderString("X-Forwarded-Host") : null,
                 viaProxy ? context.getHeaderString("X-Forwarded-Proto") : null));
         request.body(RequestBody.streaming(context.getEntityStream(), JsonLimits.forBodiesUpTo(maxBodyBytes)));
