@@ -82,12 +82,18 @@ public final class GroupCommit<T, R> {
                     batchWritten.awaitUninterruptibly();
                 } else {
                     writing = true;
-                    List<Pending<T, R>> batch = nextBatch();
-                    lock.unlock();
+                    List<Pending<T, R>> batch = new ArrayList<>();
                     try {
-                        writeBatch(batch);
+                        takeNextBatch(batch);
+                        lock.unlock();
+                        try {
+                            writeBatch(batch);
+                        } finally {
+                            lock.lock();
+                        }
                     } finally {
-                        lock.lock();
+                        // Whatever escaped (an Error), no caller of this batch may wait for an item nobody writes.
+                        batch.stream().filter(p -> !p.done).forEach(p -> fail(p, new IllegalStateException("the batch was not written")));
                         writing = false;
                         batchWritten.signalAll();
                     }
@@ -102,8 +108,7 @@ public final class GroupCommit<T, R> {
         return mine.result;
     }
 
-    private List<Pending<T, R>> nextBatch() {
-        List<Pending<T, R>> batch = new ArrayList<>();
+    private void takeNextBatch(List<Pending<T, R>> batch) {
         int total = 0;
         while (!queue.isEmpty()) {
             int next = weight.applyAsInt(queue.peek().item);
@@ -113,7 +118,6 @@ public final class GroupCommit<T, R> {
             total += next;
             batch.add(queue.poll());
         }
-        return batch;
     }
 
     private void writeBatch(List<Pending<T, R>> batch) {
@@ -127,9 +131,6 @@ public final class GroupCommit<T, R> {
                 batch.forEach(this::writeAlone);
             }
             return;
-        } catch (Error fatal) {
-            batch.forEach(p -> fail(p, new IllegalStateException(fatal)));
-            throw fatal;
         }
         complete(batch, results);
     }

@@ -125,6 +125,35 @@ class GroupCommitTest {
     }
 
     @Test
+    void anErrorWhileRetryingAloneLeavesNoCallerWaitingAndTheNextCallersStillWrite() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger();
+        GroupCommit<Integer, String> commits = new GroupCommit<>(batch -> {
+            if (calls.incrementAndGet() == 1) {
+                Thread.sleep(50);
+            } else if (batch.size() > 1) {
+                throw new Exception("batch refused");
+            } else if (errors.getAndIncrement() == 0) {
+                throw new AssertionError("writer broke");
+            }
+            return store.write(batch);
+        }, item -> 1, 100);
+
+        List<String> outcomes = runConcurrently(6, caller -> {
+            try {
+                return commits.write(caller);
+            } catch (GroupCommit.WriteFailed failed) {
+                return "failed";
+            } catch (AssertionError broke) {
+                return "broke";
+            }
+        });
+
+        assertThat(outcomes).as("every caller answered").hasSize(6);
+        assertThat(commits.write(9)).isEqualTo("row-9");
+    }
+
+    @Test
     void anItemHeavierThanABatchIsABatchOfItsOwn() throws Exception {
         store.writeMillis = 5;
         GroupCommit<Integer, String> commits = new GroupCommit<>(store::write, item -> item, 50);
