@@ -2,7 +2,7 @@ package dev.codexauth.host.control;
 
 import dev.codexauth.host.entity.Host;
 import dev.codexauth.ops.control.DataSourceConfig;
-import dev.codexauth.ops.control.Timestamps;
+import dev.codexauth.ops.control.TextTimestamp;
 import dev.codexauth.security.control.Hashes;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +23,7 @@ import javax.sql.DataSource;
  * Reads the host holding a key with plain JDBC, for the lookups that only look ({@link SettledHosts}, the in-sync
  * {@code /auth} answer): each one through JPA built a persistence context, ran the query through Hibernate and
  * hydrated a managed entity, more than the rest of a usage report cost. Every column is read as the entity maps it
- * (text timestamps as {@code TextTimestamp} reads them, DATETIMEs in UTC as {@code hibernate.jdbc.time_zone}).
+ * (text timestamps through the entity's own {@link TextTimestamp}, DATETIMEs in UTC as {@code hibernate.jdbc.time_zone}).
  * A database failure is the {@link PersistenceException} the JPA query threw.
  */
 @ApplicationScoped
@@ -34,6 +34,9 @@ public class HostRows {
             + " updated_at, client_version_override, insecure_enabled_until, insecure_grace_until, insecure_window_minutes,"
             + " force_ipv4, curl_insecure, expires_at, vip, model_override, reasoning_effort_override"
             + " FROM hosts WHERE api_key_hash = ?";
+
+    private static final TextTimestamp TEXT_TIMESTAMP = new TextTimestamp();
+    private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
 
     @Resource(lookup = DataSourceConfig.JNDI_NAME)
     DataSource dataSource;
@@ -83,12 +86,11 @@ public class HostRows {
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {
-        String text = row.getString(column);
-        return text == null ? null : Timestamps.parse(text).orElse(null);
+        return TEXT_TIMESTAMP.convertToEntityAttribute(row.getString(column));
     }
 
     private static LocalDateTime dateTime(ResultSet row, String column) throws SQLException {
-        Timestamp value = row.getTimestamp(column, Calendar.getInstance(TimeZone.getTimeZone("UTC")));
+        Timestamp value = row.getTimestamp(column, Calendar.getInstance(UTC));
         return value == null ? null : value.toLocalDateTime();
     }
 }

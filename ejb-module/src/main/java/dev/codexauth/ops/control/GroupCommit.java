@@ -120,6 +120,7 @@ public final class GroupCommit<T, R> {
         }
     }
 
+    /** A batch of one is not retried: its failure is its caller's. */
     private void writeBatch(List<Pending<T, R>> batch) {
         List<R> results;
         try {
@@ -128,34 +129,24 @@ public final class GroupCommit<T, R> {
             if (batch.size() == 1 || failure instanceof StoreUnavailable) {
                 batch.forEach(p -> fail(p, failure));
             } else {
-                batch.forEach(this::writeAlone);
+                batch.forEach(p -> writeBatch(List.of(p)));
             }
             return;
         }
         complete(batch, results);
     }
 
-    private void writeAlone(Pending<T, R> pending) {
-        List<R> results;
-        try {
-            results = writer.write(List.of(pending.item));
-        } catch (Exception failure) {
-            fail(pending, failure);
-            return;
-        }
-        complete(List.of(pending), results);
-    }
-
     /** Hands each caller its result; a writer that answered the wrong number of results is a bug, failed loudly. */
     private static <T, R> void complete(List<Pending<T, R>> batch, List<R> results) {
+        if (results.size() != batch.size()) {
+            IllegalStateException miscounted = new IllegalStateException(
+                    "the writer answered " + results.size() + " results for " + batch.size() + " items");
+            batch.forEach(p -> fail(p, miscounted));
+            return;
+        }
         for (int i = 0; i < batch.size(); i++) {
-            if (results.size() == batch.size()) {
-                batch.get(i).result = results.get(i);
-                batch.get(i).done = true;
-            } else {
-                fail(batch.get(i), new IllegalStateException(
-                        "the writer answered " + results.size() + " results for " + batch.size() + " items"));
-            }
+            batch.get(i).result = results.get(i);
+            batch.get(i).done = true;
         }
     }
 
