@@ -306,6 +306,19 @@ public final class RunningServer implements AutoCloseable {
         }
     }
 
+    /** The server's JVM: the start script execs java, so the process it started is the JVM. */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** Ends the node as a fault inside the JVM would (SIGSEGV) and waits until the JVM has reported it and exited. */
+    public void crash() throws IOException, InterruptedException {
+        new ProcessBuilder("kill", "-SEGV", String.valueOf(process.pid())).inheritIO().start().waitFor();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The JVM did not exit after SIGSEGV; see " + log);
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
