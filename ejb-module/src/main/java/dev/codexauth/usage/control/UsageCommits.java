@@ -23,6 +23,9 @@ public class UsageCommits {
     @Resource(lookup = DataSourceConfig.JNDI_NAME)
     DataSource dataSource;
 
+    /** Learnt from the first connection: the database behind the pool does not change while the server runs. */
+    private volatile UsageRows.IngestInsert ingestInsert;
+
     private final GroupCommit<UsageRows.Ingest, Long> commits =
             new GroupCommit<>(this::commit, UsageRows.Ingest::rows, MAX_BATCH_ROWS);
 
@@ -46,7 +49,7 @@ public class UsageCommits {
         try (connection) {
             connection.setAutoCommit(false);
             try {
-                List<Long> ingestIds = UsageRows.insert(connection, batch);
+                List<Long> ingestIds = UsageRows.insert(connection, batch, ingestInsert(connection));
                 connection.commit();
                 backToAutoCommit(connection);
                 return ingestIds;
@@ -60,6 +63,15 @@ public class UsageCommits {
             }
             throw failure;
         }
+    }
+
+    private UsageRows.IngestInsert ingestInsert(Connection connection) throws SQLException {
+        UsageRows.IngestInsert known = ingestInsert;
+        if (known == null) {
+            known = UsageRows.IngestInsert.forServer(connection.getMetaData().getDatabaseProductVersion());
+            ingestInsert = known;
+        }
+        return known;
     }
 
     /** Leaves the pooled connection as others expect it; a connection that cannot be reset is broken, and the pool drops it. */

@@ -14,17 +14,23 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * Writes {@code POST /usage} reports with plain JDBC on the caller's connection (and so in its transaction): an
- * ingest row per report, then one batch of usage rows and one batch of {@code token.usage} events, which the driver
+ * Writes {@code POST /usage} reports with plain JDBC on the caller's connection (and so in its transaction): the
+ * reports' ingest rows, then one batch of usage rows and one batch of {@code token.usage} events, which the driver
  * sends as multi-row INSERTs ({@code rewriteBatchedStatements}). The original wrote two single INSERTs per entry.
  */
 public final class UsageRows {
 
-    private static final String INSERT_INGEST = "INSERT INTO token_usage_ingests (host_id, entries, total, input_tokens,"
-            + " output_tokens, cached_tokens, reasoning_tokens, cost, client_ip, payload, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String INGEST_COLUMNS = "INSERT INTO token_usage_ingests (host_id, entries, total, input_tokens,"
+            + " output_tokens, cached_tokens, reasoning_tokens, cost, client_ip, payload, created_at) VALUES ";
+    private static final String INGEST_VALUES = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final int INGEST_PARAMETERS = 11;
+    private static final String INSERT_INGEST = INGEST_COLUMNS + INGEST_VALUES;
     private static final String INSERT_USAGE = "INSERT INTO token_usages (host_id, ingest_id, total, input_tokens, output_tokens,"
             + " cached_tokens, reasoning_tokens, cost, model, line, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
     private static final String INSERT_EVENT = "INSERT INTO logs (host_id, action, details, created_at) VALUES (?, ?, ?, ?)";
@@ -34,6 +40,30 @@ public final class UsageRows {
     }
 
     private UsageRows() {
+    }
+
+    /** How the ingest rows of several reports are inserted, so that each report learns the id of its own. */
+    public enum IngestInsert {
+        /** One multi-row INSERT … RETURNING id (MariaDB 10.5 and later): the server sends each row's id, in order. */
+        RETURNING,
+        /**
+         * One INSERT per report: MySQL has no RETURNING, and the ids of a multi-row INSERT are not consecutive for
+         * certain under {@code innodb_autoinc_lock_mode=2} (its default) while other nodes insert.
+         */
+        ONE_BY_ONE;
+
+        private static final Pattern MARIADB_VERSION = Pattern.compile("(\\d+)\\.(\\d+)\\.\\d+-MariaDB");
+
+        /** @param serverVersion as the driver reports it, for example {@code 5.5.5-10.11.19-MariaDB-0+deb12u1} or {@code 8.0.40} */
+        public static IngestInsert forServer(String serverVersion) {
+            Matcher mariadb = MARIADB_VERSION.matcher(serverVersion);
+            if (mariadb.find()) {
+                int major = Integer.parseInt(mariadb.group(1));
+                int minor = Integer.parseInt(mariadb.group(2));
+                return major > 10 || major == 10 && minor >= 5 ? RETURNING : ONE_BY_ONE;
+            }
+            return ONE_BY_ONE;
+        }
     }
 
     /** One host's report, priced, as it is stored: an ingest row and a usage row and an event per entry. */
@@ -46,16 +76,14 @@ public final class UsageRows {
     }
 
     /**
-     * Writes the reports on the caller's connection and in its transaction: an ingest row each (for its generated id),
+     * Writes the reports on the caller's connection and in its transaction: their ingest rows (for the generated ids),
      * then the usage rows of all of them in one batch and their events in another.
      *
      * @return the ids of the new ingest rows, in the order of the reports
      */
-    public static List<Long> insert(Connection connection, List<Ingest> ingests) throws SQLException {
-        List<Long> ingestIds = new ArrayList<>(ingests.size());
-        for (Ingest ingest : ingests) {
-            ingestIds.add(insertIngest(connection, ingest.hostId(), ingest.clientIp(), ingest.entries(), Timestamps.format(ingest.at())));
-        }
+    public static List<Long> insert(Connection connection, List<Ingest> ingests, IngestInsert ingestInsert) throws SQLException {
+        List<Long> ingestIds = ingestInsert == IngestInsert.RETURNING && ingests.size() > 1
+                ? insertIngestsReturning(connection, ingests) : insertIngestsOneByOne(connection, ingests);
         try (PreparedStatement usage = connection.prepareStatement(INSERT_USAGE);
              PreparedStatement event = connection.prepareStatement(INSERT_EVENT)) {
             for (int i = 0; i < ingests.size(); i++) {
@@ -92,26 +120,55 @@ public final class UsageRows {
         }
     }
 
-    private static long insertIngest(Connection connection, long hostId, String clientIp, List<Priced> entries, String createdAt)
-            throws SQLException {
-        try (PreparedStatement ingest = connection.prepareStatement(INSERT_INGEST, Statement.RETURN_GENERATED_KEYS)) {
-            ingest.setLong(1, hostId);
-            ingest.setInt(2, entries.size());
-            setCount(ingest, 3, sum(entries, UsageEntry::total));
-            setCount(ingest, 4, sum(entries, UsageEntry::input));
-            setCount(ingest, 5, sum(entries, UsageEntry::output));
-            setCount(ingest, 6, sum(entries, UsageEntry::cached));
-            setCount(ingest, 7, sum(entries, UsageEntry::reasoning));
-            ingest.setBigDecimal(8, totalCost(entries));
-            ingest.setString(9, clientIp);
-            ingest.setString(10, payload(entries));
-            ingest.setString(11, createdAt);
-            ingest.executeUpdate();
-            try (ResultSet keys = ingest.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
+    private static List<Long> insertIngestsOneByOne(Connection connection, List<Ingest> ingests) throws SQLException {
+        List<Long> ingestIds = new ArrayList<>(ingests.size());
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_INGEST, Statement.RETURN_GENERATED_KEYS)) {
+            for (Ingest ingest : ingests) {
+                bindIngest(insert, 0, ingest);
+                insert.executeUpdate();
+                try (ResultSet keys = insert.getGeneratedKeys()) {
+                    keys.next();
+                    ingestIds.add(keys.getLong(1));
+                }
             }
         }
+        return ingestIds;
+    }
+
+    /** Executed, not queried: the driver refuses an INSERT through executeQuery even when it returns rows. */
+    private static List<Long> insertIngestsReturning(Connection connection, List<Ingest> ingests) throws SQLException {
+        String sql = INGEST_COLUMNS + String.join(", ", Collections.nCopies(ingests.size(), INGEST_VALUES)) + " RETURNING id";
+        try (PreparedStatement insert = connection.prepareStatement(sql)) {
+            for (int i = 0; i < ingests.size(); i++) {
+                bindIngest(insert, i * INGEST_PARAMETERS, ingests.get(i));
+            }
+            insert.execute();
+            List<Long> ingestIds = new ArrayList<>(ingests.size());
+            try (ResultSet ids = insert.getResultSet()) {
+                while (ids.next()) {
+                    ingestIds.add(ids.getLong(1));
+                }
+            }
+            if (ingestIds.size() != ingests.size()) {
+                throw new SQLException("Inserted " + ingests.size() + " ingest rows but got " + ingestIds.size() + " ids back");
+            }
+            return ingestIds;
+        }
+    }
+
+    private static void bindIngest(PreparedStatement insert, int offset, Ingest ingest) throws SQLException {
+        List<Priced> entries = ingest.entries();
+        insert.setLong(offset + 1, ingest.hostId());
+        insert.setInt(offset + 2, entries.size());
+        setCount(insert, offset + 3, sum(entries, UsageEntry::total));
+        setCount(insert, offset + 4, sum(entries, UsageEntry::input));
+        setCount(insert, offset + 5, sum(entries, UsageEntry::output));
+        setCount(insert, offset + 6, sum(entries, UsageEntry::cached));
+        setCount(insert, offset + 7, sum(entries, UsageEntry::reasoning));
+        insert.setBigDecimal(offset + 8, totalCost(entries));
+        insert.setString(offset + 9, ingest.clientIp());
+        insert.setString(offset + 10, payload(entries));
+        insert.setString(offset + 11, Timestamps.format(ingest.at()));
     }
 
     /** The sum over the entries that have the count; null when none has it (sync.md §9). */

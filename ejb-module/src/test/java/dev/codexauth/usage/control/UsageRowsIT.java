@@ -20,6 +20,8 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The JDBC writes of {@code POST /usage} and the cost backfill against a migrated MariaDB/MySQL schema. */
 class UsageRowsIT {
@@ -59,7 +61,8 @@ class UsageRowsIT {
         long ingestId;
         try (Connection connection = batchingConnection()) {
             connection.setAutoCommit(false);
-            ingestId = UsageRows.insert(connection, List.of(new UsageRows.Ingest(hostId, "203.0.113.9", entries, at))).get(0);
+            ingestId = UsageRows.insert(connection, List.of(new UsageRows.Ingest(hostId, "203.0.113.9", entries, at)),
+                    UsageRows.IngestInsert.RETURNING).get(0);
             connection.commit();
         }
 
@@ -109,8 +112,10 @@ class UsageRowsIT {
         }
     }
 
-    @Test
-    void reportsWrittenTogetherKeepTheirOwnIngestRowsUsageRowsAndEvents() throws Exception {
+    /** Both ways of inserting the ingest rows run here: MariaDB has RETURNING, and the one-by-one way needs none. */
+    @ParameterizedTest
+    @EnumSource(UsageRows.IngestInsert.class)
+    void reportsWrittenTogetherKeepTheirOwnIngestRowsUsageRowsAndEvents(UsageRows.IngestInsert ingestInsert) throws Exception {
         Instant at = Instant.parse("2026-11-24T08:00:00Z");
         List<UsageRows.Ingest> reports = List.of(
                 new UsageRows.Ingest(hostId, "203.0.113.1", List.of(priced(100), priced(101)), at),
@@ -120,7 +125,7 @@ class UsageRowsIT {
         List<Long> ingestIds;
         try (Connection connection = batchingConnection()) {
             connection.setAutoCommit(false);
-            ingestIds = UsageRows.insert(connection, reports);
+            ingestIds = UsageRows.insert(connection, reports, ingestInsert);
             connection.commit();
         }
 
