@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A crash of the server's JVM leaves its report under DATA_DIR, in a directory only the server's user can read, and
  * not in the directory the server was started from (an operator's checkout, a service's working directory): the
- * report lists the JVM's arguments and environment and holds bytes of its memory.
+ * report lists the JVM's arguments and some environment variables and holds bytes of its memory.
  */
 class JvmCrashReportIT {
 
