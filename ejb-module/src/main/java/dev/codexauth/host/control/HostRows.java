@@ -15,6 +15,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.Calendar;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TimeZone;
 import javax.sql.DataSource;
@@ -33,7 +38,10 @@ public class HostRows {
             + " allow_roaming_ips, last_refresh, auth_digest, ip, client_version, wrapper_version, api_calls, created_at,"
             + " updated_at, client_version_override, insecure_enabled_until, insecure_grace_until, insecure_window_minutes,"
             + " force_ipv4, curl_insecure, expires_at, vip, model_override, reasoning_effort_override"
-            + " FROM hosts WHERE api_key_hash = ?";
+            + " FROM hosts WHERE api_key_hash";
+
+    /** Keys read together by {@link #byKeyHashes}: a bounded statement, and placeholders far below the protocol's limit. */
+    static final int HASHES_PER_STATEMENT = 500;
 
     private static final TextTimestamp TEXT_TIMESTAMP = new TextTimestamp();
     private static final TimeZone UTC = TimeZone.getTimeZone("UTC");
@@ -44,7 +52,7 @@ public class HostRows {
     /** A detached copy of the row holding this key, never to be changed or merged; empty for an unknown key. */
     public Optional<Host> byKey(String presentedKey) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(BY_KEY_HASH)) {
+             PreparedStatement select = connection.prepareStatement(BY_KEY_HASH + " = ?")) {
             select.setString(1, Hashes.sha256Hex(presentedKey));
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(host(row)) : Optional.empty();
@@ -52,6 +60,35 @@ public class HostRows {
         } catch (SQLException failure) {
             throw new PersistenceException("The host could not be read", failure);
         }
+    }
+
+    /**
+     * Detached copies of the rows holding these key hashes (SHA-256 hex, as stored), by hash; a hash no row holds is
+     * absent. One connection, one statement per {@link #HASHES_PER_STATEMENT} hashes.
+     */
+    public Map<String, Host> byKeyHashes(Collection<String> keyHashes) {
+        Map<String, Host> found = new HashMap<>();
+        List<String> all = List.copyOf(keyHashes);
+        try (Connection connection = dataSource.getConnection()) {
+            for (int from = 0; from < all.size(); from += HASHES_PER_STATEMENT) {
+                List<String> part = all.subList(from, Math.min(all.size(), from + HASHES_PER_STATEMENT));
+                String placeholders = String.join(",", Collections.nCopies(part.size(), "?"));
+                try (PreparedStatement select = connection.prepareStatement(BY_KEY_HASH + " IN (" + placeholders + ")")) {
+                    for (int i = 0; i < part.size(); i++) {
+                        select.setString(i + 1, part.get(i));
+                    }
+                    try (ResultSet row = select.executeQuery()) {
+                        while (row.next()) {
+                            Host host = host(row);
+                            found.put(host.getApiKeyHash(), host);
+                        }
+                    }
+                }
+            }
+        } catch (SQLException failure) {
+            throw new PersistenceException("The hosts could not be read", failure);
+        }
+        return found;
     }
 
     static Host host(ResultSet row) throws SQLException {

@@ -4,27 +4,43 @@ import dev.codexauth.cluster.control.CachesInvalidated;
 import dev.codexauth.host.entity.Host;
 import dev.codexauth.security.control.Hashes;
 import dev.codexauth.security.control.IpAddresses;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
+import jakarta.persistence.PersistenceException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The host behind a key, from memory, for the sync reads ({@code /config/retrieve}, prompts and skills) when
  * {@link HostAuthenticator#authenticate} would accept the call and write nothing: a settled host
- * ({@link Host#isSettled()}) calling from its bound IP before its activity row is due again. The row is read at most
- * once per key and {@code SETTINGS_CACHE_MILLIS}, the freshness every host request already relies on for the
- * settings; changes to hosts and settings anywhere in the cluster drop everything. Any other call takes the full
- * path, which also refuses in the original's order.
+ * ({@link Host#isSettled()}) calling from its bound IP before its activity row is due again. What is answered is never
+ * older than {@code SETTINGS_CACHE_MILLIS}, the freshness every host request already relies on for the settings;
+ * changes to hosts and settings anywhere in the cluster drop everything. Any other call takes the full path, which
+ * also refuses in the original's order.
+ *
+ * <p>A key read again since the last refresh is re-read in the background every half {@code SETTINGS_CACHE_MILLIS},
+ * all such keys together ({@link HostRows#byKeyHashes}), so a steady caller never waits for its row; a key nobody
+ * used is dropped once its read is too old, and its next call reads it in line.
  */
 @ApplicationScoped
 public class SettledHosts {
 
+    private static final Logger LOG = Logger.getLogger(SettledHosts.class.getName());
     private static final int MAX_KEYS = 50_000;
 
     @Inject
@@ -37,8 +53,22 @@ public class SettledHosts {
     @ConfigProperty(name = "settings.cache.millis", defaultValue = "1000")
     long cacheMillis;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> refresher;
+
     /** What the key named when it was read: a settled host, or null for anything else (unknown, disabled, unbound...). */
-    private record Read(Host settledHost, long atNanos) {
+    static final class Read {
+        final Host settledHost;
+        final long atNanos;
+        /** Answered from since it was read: worth reading again before it is too old. */
+        volatile boolean inUse;
+
+        Read(Host settledHost, long atNanos) {
+            this.settledHost = settledHost;
+            this.atNanos = atNanos;
+        }
     }
 
     /** Keyed by the SHA-256 of the presented key, like the hosts table. */
@@ -66,6 +96,49 @@ public class SettledHosts {
         return Optional.of(row);
     }
 
+    @PostConstruct
+    void startRefreshing() {
+        if (cacheMillis > 1) {
+            long every = cacheMillis / 2;
+            refresher = scheduler.scheduleWithFixedDelay(this::refresh, every, every, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stopRefreshing() {
+        if (refresher != null) {
+            refresher.cancel(false);
+        }
+    }
+
+    /**
+     * Reads again every key answered from since its last read, and forgets the unused ones that are too old. A
+     * replacement counts its age from before the statement and takes the place only of the read it replaces, so an
+     * invalidation or a request's own read meanwhile wins.
+     */
+    void refresh() {
+        long now = System.nanoTime();
+        Map<String, Read> due = new HashMap<>();
+        reads.forEach((keyHash, read) -> {
+            if (read.inUse) {
+                due.put(keyHash, read);
+            } else if (now - read.atNanos >= cacheMillis * 1_000_000L) {
+                reads.remove(keyHash, read);
+            }
+        });
+        if (due.isEmpty()) {
+            return;
+        }
+        try {
+            Map<String, Host> rows = hosts.byKeyHashes(due.keySet());
+            due.forEach((keyHash, read) -> reads.replace(keyHash, read,
+                    new Read(settledOrNull(rows.get(keyHash)), now)));
+        } catch (PersistenceException unreadable) {
+            // The reads age as they would have without a refresh: the next calls read their rows in line.
+            LOG.log(Level.FINE, "Settled hosts not refreshed", unreadable);
+        }
+    }
+
     /** Only an existing instance is told: one created by the event has nothing to drop. */
     void onInvalidation(@Observes(notifyObserver = Reception.IF_EXISTS) CachesInvalidated invalidation) {
         reads.clear();
@@ -75,14 +148,21 @@ public class SettledHosts {
         String keyHash = Hashes.sha256Hex(key);
         long now = System.nanoTime();
         Read cached = reads.get(keyHash);
-        if (cached != null && now - cached.atNanos() < cacheMillis * 1_000_000L) {
-            return cached.settledHost();
+        if (cached != null && now - cached.atNanos < cacheMillis * 1_000_000L) {
+            if (!cached.inUse) {
+                cached.inUse = true;
+            }
+            return cached.settledHost;
         }
-        Host found = hosts.byKey(key).filter(Host::isSettled).orElse(null);
+        Host found = settledOrNull(hosts.byKey(key).orElse(null));
         if (reads.size() >= MAX_KEYS) {
             reads.clear();
         }
         reads.put(keyHash, new Read(found, now));
         return found;
+    }
+
+    private static Host settledOrNull(Host row) {
+        return row != null && row.isSettled() ? row : null;
     }
 }

@@ -7,7 +7,11 @@ import dev.codexauth.db.TestDatabase;
 import dev.codexauth.host.entity.Host;
 import dev.codexauth.security.control.Hashes;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
@@ -22,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * {@link HostRows} reads a host as JPA does: the same rows loaded through Hibernate (with the persistence unit's time
  * settings) and through the JDBC read are equal field by field, with every column set and with every nullable
- * column empty, whatever the JVM's own time zone.
+ * column empty, whatever the JVM's own time zone; many keys are read together, more than one statement holds.
  */
 class HostRowsIT {
 
@@ -88,6 +92,33 @@ class HostRowsIT {
         assertThat(full.getInsecureWindowMinutes()).isEqualTo(45);
         assertThat(rows.byKey("u".repeat(64))).isEmpty();
         assertThat(rows.byKey(Hashes.sha256Hex(FULL_KEY))).as("a stored hash is not a key").isEmpty();
+    }
+
+    @Test
+    void manyKeysAreReadTogetherAcrossStatementsAndAnUnknownHashIsAbsent() throws Exception {
+        int many = HostRows.HASHES_PER_STATEMENT + 20;
+        List<String> hashes = new ArrayList<>();
+        try (Connection connection = db.connect();
+             PreparedStatement insert = connection.prepareStatement("INSERT INTO hosts (fqdn, api_key, api_key_hash,"
+                     + " created_at, updated_at) VALUES (?, ?, ?, '2026-12-01T10:11:12Z', '2026-12-01T10:11:12Z')")) {
+            for (int i = 0; i < many; i++) {
+                String hash = Hashes.sha256Hex("many-" + i);
+                insert.setString(1, "many-" + i + ".fleet.test");
+                insert.setString(2, String.format("%064d", i));
+                insert.setString(3, hash);
+                insert.addBatch();
+                hashes.add(hash);
+            }
+            insert.executeBatch();
+        }
+        hashes.add(Hashes.sha256Hex(FULL_KEY));
+        hashes.add(Hashes.sha256Hex("nobody"));
+
+        Map<String, Host> read = rows.byKeyHashes(hashes);
+
+        assertThat(read).hasSize(many + 1).doesNotContainKey(Hashes.sha256Hex("nobody"));
+        assertThat(read.get(Hashes.sha256Hex("many-" + (many - 1))).getFqdn()).isEqualTo("many-" + (many - 1) + ".fleet.test");
+        assertThat(read.get(Hashes.sha256Hex(FULL_KEY))).usingRecursiveComparison().isEqualTo(throughJpa(FULL_KEY));
     }
 
     private static Host throughJpa(String key) {
