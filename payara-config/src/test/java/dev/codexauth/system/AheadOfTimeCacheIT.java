@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.codexauth.db.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -28,9 +27,7 @@ class AheadOfTimeCacheIT {
         Path dataDir = Path.of("target", "aot-data").toAbsolutePath();
         TestFiles.deleteTree(dataDir);
         try (TestDatabase database = TestDatabase.create("aot")) {
-            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
-            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
-            settings.put("SHUTDOWN_DRAIN_SECONDS", "0");
+            Map<String, String> settings = RunningServer.ownNodeSettings(database);
             settings.put("DATA_DIR", dataDir.toString());
             settings.put("PATH", JDK_25.resolve("bin") + ":" + System.getenv("PATH"));
 

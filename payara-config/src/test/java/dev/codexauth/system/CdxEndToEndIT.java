@@ -31,10 +31,8 @@ class CdxEndToEndIT {
         Files.deleteIfExists(storage);
         Path codexCli = RealCodex.cli();
         try (TestDatabase database = TestDatabase.create("cdx_e2e")) {
-            Map<String, String> env = new HashMap<>(RunningServer.databaseEnv(database));
-            env.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
+            Map<String, String> env = RunningServer.ownNodeSettings(database);
             env.put("ADMIN_BOOTSTRAP_PASSWORD", BOOTSTRAP_PASSWORD);
-            env.put("ADMIN_COOKIE_SECURE", "false");
             env.put("RATE_LIMIT_GLOBAL_PER_MINUTE", "100000");
             env.put("AUTH_RUNNER_POLICY", "off");
             // The suite flips the kill switch and runs cdx at once; hosts otherwise see it within the cache time.

@@ -25,10 +25,7 @@ class ConsoleAtScaleIT {
     @Test
     void everyPageRendersWithFiveThousandHosts() throws Exception {
         try (TestDatabase database = TestDatabase.create("console_scale")) {
-            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
-            settings.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
-            settings.put("ADMIN_COOKIE_SECURE", "false");
-            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
+            Map<String, String> settings = RunningServer.ownNodeSettings(database);
             try (RunningServer server = RunningServer.start("console-scale", settings);
                  ConsoleBrowser browser = new ConsoleBrowser(server)) {
                 insertHosts(database);

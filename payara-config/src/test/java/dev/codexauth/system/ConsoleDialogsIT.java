@@ -15,7 +15,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -308,10 +307,7 @@ class ConsoleDialogsIT {
     @Test
     void anEmptyFleetAsksForSeedingUntilAnAuthFileIsUploadedAndAHostRegistered() throws Exception {
         try (TestDatabase database = TestDatabase.create("console_first_run")) {
-            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
-            settings.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
-            settings.put("ADMIN_COOKIE_SECURE", "false");
-            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
+            Map<String, String> settings = RunningServer.ownNodeSettings(database);
             try (RunningServer server = RunningServer.start("console-first-run", settings);
                  ConsoleBrowser own = new ConsoleBrowser(server)) {
                 signInAsBootstrapAdmin(own);

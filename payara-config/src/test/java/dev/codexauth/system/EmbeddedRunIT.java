@@ -25,7 +25,8 @@ class EmbeddedRunIT {
         TestFiles.deleteTree(dataDir);
         // The launcher refuses a DATA_DIR under java.io.tmpdir; a checkout under /tmp must still run this test.
         Path serverTemp = Files.createDirectories(Path.of("target", "embedded-run-tmp").toAbsolutePath());
-        Map<String, String> settings = Map.of("DATA_DIR", dataDir.toString(), "JAVA_OPTS", "-Djava.io.tmpdir=" + serverTemp);
+        Map<String, String> settings = Map.of("DATA_DIR", dataDir.toString(), "JAVA_OPTS", "-Djava.io.tmpdir=" + serverTemp,
+                "SHUTDOWN_DRAIN_SECONDS", "0");
 
         try (RunningServer server = RunningServer.start("embedded-first", settings)) {
             System.out.printf("Embedded run, fresh data directory: ready in %d ms%n", server.readyMillis());

@@ -6,7 +6,6 @@ import dev.codexauth.db.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,9 +21,7 @@ class JvmCrashReportIT {
         Path dataDir = Path.of("target", "crash-data").toAbsolutePath();
         TestFiles.deleteTree(dataDir);
         try (TestDatabase database = TestDatabase.create("crash")) {
-            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
-            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
-            settings.put("SHUTDOWN_DRAIN_SECONDS", "0");
+            Map<String, String> settings = RunningServer.ownNodeSettings(database);
             settings.put("DATA_DIR", dataDir.toString());
             settings.put("JAVA_OPTS", "-XX:-CreateCoredumpOnCrash");
             try (RunningServer server = RunningServer.startServingHosts("crash", settings)) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codexauth.db.TestDatabase;
 import jakarta.json.JsonObject;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,11 +17,7 @@ class ProviderFlowRestartIT {
     @Test
     void aDeviceSignInPendingWhenItsNodeDiesIsFinishedByTheNextOne() throws Exception {
         try (TestDatabase database = TestDatabase.create("provider_restart")) {
-            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
-            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
-            settings.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
-            settings.put("ADMIN_COOKIE_SECURE", "false");
-            settings.put("SHUTDOWN_DRAIN_SECONDS", "0");
+            Map<String, String> settings = RunningServer.ownNodeSettings(database);
             settings.putAll(ProviderStub.shared().serverSettings());
 
             String session;

@@ -119,6 +119,20 @@ public final class RunningServer implements AutoCloseable {
         return Map.of("DB_URL", database.jdbcUrl(), "DB_USERNAME", database.user(), "DB_PASSWORD", database.password());
     }
 
+    /**
+     * Settings for a node of a test's own on this database: its connection, a fresh encryption key, the bootstrap
+     * admin signing in over plain HTTP, and no readiness drain, since no balancer watches a test node. A copy for the
+     * test to add to or replace.
+     */
+    public static Map<String, String> ownNodeSettings(TestDatabase database) {
+        Map<String, String> settings = new HashMap<>(databaseEnv(database));
+        settings.put("AUTH_ENCRYPTION_KEY", randomKey());
+        settings.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
+        settings.put("ADMIN_COOKIE_SECURE", "false");
+        settings.put("SHUTDOWN_DRAIN_SECONDS", "0");
+        return settings;
+    }
+
     public static String randomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);

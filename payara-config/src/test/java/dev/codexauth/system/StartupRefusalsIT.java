@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codexauth.db.TestDatabase;
-import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +17,7 @@ class StartupRefusalsIT {
     @Test
     void aDeploymentThatFailsStopsTheLauncher() {
         try (TestDatabase database = TestDatabase.create("bad_bootstrap")) {
-            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
-            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
+            Map<String, String> settings = RunningServer.ownNodeSettings(database);
             settings.put("ADMIN_BOOTSTRAP_PASSWORD", "short");
 
             assertThatThrownBy(() -> RunningServer.start("bad-bootstrap", settings).close())
@@ -30,10 +28,7 @@ class StartupRefusalsIT {
     @Test
     void withoutAPublicBaseUrlNothingIsBakedAndTheLogSaysWhy() throws Exception {
         try (TestDatabase database = TestDatabase.create("no_base_url")) {
-            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
-            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
-            settings.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
-            settings.put("ADMIN_COOKIE_SECURE", "false");
+            Map<String, String> settings = RunningServer.ownNodeSettings(database);
             settings.put("PUBLIC_BASE_URL", "");
             try (RunningServer server = RunningServer.start("no-base-url", settings)) {
                 assertThat(server.log()).contains("PUBLIC_BASE_URL is not set");

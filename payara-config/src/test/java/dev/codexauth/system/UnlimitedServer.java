@@ -2,7 +2,6 @@ package dev.codexauth.system;
 
 import dev.codexauth.db.TestDatabase;
 import jakarta.json.JsonObject;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -23,10 +22,7 @@ final class UnlimitedServer {
     static synchronized RunningServer server() {
         if (server == null) {
             database = TestDatabase.create("unlimited");
-            Map<String, String> settings = new HashMap<>(RunningServer.databaseEnv(database));
-            settings.put("AUTH_ENCRYPTION_KEY", RunningServer.randomKey());
-            settings.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
-            settings.put("ADMIN_COOKIE_SECURE", "false");
+            Map<String, String> settings = RunningServer.ownNodeSettings(database);
             settings.put("SETTINGS_CACHE_MILLIS", "0");
             settings.put("RATE_LIMIT_GLOBAL_PER_MINUTE", "0");
             settings.put("RATE_LIMIT_AUTH_FAIL_COUNT", "0");
