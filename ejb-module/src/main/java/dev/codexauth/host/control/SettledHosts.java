@@ -33,9 +33,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * changes to hosts and settings anywhere in the cluster drop everything. Any other call takes the full path, which
  * also refuses in the original's order.
  *
- * <p>A key read again since the last refresh is re-read in the background every half {@code SETTINGS_CACHE_MILLIS},
- * all such keys together ({@link HostRows#byKeyHashes}), so a steady caller never waits for its row; a key nobody
- * used is dropped once its read is too old, and its next call reads it in line.
+ * <p>Every half {@code SETTINGS_CACHE_MILLIS} the keys answered from since they were read, and read at least that long
+ * ago, are read again in the background, all together ({@link HostRows#byKeyHashes}), so a steady caller never waits
+ * for its row; a key nobody used is dropped once its read is too old, and its next call reads it in line.
  */
 @ApplicationScoped
 public class SettledHosts {
@@ -112,17 +112,20 @@ public class SettledHosts {
     }
 
     /**
-     * Reads again every key answered from since its last read, and forgets the unused ones that are too old. A
+     * Reads again every key answered from since its last read once that read is half its freshness old, and forgets
+     * the unused ones that are too old. A
      * replacement counts its age from before the statement and takes the place only of the read it replaces, so an
      * invalidation or a request's own read meanwhile wins.
      */
     void refresh() {
         long now = System.nanoTime();
         Map<String, Read> due = new HashMap<>();
+        long freshNanos = cacheMillis * 1_000_000L;
         reads.forEach((keyHash, read) -> {
-            if (read.inUse) {
+            long age = now - read.atNanos;
+            if (read.inUse && age >= freshNanos / 2) {
                 due.put(keyHash, read);
-            } else if (now - read.atNanos >= cacheMillis * 1_000_000L) {
+            } else if (!read.inUse && age >= freshNanos) {
                 reads.remove(keyHash, read);
             }
         });

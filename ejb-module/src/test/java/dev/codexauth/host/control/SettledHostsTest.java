@@ -25,6 +25,9 @@ class SettledHostsTest {
     private static final String KEY = "k".repeat(64);
     private static final String IP = "203.0.113.7";
     private static final HostCredentials CALL = new HostCredentials(KEY, IP, null, false);
+    /** With a freshness of 400 ms: past half of it, still fresh; and past all of it. */
+    private static final long HALF_FRESH = 220;
+    private static final long TOO_OLD = 450;
 
     private final Map<String, Host> table = new HashMap<>();
     private final AtomicInteger inLineReads = new AtomicInteger();
@@ -36,7 +39,7 @@ class SettledHostsTest {
     void oneSettledHost() {
         table.put(Hashes.sha256Hex(KEY), host("active"));
         settled = new SettledHosts();
-        settled.cacheMillis = 300;
+        settled.cacheMillis = 400;
         settled.activity = new HostActivityTracker() {
             @Override
             public Instant rewriteDueAt(long hostId) {
@@ -65,11 +68,12 @@ class SettledHostsTest {
     void aSteadyCallerIsReadInTheBackgroundAndSeesAChangeWithoutReadingInLine() throws Exception {
         assertThat(settled.settled(CALL)).isPresent();
         for (int round = 0; round < 4; round++) {
-            Thread.sleep(150);
+            Thread.sleep(HALF_FRESH);
             assertThat(settled.settled(CALL)).isPresent();
             settled.refresh();
         }
         table.put(Hashes.sha256Hex(KEY), host("disabled"));
+        Thread.sleep(HALF_FRESH);
         assertThat(settled.settled(CALL)).as("answered from memory until the next refresh").isPresent();
         settled.refresh();
 
@@ -81,10 +85,11 @@ class SettledHostsTest {
     @Test
     void aKeyNobodyUsedIsNotReadAgainAndIsForgottenOnceTooOld() throws Exception {
         settled.settled(CALL);
+        Thread.sleep(HALF_FRESH);
         settled.refresh();
         assertThat(refreshStatements).as("not used since it was read").hasValue(0);
 
-        Thread.sleep(350);
+        Thread.sleep(TOO_OLD);
         settled.refresh();
         table.put(Hashes.sha256Hex(KEY), host("disabled"));
         assertThat(settled.settled(CALL)).isEmpty();
@@ -92,8 +97,21 @@ class SettledHostsTest {
     }
 
     @Test
-    void anInvalidationDuringTheRefreshWinsOverWhatTheRefreshRead() {
+    void aReadYoungerThanHalfItsFreshnessIsNotReadAgainYet() throws Exception {
         settled.settled(CALL);
+        settled.settled(CALL);
+        settled.refresh();
+        assertThat(refreshStatements).as("read 0 ms ago").hasValue(0);
+
+        Thread.sleep(HALF_FRESH);
+        settled.refresh();
+        assertThat(refreshStatements).as("still in use, now half its freshness old").hasValue(1);
+    }
+
+    @Test
+    void anInvalidationDuringTheRefreshWinsOverWhatTheRefreshRead() throws Exception {
+        settled.settled(CALL);
+        Thread.sleep(HALF_FRESH);
         settled.settled(CALL);
         duringRefresh = () -> {
             table.put(Hashes.sha256Hex(KEY), host("disabled"));
@@ -108,10 +126,11 @@ class SettledHostsTest {
     }
 
     @Test
-    void aRefreshSlowerThanTheFreshnessLeavesNothingToAnswerFrom() {
+    void aRefreshSlowerThanTheFreshnessLeavesNothingToAnswerFrom() throws Exception {
         settled.settled(CALL);
+        Thread.sleep(HALF_FRESH);
         settled.settled(CALL);
-        duringRefresh = () -> sleep(350);
+        duringRefresh = () -> sleep(TOO_OLD);
         settled.refresh();
 
         settled.settled(CALL);
@@ -121,6 +140,7 @@ class SettledHostsTest {
     @Test
     void aFailingRefreshLetsTheReadsAgeAsWithoutOne() throws Exception {
         settled.settled(CALL);
+        Thread.sleep(HALF_FRESH);
         settled.settled(CALL);
         duringRefresh = () -> {
             throw new PersistenceException("database gone");
@@ -129,7 +149,7 @@ class SettledHostsTest {
         assertThat(settled.settled(CALL)).as("still fresh").isPresent();
         assertThat(inLineReads).hasValue(1);
 
-        Thread.sleep(350);
+        Thread.sleep(TOO_OLD);
         table.put(Hashes.sha256Hex(KEY), host("disabled"));
         assertThat(settled.settled(CALL)).isEmpty();
         assertThat(inLineReads).hasValue(2);
