@@ -113,9 +113,8 @@ public class SettledHosts {
 
     /**
      * Reads again every key answered from since its last read once that read is half its freshness old, and forgets
-     * the unused ones that are too old. A
-     * replacement counts its age from before the statement and takes the place only of the read it replaces, so an
-     * invalidation or a request's own read meanwhile wins.
+     * the unused ones that are too old. A replacement counts its age from before the statement and takes the place
+     * only of the read it replaces, so an invalidation or a request's own read meanwhile wins.
      */
     void refresh() {
         long now = System.nanoTime();
@@ -139,6 +138,9 @@ public class SettledHosts {
         } catch (PersistenceException unreadable) {
             // The reads age as they would have without a refresh: the next calls read their rows in line.
             LOG.log(Level.FINE, "Settled hosts not refreshed", unreadable);
+        } catch (RuntimeException unexpected) {
+            // Caught so that the schedule goes on: an escaping exception would end every later refresh.
+            LOG.log(Level.WARNING, "Settled hosts not refreshed", unexpected);
         }
     }
 
