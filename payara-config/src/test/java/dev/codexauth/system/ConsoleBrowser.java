@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.function.Function;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -17,6 +18,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -114,6 +116,14 @@ final class ConsoleBrowser implements AutoCloseable {
 
     void click(By element) {
         wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    }
+
+    /** A person's click on a spot of an element (a chart's canvas), given from its top-left corner in CSS pixels. */
+    void clickAt(String id, long x, long y) {
+        WebElement element = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
+        Dimension size = element.getSize();
+        new Actions(driver).moveToElement(element, (int) (x - size.getWidth() / 2), (int) (y - size.getHeight() / 2))
+                .click().perform();
     }
 
     /** Picks the option with this label in a p:selectOneRadio, as a person clicks its label, and waits until it is chosen. */

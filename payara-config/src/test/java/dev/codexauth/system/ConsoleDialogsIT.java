@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -209,11 +210,26 @@ class ConsoleDialogsIT {
             assertThat(browser.script("return PF('dashboardPoll').isActive()")).as("no poll while a dialog is open").isEqualTo(false);
             browser.screenshot("cost-trend");
 
+            // A click on the day 45 days back pins it beside the chart with its cost and tokens per kind.
+            String pinned = LocalDate.now(ZoneOffset.UTC).minusDays(45).toString();
+            List<JsonObject> points = sixty.getJsonArray("points").getValuesAs(JsonObject.class);
+            JsonObject day = points.stream().filter(point -> point.getString("date").equals(pinned)).findFirst().orElseThrow();
+            assertThat(browser.find("costTrendForm:pinned").getText()).isEqualTo("Click a day in the chart to pin it here.");
+            List<?> spot = (List<?>) browser.script("const c = Chart.getChart(document.getElementById('costTrendForm:chart_canvas'));"
+                    + " const p = c.getDatasetMeta(0).data[" + points.indexOf(day) + "]; return [p.x, p.y];");
+            browser.clickAt("costTrendForm:chart_canvas", Math.round(((Number) spot.get(0)).doubleValue()),
+                    Math.round(((Number) spot.get(1)).doubleValue()));
+            JsonObject tokens = day.getJsonObject("tokens");
+            browser.awaitTextIn("costTrendForm:pinned", pinned, tokens.getJsonNumber("total").longValue() + " tokens",
+                    "Input ", "(" + tokens.getJsonNumber("input").longValue() + ")", "Output ", "Cached ");
+
             browser.click(By.xpath("//*[@id='costTrendForm:days']//*[normalize-space()='30 days']"));
             JsonObject thirty = Fleet.admin("GET", "/admin/api/usage/cost-history?days=30", null).data();
             assertThat(costCaptionStart(thirty)).isNotEqualTo(costCaptionStart(sixty));
             browser.awaitTextIn("costTrendForm:caption", costCaptionStart(thirty));
             assertCaptionTotal(thirty);
+            assertThat(browser.find("costTrendForm:pinned").getText()).as("the pinned day is outside 30 days")
+                    .isEqualTo("Click a day in the chart to pin it here.");
         } finally {
             Fleet.sql("DELETE FROM token_usages WHERE model = '" + tag + "'", "DELETE FROM token_usage_ingests WHERE client_ip = '" + tag + "'");
         }

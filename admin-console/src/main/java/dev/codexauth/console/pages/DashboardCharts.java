@@ -67,7 +67,12 @@ final class DashboardCharts {
                 .add(costLine("Output", OUTPUT, days, CostHistory.Costs::output))
                 .add(costLine("Cached", CACHED, days, CostHistory.Costs::cached));
         JsonObjectBuilder scales = Jsonp.PROVIDER.createObjectBuilder().add("y", axis("Cost (" + history.currency() + ")", "left"));
-        return chart("line", labels(days, CostHistory.Point::date), datasets, scales);
+        // Hovering a day shows its date and every kind's cost; a click near a point pins that day (itemSelect).
+        JsonObjectBuilder options = options(scales)
+                .add("interaction", Jsonp.PROVIDER.createObjectBuilder().add("mode", "index").add("intersect", false))
+                .add("elements", Jsonp.PROVIDER.createObjectBuilder().add("point",
+                        Jsonp.PROVIDER.createObjectBuilder().add("hitRadius", 8)));
+        return configuration("line", labels(days, CostHistory.Point::date), datasets, options);
     }
 
     /** One quota window's used percentage at each check, as a filled area on a 0-100 % axis that stretches to 130 %. */
@@ -122,12 +127,20 @@ final class DashboardCharts {
     }
 
     private static String chart(String type, JsonArrayBuilder labels, JsonArrayBuilder datasets, JsonObjectBuilder scales) {
+        return configuration(type, labels, datasets, options(scales));
+    }
+
+    private static JsonObjectBuilder options(JsonObjectBuilder scales) {
+        return Jsonp.PROVIDER.createObjectBuilder().add("responsive", true).add("maintainAspectRatio", false)
+                .add("animation", false).add("scales", scales)
+                .add("plugins", Jsonp.PROVIDER.createObjectBuilder().add("legend",
+                        Jsonp.PROVIDER.createObjectBuilder().add("position", "bottom")));
+    }
+
+    private static String configuration(String type, JsonArrayBuilder labels, JsonArrayBuilder datasets, JsonObjectBuilder options) {
         return Jsonp.PROVIDER.createObjectBuilder().add("type", type)
                 .add("data", Jsonp.PROVIDER.createObjectBuilder().add("labels", labels).add("datasets", datasets))
-                .add("options", Jsonp.PROVIDER.createObjectBuilder().add("responsive", true).add("maintainAspectRatio", false)
-                        .add("animation", false).add("scales", scales)
-                        .add("plugins", Jsonp.PROVIDER.createObjectBuilder().add("legend",
-                                Jsonp.PROVIDER.createObjectBuilder().add("position", "bottom"))))
+                .add("options", options)
                 .build().toString();
     }
 }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import org.primefaces.event.ItemSelectEvent;
 
 /**
  * {@code /admin/usage.xhtml?days=60}: the daily cost history, from the same query as
@@ -26,6 +27,8 @@ public class UsagePage implements Serializable {
 
     private int days = 60;
     private CostHistory.History history;
+    /** The day a click on the chart pinned (yyyy-MM-dd), kept across windows that still show it. */
+    private String pinnedDate;
 
     /** Applies the bookmarkable {@code days} (1-180). */
     public void applyDays() {
@@ -67,6 +70,19 @@ public class UsagePage implements Serializable {
     /** An amount with the history's currency. */
     public String money(BigDecimal amount) {
         return amount.toPlainString() + " " + getHistory().currency();
+    }
+
+    /** A click on a day of the trend chart pins it in the detail panel beside the chart (admin.md §3.2). */
+    public void pinDay(ItemSelectEvent event) {
+        List<CostHistory.Point> points = getHistory().points();
+        int index = event.getItemIndex();
+        pinnedDate = index >= 0 && index < points.size() ? points.get(index).date() : null;
+    }
+
+    /** The pinned day of the window shown, or null when none is pinned or the window no longer holds it. */
+    public CostHistory.Point getPinned() {
+        return pinnedDate == null ? null
+                : getHistory().points().stream().filter(point -> point.date().equals(pinnedDate)).findFirst().orElse(null);
     }
 
     /** Total, input, output and cached cost per day as lines, for the trend chart. */
