@@ -72,7 +72,7 @@ public class UsagePage implements Serializable {
         return amount.toPlainString() + " " + getHistory().currency();
     }
 
-    /** A click on a day of the trend chart pins it in the detail panel beside the chart (admin.md §3.2). */
+    /** A click on a day of the trend chart pins it in the detail panel below the chart (admin.md §3.2). */
     public void pinDay(ItemSelectEvent event) {
         List<CostHistory.Point> points = getHistory().points();
         int index = event.getItemIndex();
