@@ -25,9 +25,9 @@ class SettledHostsTest {
     private static final String KEY = "k".repeat(64);
     private static final String IP = "203.0.113.7";
     private static final HostCredentials CALL = new HostCredentials(KEY, IP, null, false);
-    /** With a freshness of 400 ms: past half of it, still fresh; and past all of it. */
-    private static final long HALF_FRESH = 220;
-    private static final long TOO_OLD = 450;
+    /** With a freshness of 1,000 ms: past half of it yet fresh, with room for a slow machine's sleep; and past all of it. */
+    private static final long HALF_FRESH = 550;
+    private static final long TOO_OLD = 1100;
 
     private final Map<String, Host> table = new HashMap<>();
     private final AtomicInteger inLineReads = new AtomicInteger();
@@ -39,7 +39,7 @@ class SettledHostsTest {
     void oneSettledHost() {
         table.put(Hashes.sha256Hex(KEY), host("active"));
         settled = new SettledHosts();
-        settled.cacheMillis = 400;
+        settled.cacheMillis = 1000;
         settled.activity = new HostActivityTracker() {
             @Override
             public Instant rewriteDueAt(long hostId) {
