@@ -210,7 +210,7 @@ class ConsoleDialogsIT {
             assertThat(browser.script("return PF('dashboardPoll').isActive()")).as("no poll while a dialog is open").isEqualTo(false);
             browser.screenshot("cost-trend");
 
-            // A click on the day 45 days back pins it beside the chart with its cost and tokens per kind.
+            // A click on the day 45 days back pins it below the chart with its cost and tokens per kind.
             String pinned = LocalDate.now(ZoneOffset.UTC).minusDays(45).toString();
             List<JsonObject> points = sixty.getJsonArray("points").getValuesAs(JsonObject.class);
             JsonObject day = points.stream().filter(point -> point.getString("date").equals(pinned)).findFirst().orElseThrow();

@@ -53,14 +53,9 @@ public final class RunningServer implements AutoCloseable {
     public static synchronized RunningServer shared() {
         if (shared == null) {
             sharedDatabase = TestDatabase.create("system");
-            Map<String, String> env = new HashMap<>(databaseEnv(sharedDatabase));
-            env.put("AUTH_ENCRYPTION_KEY", randomKey());
+            Map<String, String> env = ownNodeSettings(sharedDatabase);
             env.put("SETTINGS_CACHE_MILLIS", "0");
-            // No balancer watches the test servers: they stop without the readiness drain.
-            env.put("SHUTDOWN_DRAIN_SECONDS", "0");
             env.put("TRUSTED_PROXIES", Fleet.TRUSTED_PROXY);
-            env.put("ADMIN_BOOTSTRAP_PASSWORD", Fleet.BOOTSTRAP_PASSWORD);
-            env.put("ADMIN_COOKIE_SECURE", "false");
             env.put("RATE_LIMIT_GLOBAL_PER_MINUTE", "40");
             env.put("RATE_LIMIT_GLOBAL_WINDOW", "4");
             env.put("RATE_LIMIT_AUTH_FAIL_COUNT", "20");
