@@ -7,7 +7,8 @@
 # With 200 hosts each one calls several times a second and every per-host cache is warm; hosts=3000 calls each one
 # every 10 s at 300 req/s, which is what a 100,000-host fleet looks like to those caches (docs/performance.md).
 # NODES=2 (or more) starts that many nodes clustered on the data grid behind HAProxy on BENCH_PORT (docs/cluster.md);
-# RATE=300 holds the measured run at a fixed request rate (wrk delay()) to judge tail latency, not saturation.
+# RATE=300 holds the measured run at a fixed request rate (wrk delay(), a random think time per connection;
+# BENCH_ARRIVALS=even makes it constant, bench/fixed-rate.lua) to judge tail latency, not saturation.
 # Scenarios (issue goals on this 2-core machine; measured results in docs/performance.md):
 #   auth-retrieve    POST /auth "retrieve" with the canonical digest: >= 1,300 req/s, p99 <= 10 ms at 16 connections
 #   config-retrieve  POST /config/retrieve with the host's current sha ("unchanged"): the same rate as auth-retrieve
