@@ -45,6 +45,32 @@ final class JaxRsRoutes {
 
     /** @param contextRoot {@code ""} for the application at {@code /} */
     static List<Route> of(java.nio.file.Path application, String contextRoot) throws IOException {
+        List<Class<?>> types = classesOf(application);
+        String applicationPath = types.stream().map(type -> type.getAnnotation(ApplicationPath.class)).filter(a -> a != null)
+                .map(ApplicationPath::value).findFirst().orElseThrow(() -> new IllegalStateException("No @ApplicationPath in " + application));
+        List<Route> routes = new ArrayList<>();
+        for (Class<?> type : types) {
+            Path resource = type.getAnnotation(Path.class);
+            if (resource != null) {
+                boolean hostRequest = Stream.of(type.getDeclaredFields()).anyMatch(f -> f.getType().getName().equals("dev.codexauth.http.HostRequest"));
+                for (Method method : type.getDeclaredMethods()) {
+                    String httpMethod = httpMethod(method);
+                    if (httpMethod == null) {
+                        continue;
+                    }
+                    Path sub = method.getAnnotation(Path.class);
+                    String template = join(contextRoot, applicationPath, resource.value(), sub == null ? "" : sub.value());
+                    for (String path : plain(template)) {
+                        routes.add(new Route(httpMethod, path, type.getSimpleName() + "." + method.getName(), hasEntity(method), hostRequest));
+                    }
+                }
+            }
+        }
+        return routes;
+    }
+
+    /** The application's own classes ({@code WEB-INF/classes}), loaded but not initialised. */
+    static List<Class<?>> classesOf(java.nio.file.Path application) throws IOException {
         java.nio.file.Path classes = application.resolve("WEB-INF/classes");
         List<Class<?>> types = new ArrayList<>();
         // The application's own jars too (PrimeFaces for the console's pages), as its class loader sees them.
@@ -68,27 +94,7 @@ final class JaxRsRoutes {
                 }
             }
         }
-        String applicationPath = types.stream().map(type -> type.getAnnotation(ApplicationPath.class)).filter(a -> a != null)
-                .map(ApplicationPath::value).findFirst().orElseThrow(() -> new IllegalStateException("No @ApplicationPath in " + classes));
-        List<Route> routes = new ArrayList<>();
-        for (Class<?> type : types) {
-            Path resource = type.getAnnotation(Path.class);
-            if (resource != null) {
-                boolean hostRequest = Stream.of(type.getDeclaredFields()).anyMatch(f -> f.getType().getName().equals("dev.codexauth.http.HostRequest"));
-                for (Method method : type.getDeclaredMethods()) {
-                    String httpMethod = httpMethod(method);
-                    if (httpMethod == null) {
-                        continue;
-                    }
-                    Path sub = method.getAnnotation(Path.class);
-                    String template = join(contextRoot, applicationPath, resource.value(), sub == null ? "" : sub.value());
-                    for (String path : plain(template)) {
-                        routes.add(new Route(httpMethod, path, type.getSimpleName() + "." + method.getName(), hasEntity(method), hostRequest));
-                    }
-                }
-            }
-        }
-        return routes;
+        return types;
     }
 
     private static String httpMethod(Method method) {
