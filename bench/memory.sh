@@ -32,7 +32,12 @@ env RATE_LIMIT_GLOBAL_PER_MINUTE=0 CHATGPT_USAGE_CRON_INTERVAL=0 HTTP_ACCESS_LOG
   "$@" "$dist/bin/codex-auth-central" > "$work/server.log" 2>&1 &
 server=$!
 started="$(date +%s%N)"
-until [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/admin/api/session")" = 401 ]; do
+# Ready means the admin API answers too, except when the console deploys on demand: asking it would deploy it.
+ready_url="http://127.0.0.1:$port/admin/api/session" ready_status=401
+for setting in "$@"; do
+  [ "$setting" = ADMIN_CONSOLE_START=on-demand ] && ready_url="http://127.0.0.1:$port/health/ready" ready_status=200
+done
+until [ "$(curl -s -o /dev/null -w '%{http_code}' "$ready_url")" = "$ready_status" ]; do
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
   sleep 0.2
 done

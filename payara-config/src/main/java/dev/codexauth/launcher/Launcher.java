@@ -103,15 +103,26 @@ public final class Launcher {
         }
         LOG.info(() -> String.format("Payara runtime and database up after %.1f s; deploying", (System.nanoTime() - started) / 1e9));
         // One after the other: Payara does not deploy concurrently. The host API goes first and serves hosts while the
-        // admin application deploys; until then the host API answers /admin with a 503 (AdminStarting).
+        // admin application deploys (at once, or on its first request); until then the host API answers /admin with a
+        // 503 (AdminStarting).
         System.setProperty(ADMIN_DEPLOYING, "true");
         deploy(runtime, "codex-auth-central", "/", application(root, "ROOT"));
         listener.open();
         GracefulStop.install(listener, settings.shutdownDrain());
-        LOG.info(() -> String.format("Host API serving on port %d after %.1f s; deploying the admin application",
-                settings.port(), (System.nanoTime() - started) / 1e9));
-        deploy(runtime, "codex-auth-admin", "/admin", application(root, "admin"));
-        System.clearProperty(ADMIN_DEPLOYING);
+        Runnable deployAdmin = () -> {
+            deploy(runtime, "codex-auth-admin", "/admin", application(root, "admin"));
+            System.clearProperty(ADMIN_DEPLOYING);
+        };
+        double serving = (System.nanoTime() - started) / 1e9;
+        if (settings.adminOnDemand()) {
+            AdminDeployment.register(deployAdmin);
+            LOG.info(() -> String.format("Host API serving on port %d after %.1f s; the admin application deploys on its first"
+                    + " request (ADMIN_CONSOLE_START=on-demand)", settings.port(), serving));
+        } else {
+            LOG.info(() -> String.format("Host API serving on port %d after %.1f s; deploying the admin application",
+                    settings.port(), serving));
+            deployAdmin.run();
+        }
         return embedded;
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
  */
 record LauncherSettings(int port, Path dataDir, Optional<String> dbUrl, Optional<String> dbUsername,
                         Optional<String> dbPassword, boolean encryptionConfigured, ClusterSettings cluster,
-                        int maxHttpThreads, Duration shutdownDrain) {
+                        int maxHttpThreads, Duration shutdownDrain, boolean adminOnDemand) {
 
     static LauncherSettings from(Map<String, String> env) {
         Lookup lookup = new Lookup(env);
@@ -33,7 +33,17 @@ record LauncherSettings(int port, Path dataDir, Optional<String> dbUrl, Optional
                         Integer.parseInt(lookup.get("CLUSTER_PORT").orElse(String.valueOf(ClusterSettings.DEFAULT_PORT))),
                         lookup.get("CLUSTER_INTERFACE")),
                 Integer.parseInt(lookup.get("HTTP_MAX_THREADS").orElse("64")),
-                Duration.ofSeconds(Integer.parseInt(lookup.get("SHUTDOWN_DRAIN_SECONDS").orElse("5"))));
+                Duration.ofSeconds(Integer.parseInt(lookup.get("SHUTDOWN_DRAIN_SECONDS").orElse("5"))),
+                adminOnDemand(lookup.get("ADMIN_CONSOLE_START").orElse("at-start")));
+    }
+
+    /** {@code at-start} deploys the admin application right after the host API, {@code on-demand} on its first request. */
+    private static boolean adminOnDemand(String start) {
+        return switch (start.toLowerCase(java.util.Locale.ROOT)) {
+            case "at-start" -> false;
+            case "on-demand" -> true;
+            default -> throw new IllegalStateException("ADMIN_CONSOLE_START is '" + start + "'; it is at-start (the default) or on-demand");
+        };
     }
 
     /** With DB_URL the launcher generates nothing, so what it would generate must be configured. */

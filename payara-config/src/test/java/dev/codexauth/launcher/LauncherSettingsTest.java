@@ -52,6 +52,14 @@ class LauncherSettingsTest {
     }
 
     @Test
+    void theConsoleDeploysAtStartUnlessItIsAskedForOnDemand() {
+        assertThat(LauncherSettings.from(Map.of()).adminOnDemand()).isFalse();
+        assertThat(LauncherSettings.from(Map.of("ADMIN_CONSOLE_START", "On-Demand")).adminOnDemand()).isTrue();
+        assertThatThrownBy(() -> LauncherSettings.from(Map.of("ADMIN_CONSOLE_START", "lazy")))
+                .hasMessageContaining("at-start (the default) or on-demand");
+    }
+
+    @Test
     void aClusterThatCouldNotFormIsRefusedBeforeBoot() {
         assertThatThrownBy(() -> LauncherSettings.from(Map.of("CLUSTER_ENABLED", "true")))
                 .hasMessageContaining("CLUSTER_MEMBERS is empty");

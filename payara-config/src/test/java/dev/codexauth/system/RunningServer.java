@@ -198,7 +198,7 @@ public final class RunningServer implements AutoCloseable {
         return readyMillis;
     }
 
-    /** The answers seen, every 250 ms, between the listener opening and the server being ready (admin API included). */
+    /** The admin API's answers seen, every 250 ms, between the listener opening and the server being ready (none when only hosts were awaited). */
     public List<StartingAnswer> startingAnswers() {
         return startingAnswers;
     }
@@ -229,15 +229,18 @@ public final class RunningServer implements AutoCloseable {
                 throw new IllegalStateException("The server exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpResponse<String> admin = client.send(HttpRequest.newBuilder(uri("/admin/api/session")).build(),
-                        HttpResponse.BodyHandlers.ofString());
+                // Hosts-only waits never touch /admin: with ADMIN_CONSOLE_START=on-demand a request there deploys it.
+                HttpResponse<String> admin = adminToo ? client.send(HttpRequest.newBuilder(uri("/admin/api/session")).build(),
+                        HttpResponse.BodyHandlers.ofString()) : null;
                 HttpResponse<String> ready = client.send(HttpRequest.newBuilder(uri("/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());
-                if (ready.statusCode() == 200 && (admin.statusCode() == 401 || !adminToo)) {
+                if (ready.statusCode() == 200 && (admin == null || admin.statusCode() == 401)) {
                     return;
                 }
-                startingAnswers.add(new StartingAnswer(admin.statusCode(), admin.body(),
-                        admin.headers().firstValue("Retry-After").orElse(null), ready.statusCode()));
+                if (admin != null) {
+                    startingAnswers.add(new StartingAnswer(admin.statusCode(), admin.body(),
+                            admin.headers().firstValue("Retry-After").orElse(null), ready.statusCode()));
+                }
             } catch (IOException e) {
                 // not listening yet
             } catch (InterruptedException e) {
