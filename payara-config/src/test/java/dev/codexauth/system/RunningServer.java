@@ -198,7 +198,10 @@ public final class RunningServer implements AutoCloseable {
         return readyMillis;
     }
 
-    /** The admin API's answers seen, every 250 ms, between the listener opening and the server being ready (none when only hosts were awaited). */
+    /**
+     * The admin API's answers seen, every 250 ms, between the listener opening and the server being ready; none when
+     * only hosts were awaited.
+     */
     public List<StartingAnswer> startingAnswers() {
         return startingAnswers;
     }
