@@ -38,7 +38,7 @@ import java.util.Set;
 
 /**
  * The host API at the root of the server: the endpoints the {@code cdx} wrapper, its installer and MCP clients call.
- * Resources live in each feature's {@code boundary} package and are listed here, one feature per line, so that
+ * Resources live in each feature's {@code boundary} package and are listed here, grouped by feature, so that
  * nothing of the admin API is ever picked up by a scan; the error mapping and JSON settings are the shared ones.
  */
 @ApplicationPath("/")
