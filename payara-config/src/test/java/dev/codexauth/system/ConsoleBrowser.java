@@ -90,6 +90,11 @@ final class ConsoleBrowser implements AutoCloseable {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 
+    /** The element's text, read again if an AJAX update replaced the element between finding and reading it. */
+    String textOf(String id) {
+        return wait.until(driver -> driver.findElement(By.id(id)).getText());
+    }
+
     /** The input of a PrimeFaces component whose input carries the component's id (p:inputText) or id_input. */
     void type(String id, String text) {
         WebElement field = find(id);

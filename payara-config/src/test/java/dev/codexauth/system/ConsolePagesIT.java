@@ -139,7 +139,7 @@ class ConsolePagesIT {
         browser.type("mcpLogs:host", String.valueOf(host.id()));
         browser.awaitAjax();
         browser.awaitText("memory_store");
-        String rows = browser.find("mcpLogs:table").getText();
+        String rows = browser.textOf("mcpLogs:table");
         assertThat(rows).contains(host.fqdn()).contains("ok").doesNotContain(secret);
         browser.screenshot("mcp-logs");
 
