@@ -1,5 +1,6 @@
 package dev.codexauth.http;
 
+import java.util.HashSet;
 import java.util.Set;
 
 /**
@@ -11,6 +12,13 @@ public final class SharedProviders {
 
     public static final Set<Class<?>> CLASSES = Set.of(ApiExceptionMapper.class, UnexpectedExceptionMapper.class,
             EnvelopeWriter.class, JsonBodyReader.class, JsonConfig.class);
+
+    /** What an application's {@code getClasses()} returns: its own resources and providers and these. */
+    public static Set<Class<?>> with(Set<Class<?>> own) {
+        Set<Class<?>> classes = new HashSet<>(own);
+        classes.addAll(CLASSES);
+        return classes;
+    }
 
     private SharedProviders() {
     }

@@ -32,7 +32,6 @@ import dev.codexauth.sync.boundary.WrapperResource;
 import dev.codexauth.usage.boundary.UsageResource;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -58,9 +57,7 @@ public class HostApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        Set<Class<?>> classes = new HashSet<>(OWN);
-        classes.addAll(SharedProviders.CLASSES);
-        return classes;
+        return SharedProviders.with(OWN);
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.codexauth.http.SharedProviders;
 import jakarta.annotation.security.DeclareRoles;
 import jakarta.ws.rs.ApplicationPath;
 import jakarta.ws.rs.core.Application;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
@@ -29,9 +28,7 @@ public class AdminApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        Set<Class<?>> classes = new HashSet<>(OWN);
-        classes.addAll(SharedProviders.CLASSES);
-        return classes;
+        return SharedProviders.with(OWN);
     }
 
     @Override
