@@ -60,7 +60,7 @@ class ConsoleAtScaleIT {
                 browser.open("/admin/hosts.xhtml?q=scale-4321");
                 assertThat(browser.text()).contains("scale-4321.fleet.test").contains("1-1 of 1");
                 browser.openDashboard();
-                assertThat(browser.find("dashboard:hostsCard").getText()).contains(String.valueOf(HOSTS));
+                assertThat(browser.textOf("dashboard:hostsCard")).contains(String.valueOf(HOSTS));
                 browser.screenshot("dashboard-5000");
                 millis.forEach((page, ms) -> System.out.printf("console with %d hosts: %-40s first %6d ms, again %6d ms%n", HOSTS,
                         page, cold.get(page), ms));

@@ -90,9 +90,15 @@ final class ConsoleBrowser implements AutoCloseable {
         return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
     }
 
-    /** The element's text, read again if an AJAX update replaced the element between finding and reading it. */
+    /**
+     * The text of the element once it is visible, read again if an AJAX update replaced the element between finding
+     * and reading it.
+     */
     String textOf(String id) {
-        return wait.until(driver -> driver.findElement(By.id(id)).getText());
+        return wait.until(driver -> {
+            WebElement element = driver.findElement(By.id(id));
+            return element.isDisplayed() ? element.getText() : null;
+        });
     }
 
     /** The input of a PrimeFaces component whose input carries the component's id (p:inputText) or id_input. */

@@ -74,11 +74,11 @@ class ConsoleDialogsIT {
             assertThat(Fleet.admin("POST", "/admin/api/insecure-window-default", json("minutes", 17)).status()).isEqualTo(200);
             browser.open("/admin/settings.xhtml");
             long insecure = (Long) Fleet.scalar("SELECT COUNT(*) FROM hosts WHERE secure = 0");
-            assertThat(browser.find("frame:insecureHosts").getText()).isEqualTo("Insecure hosts (" + insecure + ")");
+            assertThat(browser.textOf("frame:insecureHosts")).isEqualTo("Insecure hosts (" + insecure + ")");
 
             browser.click("frame:insecureHosts");
             browser.awaitText("Enable opens the window for the fleet default of 17 min.");
-            assertThat(browser.find(INSECURE_TABLE).getText()).as("registered insecure: a provisioning window is open")
+            assertThat(browser.textOf(INSECURE_TABLE)).as("registered insecure: a provisioning window is open")
                     .contains(kiosk.fqdn()).containsPattern("Online: (29|30) min left");
             browser.screenshot("insecure-hosts");
             browser.clickInRow(INSECURE_TABLE, kiosk.fqdn(), "disable");
@@ -91,7 +91,7 @@ class ConsoleDialogsIT {
             long secondsLeft = (Long) Fleet.scalar("SELECT TIMESTAMPDIFF(SECOND, UTC_TIMESTAMP(), insecure_enabled_until) FROM hosts"
                     + " WHERE id = " + kiosk.id());
             assertThat(secondsLeft).isBetween(16 * 60L, 17 * 60L);
-            assertThat(browser.find(INSECURE_TABLE).getText()).contains("Online: 17 min left");
+            assertThat(browser.textOf(INSECURE_TABLE)).contains("Online: 17 min left");
             assertThat(Fleet.scalar("SELECT COUNT(*) FROM admin_audit WHERE actor = '" + name + "' AND target_id = '" + kiosk.id()
                     + "' AND action IN ('host.insecure_enable', 'host.insecure_disable') AND auth_method = 'form'")).isEqualTo(2L);
         } finally {
@@ -118,7 +118,7 @@ class ConsoleDialogsIT {
             browser.click("detailForm:viewCanonical");
             browser.confirm();
             browser.awaitText("Canonical auth.json shown");
-            assertThat(browser.find("canonicalAuth").getText()).contains("\"access_token\"").contains(token);
+            assertThat(browser.textOf("canonicalAuth")).contains("\"access_token\"").contains(token);
             browser.screenshot("view-canonical-auth");
             assertThat(Fleet.scalar("SELECT COUNT(*) FROM admin_audit WHERE actor = '" + name + "' AND action = 'host.auth.reveal'"
                     + " AND target_id = '" + host.id() + "' AND auth_method = 'form'")).isEqualTo(1L);
@@ -162,7 +162,7 @@ class ConsoleDialogsIT {
             browser.openDashboard();
             browser.click("dashboard:weeklyTrend");
             browser.awaitTextIn("quotaTrendForm:quotaTrendCaption", quotaCaption("secondary_used_percent"));
-            assertThat(browser.find("quotaTrendTitle").getText()).isEqualTo("Weekly limit (last 60 days)");
+            assertThat(browser.textOf("quotaTrendTitle")).isEqualTo("Weekly limit (last 60 days)");
             assertThat(browser.script("const c = Chart.getChart(document.getElementById('quotaTrendForm:quotaTrendChart_canvas'));"
                     + " return [c.data.datasets[0].fill, c.data.datasets[0].data.includes(117), c.options.scales.y.min,"
                     + " c.options.scales.y.suggestedMax].join(' ')"))
@@ -174,7 +174,7 @@ class ConsoleDialogsIT {
 
             browser.click("dashboard:primaryTrend");
             browser.awaitTextIn("quotaTrendForm:quotaTrendCaption", quotaCaption("primary_used_percent"));
-            assertThat(browser.find("quotaTrendTitle").getText()).isEqualTo("5-hour limit (last 60 days)");
+            assertThat(browser.textOf("quotaTrendTitle")).isEqualTo("5-hour limit (last 60 days)");
         } finally {
             Fleet.sql("DELETE FROM chatgpt_usage_snapshots WHERE approx_local_messages = '" + tag + "'");
         }
@@ -199,7 +199,7 @@ class ConsoleDialogsIT {
             JsonObject sixty = Fleet.admin("GET", "/admin/api/usage/cost-history?days=60", null).data();
             browser.awaitTextIn("costTrendForm:caption", costCaptionStart(sixty));
             assertCaptionTotal(sixty);
-            assertThat(browser.find("costTrendForm:legend").getText()).contains("Total ").contains("Input ").contains("Output ")
+            assertThat(browser.textOf("costTrendForm:legend")).contains("Total ").contains("Input ").contains("Output ")
                     .contains("Cached ");
             JsonObject today = latest(sixty);
             assertThat(browser.find("costTrendForm:table").findElement(By.cssSelector("tbody tr")).getText())
@@ -214,7 +214,7 @@ class ConsoleDialogsIT {
             String pinned = LocalDate.now(ZoneOffset.UTC).minusDays(45).toString();
             List<JsonObject> points = sixty.getJsonArray("points").getValuesAs(JsonObject.class);
             JsonObject day = points.stream().filter(point -> point.getString("date").equals(pinned)).findFirst().orElseThrow();
-            assertThat(browser.find("costTrendForm:pinned").getText()).isEqualTo("Click a day in the chart to pin it here.");
+            assertThat(browser.textOf("costTrendForm:pinned")).isEqualTo("Click a day in the chart to pin it here.");
             List<?> spot = (List<?>) browser.script("const c = Chart.getChart(document.getElementById('costTrendForm:chart_canvas'));"
                     + " const p = c.getDatasetMeta(0).data[" + points.indexOf(day) + "]; return [p.x, p.y];");
             browser.clickAt("costTrendForm:chart_canvas", Math.round(((Number) spot.get(0)).doubleValue()),
@@ -228,7 +228,7 @@ class ConsoleDialogsIT {
             assertThat(costCaptionStart(thirty)).isNotEqualTo(costCaptionStart(sixty));
             browser.awaitTextIn("costTrendForm:caption", costCaptionStart(thirty));
             assertCaptionTotal(thirty);
-            assertThat(browser.find("costTrendForm:pinned").getText()).as("the pinned day is outside 30 days")
+            assertThat(browser.textOf("costTrendForm:pinned")).as("the pinned day is outside 30 days")
                     .isEqualTo("Click a day in the chart to pin it here.");
         } finally {
             Fleet.sql("DELETE FROM token_usages WHERE model = '" + tag + "'", "DELETE FROM token_usage_ingests WHERE client_ip = '" + tag + "'");
@@ -264,7 +264,7 @@ class ConsoleDialogsIT {
     }
 
     private static void assertCaptionTotal(JsonObject history) {
-        String caption = browser.find("costTrendForm:caption").getText();
+        String caption = browser.textOf("costTrendForm:caption");
         Matcher total = Pattern.compile("Latest total: ([0-9.]+) " + history.getString("currency") + "\\.").matcher(caption);
         assertThat(total.find()).as(caption).isTrue();
         assertThat(new BigDecimal(total.group(1)))
@@ -328,7 +328,7 @@ class ConsoleDialogsIT {
                  ConsoleBrowser own = new ConsoleBrowser(server)) {
                 signInAsBootstrapAdmin(own);
                 own.awaitText("Initial seeding required");
-                assertThat(own.find("firstRun").getText()).contains("No hosts registered").contains("Canonical auth.json missing");
+                assertThat(own.textOf("firstRun")).contains("No hosts registered").contains("Canonical auth.json missing");
                 own.screenshot("first-run");
 
                 own.click("seedAuth");
@@ -343,12 +343,12 @@ class ConsoleDialogsIT {
                 own.click("canonical:replace");
                 own.confirm();
                 own.awaitText("Upload updated; digest ");
-                assertThat(own.find("accountId").getText()).isEqualTo("acct-file");
+                assertThat(own.textOf("accountId")).isEqualTo("acct-file");
                 Files.delete(file);
 
                 own.open("/admin/dashboard.xhtml");
                 own.awaitText("Initial seeding required");
-                assertThat(own.find("firstRun").getText()).contains("No hosts registered").contains("Canonical auth.json present");
+                assertThat(own.textOf("firstRun")).contains("No hosts registered").contains("Canonical auth.json present");
                 String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+00:00");
                 try (Connection connection = database.connect(); Statement statement = connection.createStatement()) {
                     statement.execute("INSERT INTO hosts (fqdn, api_key, status, secure, created_at, updated_at)"

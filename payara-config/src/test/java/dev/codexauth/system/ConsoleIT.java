@@ -63,7 +63,7 @@ class ConsoleIT {
         changePassword();
         browser.awaitPath("/admin/dashboard.xhtml");
         browser.awaitText("Password changed");
-        assertThat(browser.find("dashboard:hostsCard").getText()).contains("Hosts");
+        assertThat(browser.textOf("dashboard:hostsCard")).contains("Hosts");
         browser.find("dashboard:usageChart_canvas");
         assertThat(browser.script("return Chart.getChart(document.getElementById('dashboard:usageChart_canvas'))"
                 + ".data.datasets.map(d => d.label).join(', ')"))
@@ -91,10 +91,10 @@ class ConsoleIT {
 
             browser.open("/admin/audit.xhtml?actor=" + name + "&action=api.state");
             browser.awaitText("api.state");
-            assertThat(browser.find("audit:table").getText()).contains(name).contains("console test");
+            assertThat(browser.textOf("audit:table")).contains(name).contains("console test");
             browser.screenshot("audit");
             browser.open("/admin/logs.xhtml?action=admin.api.state");
-            assertThat(browser.find("logs:table").getText()).contains("admin.api.state").contains(name);
+            assertThat(browser.textOf("logs:table")).contains("admin.api.state").contains(name);
 
             browser.open("/admin/settings.xhtml");
             browser.click("killSwitch:enable");
@@ -137,7 +137,7 @@ class ConsoleIT {
         assertThat(Fleet.scalar("SELECT client_version_override FROM hosts WHERE fqdn = '" + fqdn + "'")).isEqualTo("0.63.0");
         browser.click("detailForm:newInstaller");
         browser.awaitText("New installer: " + fqdn);
-        assertThat(browser.find("issuedInstaller").getText()).contains("/install/").doesNotContain("API key");
+        assertThat(browser.textOf("issuedInstaller")).contains("/install/").doesNotContain("API key");
         changeTheHostsSettings(fqdn);
         Fleet.HostKey insecure = Fleet.register(json("fqdn", "insecure-" + fqdn, "secure", false));
         Fleet.admin("POST", "/admin/api/hosts/" + insecure.id() + "/insecure/disable", null);
@@ -160,7 +160,7 @@ class ConsoleIT {
         browser.type("tokens:label", "made in the console");
         browser.click("tokens:create");
         browser.awaitText("New API token (copy it now): cxadm_");
-        String token = browser.find("tokens:revealed").getText().replaceFirst("^.*: ", "");
+        String token = browser.textOf("tokens:revealed").replaceFirst("^.*: ", "");
         assertThat(Fleet.withToken(token, "GET", "/admin/api/session", null).data().getString("role")).isEqualTo("viewer");
         browser.open("/admin/accounts.xhtml");
         assertThat(browser.text()).as("a token is shown once").doesNotContain(token).contains("made in the console");
@@ -179,7 +179,7 @@ class ConsoleIT {
 
         browser.open("/admin/usage.xhtml?days=30");
         browser.awaitText("Cost per day");
-        assertThat(browser.find("cost:caption").getText()).matches("(\\d+ days from .*|No usage reported yet\\.)");
+        assertThat(browser.textOf("cost:caption")).matches("(\\d+ days from .*|No usage reported yet\\.)");
         browser.open("/admin/config.xhtml");
         assertThat(browser.enabled("config:save")).isFalse();
         browser.open("/admin/settings.xhtml");
@@ -208,18 +208,18 @@ class ConsoleIT {
         browser.open("/admin/providers.xhtml");
         browser.click("providers:startCodex");
         browser.awaitText("Codex sign-in started");
-        String userCode = browser.find("userCode").getText();
+        String userCode = browser.textOf("userCode");
         assertThat(browser.enabled("providers:startCodex")).as("one device sign-in at a time").isFalse();
 
         ProviderStub.shared().device(userCode).enter();
         browser.awaitText("Codex signed in");
-        assertThat(browser.find("providers:loaded").getText()).contains("Codex (canonical auth.json)").contains("ready");
+        assertThat(browser.textOf("providers:loaded")).contains("Codex (canonical auth.json)").contains("ready");
         assertThat(Fleet.direct("GET", "/api/codex/status", java.util.Map.of(), null).data().getBoolean("authenticated")).isTrue();
         browser.screenshot("providers");
         browser.open("/admin/dashboard.xhtml");
-        assertThat(browser.find("dashboard:providersCard").getText()).containsPattern("Codex \\(canonical auth.json\\)\\s+ready");
+        assertThat(browser.textOf("dashboard:providersCard")).containsPattern("Codex \\(canonical auth.json\\)\\s+ready");
         browser.open("/admin/connection.xhtml");
-        assertThat(browser.find("connection:lines").getText()).containsPattern("Direct peer\\s+127\\.0\\.0\\.1")
+        assertThat(browser.textOf("connection:lines")).containsPattern("Direct peer\\s+127\\.0\\.0\\.1")
                 .containsPattern("Signed in by\\s+form").containsPattern("Client certificate\\s+none seen");
         browser.open("/admin/providers.xhtml");
 
@@ -229,7 +229,7 @@ class ConsoleIT {
         browser.confirm();
         browser.awaitText("Claude Code token stored for the fleet");
         assertThat(browser.text()).doesNotContain(token);
-        assertThat(browser.find("providers:claudeHistory").getText()).contains(name).contains("active");
+        assertThat(browser.textOf("providers:claudeHistory")).contains(name).contains("active");
         assertThat(Fleet.admin("GET", "/admin/api/audit?action=provider.", null).body()).contains(name)
                 .contains("provider.codex.setup_start").contains("provider.claude.set");
         Fleet.forgetCanonical();
@@ -270,7 +270,7 @@ class ConsoleIT {
 
         browser.open("/admin/memories.xhtml?q=" + word + "&host=" + host.id() + "&tags=ops");
         browser.awaitText("console-note");
-        assertThat(browser.find("memories:table").getText()).contains(word).contains("ops");
+        assertThat(browser.textOf("memories:table")).contains(word).contains("ops");
         browser.screenshot("memories");
         browser.click("memories:table:0:delete");
         browser.confirm();
@@ -288,7 +288,7 @@ class ConsoleIT {
 
         browser.open("/admin/people.xhtml");
         browser.awaitText(org);
-        assertThat(browser.find("people:workspaces").getText()).contains(org).contains("active");
+        assertThat(browser.textOf("people:workspaces")).contains(org).contains("active");
         browser.click("people:workspaces:0:entitle");
         browser.awaitText("Entitlement of " + org);
         browser.choose("people:status", "past_due");
@@ -299,7 +299,7 @@ class ConsoleIT {
         People.entitle(org, "active");
         assertThat(People.call(token, "GET", "/api/v1/me", null).status()).isEqualTo(200);
         browser.open("/admin/people.xhtml");
-        assertThat(browser.find("people:tokens").getText()).contains(org);
+        assertThat(browser.textOf("people:tokens")).contains(org);
         browser.click("people:tokens:0:revoke");
         browser.confirm();
         browser.awaitText("Token " + token.substring(0, 12) + "… revoked");
@@ -339,7 +339,7 @@ class ConsoleIT {
     /** VIP on without a question, force IPv4 only after the confirm dialog (it forgets the bound IP), the IP binding reset. */
     private static void changeTheHostsSettings(String fqdn) {
         String host = "SELECT %s FROM hosts WHERE fqdn = '" + fqdn + "'";
-        assertThat(browser.find("detailForm:flags").getText()).contains("VIP host").contains("Force IPv4").contains("Insecure TLS for sync");
+        assertThat(browser.textOf("detailForm:flags")).contains("VIP host").contains("Force IPv4").contains("Insecure TLS for sync");
         browser.click("detailForm:flags:1:flip");
         browser.awaitText("VIP host on: " + fqdn);
         assertThat(Fleet.scalar(host.formatted("vip"))).isIn(1, 1L, true);
@@ -348,7 +348,7 @@ class ConsoleIT {
         browser.awaitText("Force IPv4 on: " + fqdn);
         assertThat(Fleet.scalar(host.formatted("force_ipv4"))).isIn(1, 1L, true);
         assertThat(Fleet.scalar(host.formatted("ip"))).isNull();
-        assertThat(browser.find("detailForm:flags").getText()).containsPattern("Force IPv4\\s+on");
+        assertThat(browser.textOf("detailForm:flags")).containsPattern("Force IPv4\\s+on");
         browser.click("detailForm:resetIp");
         browser.awaitText("IP binding reset: " + fqdn);
         assertThat(Fleet.scalar("SELECT GROUP_CONCAT(action ORDER BY id) FROM admin_audit WHERE target_type = 'host' AND target_id = ("
@@ -366,7 +366,7 @@ class ConsoleIT {
         browser.type("config:customToml", "[tui]\nanimations = false");
         browser.click("config:preview");
         browser.awaitText("Preview (not saved");
-        assertThat(browser.find("rendered").getText()).contains("[tui]").contains("animations = false");
+        assertThat(browser.textOf("rendered")).contains("[tui]").contains("animations = false");
         browser.screenshot("config-preview");
         assertThat(Fleet.admin("GET", "/admin/api/config", null).body()).isEqualTo(before);
     }

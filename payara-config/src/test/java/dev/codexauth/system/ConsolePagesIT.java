@@ -71,9 +71,9 @@ class ConsolePagesIT {
         browser.awaitText("Upload updated; digest ");
 
         String digest = Fleet.admin("GET", "/admin/api/runner", null).data().getJsonObject("canonical_auth").getString("digest");
-        assertThat(browser.find("digest").getText()).isEqualTo(digest.substring(0, 12) + "…");
-        assertThat(browser.find("accountId").getText()).isEqualTo(account);
-        assertThat(browser.find("canonical:history").getText()).as("the newest version names its uploader")
+        assertThat(browser.textOf("digest")).isEqualTo(digest.substring(0, 12) + "…");
+        assertThat(browser.textOf("accountId")).isEqualTo(account);
+        assertThat(browser.textOf("canonical:history")).as("the newest version names its uploader")
                 .contains(digest.substring(0, 12)).contains(name);
         assertThat(browser.text()).as("no token is shown").doesNotContain(token);
         browser.open("/admin/canonical.xhtml");
@@ -114,7 +114,7 @@ class ConsolePagesIT {
             browser.click("retention:runNow");
             browser.confirm();
             browser.awaitText("Retention pass done");
-            assertThat(browser.find("retention:lastPass").getText()).contains("mcp_access_logs");
+            assertThat(browser.textOf("retention:lastPass")).contains("mcp_access_logs");
             browser.screenshot("retention");
             assertThat(Fleet.scalar("SELECT COUNT(*) FROM admin_audit WHERE actor = '" + name + "' AND action = 'retention.run'"))
                     .isEqualTo(1L);
@@ -272,7 +272,7 @@ class ConsolePagesIT {
         browser.clickInRow("files:table", slug, "edit");
         browser.awaitTextIn("editorMeta", "Editing sha " + saved.getString("sha256"));
         assertThat(browser.find("files:first").getAttribute("value")).isEqualTo("Release Notes " + n);
-        assertThat(browser.find("files:skillEditor:tags").getText()).contains("git").contains("docs");
+        assertThat(browser.textOf("files:skillEditor:tags")).contains("git").contains("docs");
         assertThat(browser.find("files:skillEditor:whatItDoes").getAttribute("value")).isEqualTo("Drafts the notes of a release.");
         assertThat(browser.find("files:skillEditor:steps").getAttribute("value")).isEqualTo("1. Read the log.\n2. Group it.");
         browser.script("document.getElementById('files:first').scrollIntoView()");
@@ -316,7 +316,7 @@ class ConsolePagesIT {
 
         browser.open("/admin/logs.xhtml?tab=reports");
         browser.awaitPath("/admin/client-reports.xhtml");
-        assertThat(browser.find("logTabs").getText()).as("the first tab").startsWith("Client reports");
+        assertThat(browser.textOf("logTabs")).as("the first tab").startsWith("Client reports");
         browser.awaitTextIn("reports:table", "Showing 1–");
         browser.type("reports:search", host.fqdn());
         browser.awaitTextIn("reports:table", "Showing 1–1 of 1 reports", host.fqdn(), ip, "7000000");
