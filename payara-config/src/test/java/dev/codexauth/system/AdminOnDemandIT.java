@@ -12,12 +12,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code ADMIN_CONSOLE_START=on-demand}: the launcher serves hosts without ever deploying the admin application until
- * someone asks for {@code /admin}; that request gets the start-up gate's 503, the deployment starts once however many
- * requests arrive meanwhile, and from then on the console answers as usual.
+ * someone asks for {@code /admin}; that request gets the start-up gate's 503 (a page that reloads itself for a
+ * browser, the JSON error for anything else), the deployment starts once however many requests arrive meanwhile, and
+ * from then on the console answers as usual.
  */
 class AdminOnDemandIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
     @Test
     void theAdminApplicationDeploysOnceOnItsFirstRequest() throws Exception {
@@ -28,6 +30,12 @@ class AdminOnDemandIT {
             Thread.sleep(2000);
             assertThat(server.log()).contains("the admin application deploys on its first request")
                     .doesNotContain("deploying the admin application").doesNotContain("codex-auth-admin deployed");
+
+            HttpResponse<String> page = open(server, "/admin/login.xhtml");
+            assertThat(page.statusCode()).isEqualTo(503);
+            assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+            assertThat(page.headers().firstValue("Retry-After")).contains("5");
+            assertThat(page.body()).contains("<meta http-equiv=\"refresh\" content=\"5\">").contains("The console is starting");
 
             HttpResponse<String> first = get(server, "/admin/api/session");
             assertThat(first.statusCode()).isEqualTo(503);
@@ -44,7 +52,16 @@ class AdminOnDemandIT {
             assertThat(Pattern.compile("codex-auth-admin deployed at /admin").matcher(server.log()).results().count())
                     .as("deployments of the admin application").isEqualTo(1);
             assertThat(get(server, "/health/ready").statusCode()).isEqualTo(200);
+            HttpResponse<String> console = open(server, "/admin/login.xhtml");
+            assertThat(console.statusCode()).isEqualTo(200);
+            assertThat(console.body()).doesNotContain("The console is starting");
         }
+    }
+
+    /** As a browser navigating to a page asks for it. */
+    private static HttpResponse<String> open(RunningServer server, String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(server.uri(path)).header("Accept", BROWSER_ACCEPT).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static HttpResponse<String> get(RunningServer server, String path) throws Exception {
