@@ -61,7 +61,7 @@ public class AdminStarting extends HttpFilter {
         response.resetBuffer();
         response.setStatus(503);
         response.setContentType("text/html;charset=UTF-8");
-        response.setHeader("Retry-After", "5");
+        STARTING.headers().forEach(response::setHeader);
         response.setHeader("Cache-Control", "no-store");
         response.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
         response.setHeader("X-Content-Type-Options", "nosniff");
