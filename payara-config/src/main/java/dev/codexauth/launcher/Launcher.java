@@ -2,7 +2,10 @@ package dev.codexauth.launcher;
 
 import fish.payara.micro.PayaraMicro;
 import fish.payara.micro.PayaraMicroRuntime;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -60,6 +63,7 @@ public final class Launcher {
                 throw new IllegalStateException("Missing " + application(root, name) + "; build with: mvn -DskipTests package");
             }
         }
+        requirePortFree(settings.port());
         CompletableFuture<EmbeddedDatabase> database = settings.dbUrl().isPresent()
                 ? CompletableFuture.completedFuture(null)
                 : CompletableFuture.supplyAsync(() -> startEmbedded(settings));
@@ -124,6 +128,21 @@ public final class Launcher {
             deployAdmin.run();
         }
         return embedded;
+    }
+
+    /**
+     * Refuses a port another process listens on. Payara Micro does not: its listener fails to bind without a word, and
+     * the server would report itself ready while the other process answers every request.
+     */
+    static void requirePortFree(int port) {
+        try (ServerSocket probe = new ServerSocket()) {
+            // as the HTTP listener binds: a port left in TIME_WAIT by an earlier run is free
+            probe.setReuseAddress(true);
+            probe.bind(new InetSocketAddress(port));
+        } catch (IOException inUse) {
+            throw new IllegalStateException("port " + port + " is in use by another process (" + inUse.getMessage()
+                    + "); stop it or choose another with PORT");
+        }
     }
 
     /** The exploded application folder when the distribution has one (faster to deploy), else the WAR. */

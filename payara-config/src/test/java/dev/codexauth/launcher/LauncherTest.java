@@ -1,7 +1,11 @@
 package dev.codexauth.launcher;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.net.ServerSocket;
 import java.sql.SQLException;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
@@ -21,5 +25,24 @@ class LauncherTest {
                 new RuntimeException("pool", new SQLException("Access denied for user 'codex'")));
         assertThat(Launcher.rootMessage(failed)).isEqualTo("Deployment of the host API failed (Access denied for user 'codex')");
         assertThat(Launcher.rootMessage(new IllegalStateException("port 8080 is in use"))).isEqualTo("port 8080 is in use");
+    }
+
+    @Test
+    void aPortAnotherProcessListensOnIsRefusedBeforeTheServerBoots() throws IOException {
+        try (ServerSocket other = new ServerSocket(0)) {
+            assertThatThrownBy(() -> Launcher.requirePortFree(other.getLocalPort()))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageStartingWith("port " + other.getLocalPort() + " is in use by another process")
+                    .hasMessageEndingWith("choose another with PORT");
+        }
+    }
+
+    @Test
+    void aPortNobodyListensOnIsAccepted() throws IOException {
+        int port;
+        try (ServerSocket released = new ServerSocket(0)) {
+            port = released.getLocalPort();
+        }
+        assertThatCode(() -> Launcher.requirePortFree(port)).doesNotThrowAnyException();
     }
 }

@@ -229,7 +229,7 @@ public final class RunningServer implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("The server exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException("The server exited with " + process.exitValue() + " (" + whyItStopped() + "); see " + log);
             }
             try {
                 // Hosts-only waits never touch /admin: with ADMIN_CONSOLE_START=on-demand a request there deploys it.
@@ -254,6 +254,18 @@ public final class RunningServer implements AutoCloseable {
         }
         close();
         throw new IllegalStateException("The server was not ready within " + timeout + "; see " + log);
+    }
+
+    /** The launcher's own reason when it gave up, else the log's last line: what a failed CI run shows of the log. */
+    private String whyItStopped() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            return lines.stream().filter(line -> line.contains("could not start:")).reduce((first, last) -> last)
+                    .or(() -> lines.stream().filter(line -> !line.isBlank()).reduce((first, last) -> last))
+                    .map(String::strip).orElse("nothing logged");
+        } catch (IOException unreadable) {
+            return "log unreadable: " + unreadable.getMessage();
+        }
     }
 
     @Override
