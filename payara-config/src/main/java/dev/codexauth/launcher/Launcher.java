@@ -162,9 +162,12 @@ public final class Launcher {
 
     private static void deploy(PayaraMicroRuntime runtime, String name, String contextRoot, Path war) {
         long started = System.nanoTime();
-        boolean deployed = runtime.deploy(name, contextRoot, war.toFile()) && runtime.getDeployedApplicationNames().contains(name);
-        if (!deployed) {
-            throw new IllegalStateException("Deployment of " + name + " (" + war.getFileName() + ") failed; the server log above says why");
+        try (DeploymentFailure failure = DeploymentFailure.watch()) {
+            boolean deployed = runtime.deploy(name, contextRoot, war.toFile()) && runtime.getDeployedApplicationNames().contains(name);
+            if (!deployed) {
+                throw new IllegalStateException("Deployment of " + name + " (" + war.getFileName() + ") failed: "
+                        + failure.cause().orElse("the server log above says why"));
+            }
         }
         LOG.info(() -> String.format("%s deployed at %s in %.1f s", name, contextRoot, (System.nanoTime() - started) / 1e9));
     }

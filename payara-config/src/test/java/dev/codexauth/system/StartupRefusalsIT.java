@@ -8,9 +8,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A server that cannot do its job says so at start: a failed deployment stops the launcher with a non-zero exit
- * instead of a "ready" server that answers 404, and without a public base URL nothing hands out links or configs
- * that cannot work.
+ * A server that cannot do its job says so at start: a failed deployment stops the launcher with a non-zero exit and
+ * its cause in its last line instead of a "ready" server that answers 404, and without a public base URL nothing
+ * hands out links or configs that cannot work.
  */
 class StartupRefusalsIT {
 
@@ -21,7 +21,9 @@ class StartupRefusalsIT {
             settings.put("ADMIN_BOOTSTRAP_PASSWORD", "short");
 
             assertThatThrownBy(() -> RunningServer.start("bad-bootstrap", settings).close())
-                    .hasMessageContaining("exited with 1");
+                    .hasMessageContaining("exited with 1")
+                    .hasMessageContaining("could not start: Deployment of codex-auth-admin (admin) failed: Cannot create the"
+                            + " first admin from ADMIN_BOOTSTRAP_USER/ADMIN_BOOTSTRAP_PASSWORD");
         }
     }
 
