@@ -20,6 +20,7 @@ setup_host() {
   export CODEX_SKIP_MOTD=1
   start_stub
   fake_codex
+  fake_npm
   bake_cdx
   write_user_key "$TEST_KEY"
 }
@@ -91,6 +92,19 @@ exit "${FAKE_CODEX_EXIT:-0}"
 CODEX
   chmod 755 "$FAKE_BIN/codex"
   export FAKE_CODEX_LOG="$BATS_TEST_TMPDIR/codex-args"
+}
+
+# An npm that records its calls and has a global @openai/codex only when FAKE_NPM_HAS_CODEX=1: the machine's own npm
+# would take a second of CPU per call, and cdx --uninstall run by root would remove the machine's global Codex.
+fake_npm() {
+  cat >"$FAKE_BIN/npm" <<'NPM'
+#!/usr/bin/env bash
+printf '%s\n' "$*" >>"$FAKE_NPM_LOG"
+[[ $* == "list -g @openai/codex" ]] && exit $((${FAKE_NPM_HAS_CODEX:-0} == 1 ? 0 : 1))
+exit 0
+NPM
+  chmod 755 "$FAKE_BIN/npm"
+  export FAKE_NPM_LOG="$BATS_TEST_TMPDIR/npm-calls"
 }
 
 codex_calls() { [[ -f $FAKE_CODEX_LOG.calls ]] && wc -l <"$FAKE_CODEX_LOG.calls" || echo 0; }

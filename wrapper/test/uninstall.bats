@@ -25,6 +25,16 @@ setup() {
   [ ! -e "$HOME/.local/bin/cdx" ] && [ ! -e "$CDX_SYSTEM_BIN_DIR/cdx" ] && [ ! -e "$CDX_SYSTEM_BIN_DIR/codex" ]
 }
 
+@test "--uninstall removes a Codex installed globally through npm, and asks npm nothing more when there is none" {
+  FAKE_NPM_HAS_CODEX=1 run "$CDX" --uninstall
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  grep -qx 'uninstall -g @openai/codex' "$FAKE_NPM_LOG"
+  rm -f "$FAKE_NPM_LOG"
+  run "$CDX" --uninstall
+  [ "$status" -eq 0 ]
+  [ "$(cat "$FAKE_NPM_LOG")" = "list -g @openai/codex" ]
+}
+
 @test "--uninstall --purge removes ~/.codex whole; a server failure only warns" {
   route DELETE_auth 503 $'status=error\nmessage=API disabled by administrator\n'
   run "$CDX" --uninstall --purge

@@ -80,6 +80,16 @@ serve_codex_release() {
   [ "$(request_count /releases/tags/0.170.0)" -eq 1 ] && [ "$(request_count /releases/tags/rust-v0.170.0)" -eq 1 ]
 }
 
+@test "a Codex installed globally through npm is updated through npm, not from the release asset" {
+  [[ $EUID -eq 0 ]] || skip "only an admin updates Codex"
+  [ "$(uname -m)" = x86_64 ] || skip "asset names are for x86_64"
+  route POST_auth 200 "$(auth_answer valid data.versions.client_version=0.170.0 data.versions.client_version_source=locked)"
+  FAKE_NPM_HAS_CODEX=1 run "$CDX"
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  grep -qx 'install -g @openai/codex@0.170.0' "$FAKE_NPM_LOG"
+  [ "$(request_count /releases/tags/0.170.0)" -eq 0 ]
+}
+
 @test "the Codex download shows a progress bar on a terminal, none otherwise" {
   [ "$(uname -m)" = x86_64 ] || skip "asset names below are for x86_64"
   serve_codex_release 0.170.0
