@@ -139,10 +139,16 @@ public final class Launcher {
             // as the HTTP listener binds: a port left in TIME_WAIT by an earlier run is free
             probe.setReuseAddress(true);
             probe.bind(new InetSocketAddress(port));
-        } catch (IOException inUse) {
-            throw new IllegalStateException("port " + port + " is in use by another process (" + inUse.getMessage()
-                    + "); stop it or choose another with PORT");
+        } catch (IOException refused) {
+            throw new IllegalStateException(portRefusal(port, String.valueOf(refused.getMessage())));
         }
+    }
+
+    /** Why the operating system refused the port, in the operator's terms: taken, or not this user's to open. */
+    static String portRefusal(int port, String reason) {
+        return reason.contains("in use")
+                ? "port " + port + " is in use by another process (" + reason + "); stop it or choose another with PORT"
+                : "port " + port + " cannot be opened (" + reason + "); ports below 1024 need privileges, choose another with PORT";
     }
 
     /** The exploded application folder when the distribution has one (faster to deploy), else the WAR. */

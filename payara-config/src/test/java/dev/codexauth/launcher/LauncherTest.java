@@ -38,6 +38,14 @@ class LauncherTest {
     }
 
     @Test
+    void aPortTheUserMayNotOpenIsNotReportedAsInUse() {
+        assertThat(Launcher.portRefusal(80, "Permission denied")).isEqualTo(
+                "port 80 cannot be opened (Permission denied); ports below 1024 need privileges, choose another with PORT");
+        assertThat(Launcher.portRefusal(8080, "Address already in use"))
+                .isEqualTo("port 8080 is in use by another process (Address already in use); stop it or choose another with PORT");
+    }
+
+    @Test
     void aPortNobodyListensOnIsAccepted() throws IOException {
         int port;
         try (ServerSocket released = new ServerSocket(0)) {
