@@ -95,7 +95,7 @@ CODEX
 }
 
 # An npm that records its calls and has a global @openai/codex only when FAKE_NPM_HAS_CODEX=1: the machine's own npm
-# would take a second of CPU per call, and cdx --uninstall run by root would remove the machine's global Codex.
+# takes half a second of CPU per call, and cdx --uninstall run by root would remove the machine's global Codex.
 fake_npm() {
   cat >"$FAKE_BIN/npm" <<'NPM'
 #!/usr/bin/env bash
