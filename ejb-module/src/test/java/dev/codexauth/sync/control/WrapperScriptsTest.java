@@ -12,12 +12,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The host-side scripts as hosts get them: the bundled {@code cdx} (the parts of {@code wrapper/cdx.d} joined by the
  * build), the installer and the sign-in enrolment script pass shellcheck with no finding,
  * and the wrapper's bats unit tests (against a stub host API, {@code wrapper/test/*.bats}) pass.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class WrapperScriptsTest {
 
     private static final Path WRAPPER = Path.of("..", "wrapper").toAbsolutePath().normalize();
