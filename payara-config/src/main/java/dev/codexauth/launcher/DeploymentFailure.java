@@ -35,14 +35,8 @@ final class DeploymentFailure extends Handler implements AutoCloseable {
 
     /** The innermost cause of the last exception logged as severe, if any was. */
     Optional<String> cause() {
-        Throwable root = last;
-        if (root == null) {
-            return Optional.empty();
-        }
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return Optional.of(root.getMessage() == null ? root.getClass().getName() : root.getMessage());
+        return Optional.ofNullable(last).map(Launcher::innermost)
+                .map(cause -> cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage());
     }
 
     @Override

@@ -196,11 +196,17 @@ public final class Launcher {
         while (top.getCause() != null && top.getCause() != top && String.valueOf(top.getMessage()).equals(top.getCause().toString())) {
             top = top.getCause();
         }
-        Throwable root = top;
+        Throwable root = innermost(top);
+        String message = String.valueOf(top.getMessage());
+        return root == top || message.contains(String.valueOf(root.getMessage())) ? message : message + " (" + root.getMessage() + ")";
+    }
+
+    /** The cause at the bottom of the chain: what actually went wrong. */
+    static Throwable innermost(Throwable e) {
+        Throwable root = e;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = String.valueOf(top.getMessage());
-        return root == top || message.contains(String.valueOf(root.getMessage())) ? message : message + " (" + root.getMessage() + ")";
+        return root;
     }
 }

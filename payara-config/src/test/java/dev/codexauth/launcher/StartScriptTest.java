@@ -52,7 +52,7 @@ class StartScriptTest {
 
     @Test
     void aRecordedCacheIsUsedByTheNextRun() throws Exception {
-        Path cache = Path.of(aheadOfTimeFlag(run("25.0.1", Map.of())).substring("-XX:AOTCacheOutput=".length()));
+        Path cache = firstRecording();
         Files.writeString(cache, "a cache the JVM wrote");
 
         assertThat(aheadOfTimeFlag(run("25.0.1", Map.of()))).isEqualTo("-XX:AOTCache=" + cache);
@@ -60,7 +60,7 @@ class StartScriptTest {
 
     @Test
     void anEmptyCacheLeftByAnAssemblyThatDidNotFinishIsRecordedAgain() throws Exception {
-        Path cache = Path.of(aheadOfTimeFlag(run("25.0.1", Map.of())).substring("-XX:AOTCacheOutput=".length()));
+        Path cache = firstRecording();
         Files.writeString(cache, "");
 
         assertThat(aheadOfTimeFlag(run("25.0.1", Map.of()))).isEqualTo("-XX:AOTCacheOutput=" + cache);
@@ -69,7 +69,7 @@ class StartScriptTest {
 
     @Test
     void aCacheOfAnotherBuildIsDeletedWhenThisBuildRecordsItsOwn() throws Exception {
-        Path cache = Path.of(aheadOfTimeFlag(run("25.0.1", Map.of())).substring("-XX:AOTCacheOutput=".length()));
+        Path cache = firstRecording();
         Files.writeString(cache, "the previous build's cache");
         Files.writeString(home.resolve("lib/launcher.jar"), "the next build's launcher");
 
@@ -83,6 +83,11 @@ class StartScriptTest {
     void noCacheOnJdk17OrWhenTurnedOff() throws Exception {
         assertThat(aheadOfTimeFlag(run("17.0.13", Map.of()))).isEmpty();
         assertThat(aheadOfTimeFlag(run("25.0.1", Map.of("AOT_CACHE", "off")))).isEmpty();
+    }
+
+    /** Where the first run on JDK 25 records its cache. */
+    private Path firstRecording() throws Exception {
+        return Path.of(aheadOfTimeFlag(run("25.0.1", Map.of())).substring("-XX:AOTCacheOutput=".length()));
     }
 
     /** The cache flag the script passed to the JVM that runs the launcher, or "" for none. */
