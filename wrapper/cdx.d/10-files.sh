@@ -12,8 +12,48 @@ setup_work_dir() {
 
 sha256_of() {
   local sum _
-  read -r sum _ < <(sha256sum "$1")
+  read -r sum _ < <(sha256sum <"$1")
   printf '%s' "$sum"
+}
+
+# hash_files_into HASHES DIR PATH...: HASHES[PATH] = sha256 of DIR/PATH for each PATH sha256sum can read, from one
+# sha256sum for all of them (one per file made a sync of many prompts cost several processes a file). sha256sum marks
+# a line whose name it escaped (a backslash or a line break in it) with a leading backslash; %b undoes the escapes.
+# shellcheck disable=SC2034 # fills the caller's array through a nameref
+hash_files_into() {
+  local -n hashes_out=$1
+  local dir=$2 line name
+  shift 2
+  hashes_out=()
+  (($# > 0)) || return 0
+  while IFS= read -r line; do
+    if [[ $line == \\* ]]; then
+      printf -v name '%b' "${line:67}"
+      hashes_out["$name"]=${line:1:64}
+    else
+      hashes_out["${line:66}"]=${line:0:64}
+    fi
+  done < <(cd "$dir" && sha256sum -- "$@" 2>/dev/null)
+  return 0
+}
+
+# create_temp_in NAME DIR: NAME gets the path of a new empty file in DIR, one of cdx's own folders, for a replacement
+# renamed over its target. The shell creates it itself, exclusively (noclobber opens with O_EXCL) and with the mode a
+# new file gets under the umask, so a written file costs one process (the mv) instead of four.
+create_temp_in() {
+  local -n created=$1
+  local dir=$2 tries=8
+  while ((tries-- > 0)); do
+    created="$dir/.cdx-new.$BASHPID.$RANDOM$RANDOM"
+    set -C
+    if { printf '' >"$created"; } 2>/dev/null; then
+      set +C
+      return 0
+    fi
+    set +C
+  done
+  log_warn "Cannot create a file in $dir"
+  return 1
 }
 
 # Replaces FILE with the decoded line-format VALUE (docs/cdx-protocol.md 1), through a temp file in the same folder.
@@ -21,21 +61,10 @@ write_decoded() {
   local file=$1 value=$2 dir=. tmp
   [[ $file == */* ]] && dir=${file%/*}
   dir=${dir:-/}
-  mkdir -p "$dir"
-  tmp=$(mktemp "$dir/.cdx-write.XXXXXX")
+  [[ -d $dir ]] || mkdir -p "$dir"
+  create_temp_in tmp "$dir" || return 1
   printf '%b' "$value" >"$tmp"
-  chmod_as_new_file "$tmp"
   mv -f "$tmp" "$file"
-}
-
-# Gives FILE the mode a new file gets under the user's umask, worked out once (the main shell never changes it).
-chmod_as_new_file() {
-  if [[ -z ${NEW_FILE_MODE-} ]]; then
-    local mask
-    mask=$(umask)
-    printf -v NEW_FILE_MODE '%o' "$((0666 & ~mask))"
-  fi
-  chmod "$NEW_FILE_MODE" "$1"
 }
 
 # auth.json is 0600 from its first byte: mktemp creates it so, and the bytes come from base64 on stdin.
@@ -73,18 +102,17 @@ write_baseline() {
   local -a names=()
   # Sorting forks a pipeline; most baselines are empty.
   ((${#baseline_in[@]} == 0)) || mapfile -t names < <(printf '%s\n' "${!baseline_in[@]}" | LC_ALL=C sort)
-  tmp=$(mktemp "$CODEX_DIR/.cdx-baseline.XXXXXX")
+  create_temp_in tmp "$CODEX_DIR" || return 1
   {
     printf '{'
     for name in ${names[@]+"${names[@]}"}; do
-      [[ -n $name ]] || continue
+      [[ $name =~ $NAME_PATTERN && -n ${baseline_in[$name]-} ]] || continue
       ((first)) && printf '\n' || printf ',\n'
       printf '  "%s": "%s"' "$name" "${baseline_in[$name]}"
       first=0
     done
     ((first)) && printf '}\n' || printf '\n}\n'
   } >"$tmp"
-  chmod_as_new_file "$tmp"
   mv -f "$tmp" "$file"
 }
 

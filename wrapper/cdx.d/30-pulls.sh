@@ -11,9 +11,22 @@ pull_allowed() {
 local_index_prompts() {
   local -n prompt_index=$1
   local file
-  prompt_index=()
+  local -a names=()
   for file in "$CODEX_DIR/prompts"/*; do
-    [[ -f $file ]] && prompt_index["${file##*/}"]=$(sha256_of "$file")
+    [[ -f $file ]] && names+=("${file##*/}")
+  done
+  hash_files_into prompt_index "$CODEX_DIR/prompts" ${names[@]+"${names[@]}"}
+}
+
+# baseline_of BASELINE INDEX NAME...: the baseline of spec/cdx.md 6, each NAME the server lists with its local sha.
+# shellcheck disable=SC2034 # fills the caller's array through a nameref
+baseline_of() {
+  local -n listed_shas=$1 index_in=$2
+  local name
+  shift 2
+  listed_shas=()
+  for name in "$@"; do
+    [[ -n ${index_in[$name]-} ]] && listed_shas["$name"]=${index_in[$name]}
   done
   return 0
 }
@@ -21,14 +34,15 @@ local_index_prompts() {
 pull_prompts() {
   pull_allowed prompts_state || return 0
   local -A listing=() answer=() local_sha=() baseline=()
+  local -a listed=()
   local i count name sha deleted updated=0 removed=0 errors=0 dir="$CODEX_DIR/prompts"
   api_request listing GET /slash-commands
   answered_ok listing || { RUN[prompts_state]="$(pull_failure_state listing) $(failure_reason listing)"; return 0; }
-  mkdir -p "$dir"
+  [[ -d $dir ]] || mkdir -p "$dir"
   local_index_prompts local_sha
   count=${listing[data.commands.#]:-0}
   for ((i = 0; i < count; i++)); do
-    name=$(decode "${listing[data.commands.$i.filename]-}")
+    printf -v name '%b' "${listing[data.commands.$i.filename]-}"
     sha=${listing[data.commands.$i.sha256]-}
     deleted=${listing[data.commands.$i.deleted_at]-}
     [[ $name =~ $NAME_PATTERN && $name != *..* ]] || continue
@@ -48,10 +62,11 @@ pull_prompts() {
         updated=$((updated + 1))
       fi
     fi
-    [[ -f $dir/$name ]] && baseline[$name]=$(sha256_of "$dir/$name")
+    listed+=("$name")
   done
-  write_baseline baseline "$CODEX_DIR/.prompt-baseline.json"
   local_index_prompts local_sha
+  baseline_of baseline local_sha ${listed[@]+"${listed[@]}"}
+  write_baseline baseline "$CODEX_DIR/.prompt-baseline.json"
   RUN[prompts_local]=${#local_sha[@]}
   RUN[prompts_remote]=$count
   RUN[prompts_state]="ok updated=$updated errors=$errors remote=$count local=${#local_sha[@]} removed=$removed"
@@ -61,14 +76,20 @@ pull_prompts() {
 # shellcheck disable=SC2034 # fills the caller's array through a nameref
 local_index_skills() {
   local -n skill_index=$1
-  local entry
-  skill_index=()
+  local entry path
+  local -a paths=()
+  local -A hashes=()
   for entry in "$CODEX_DIR/skills"/*; do
     if [[ -f $entry/SKILL.md ]]; then
-      skill_index["${entry##*/}"]=$(sha256_of "$entry/SKILL.md")
+      paths+=("${entry##*/}/SKILL.md")
     elif [[ -f $entry ]]; then
-      skill_index["${entry##*/}"]=$(sha256_of "$entry")
+      paths+=("${entry##*/}")
     fi
+  done
+  hash_files_into hashes "$CODEX_DIR/skills" ${paths[@]+"${paths[@]}"}
+  skill_index=()
+  for path in "${!hashes[@]}"; do
+    skill_index[${path%/SKILL.md}]=${hashes[$path]}
   done
   return 0
 }
@@ -92,14 +113,15 @@ remove_skill() {
 pull_skills() {
   pull_allowed skills_state || return 0
   local -A listing=() answer=() local_sha=() baseline=()
+  local -a listed=()
   local i count slug sha deleted updated=0 removed=0 errors=0 dir="$CODEX_DIR/skills"
   api_request listing GET /skills
   answered_ok listing || { RUN[skills_state]="$(pull_failure_state listing) $(failure_reason listing)"; return 0; }
-  mkdir -p "$dir"
+  [[ -d $dir ]] || mkdir -p "$dir"
   local_index_skills local_sha
   count=${listing[data.skills.#]:-0}
   for ((i = 0; i < count; i++)); do
-    slug=$(decode "${listing[data.skills.$i.slug]-}")
+    printf -v slug '%b' "${listing[data.skills.$i.slug]-}"
     sha=${listing[data.skills.$i.sha256]-}
     deleted=${listing[data.skills.$i.deleted_at]-}
     [[ $slug =~ $NAME_PATTERN && $slug != *..* ]] || continue
@@ -119,10 +141,11 @@ pull_skills() {
         updated=$((updated + 1))
       fi
     fi
-    [[ -f $dir/$slug/SKILL.md ]] && baseline[$slug]=$(sha256_of "$dir/$slug/SKILL.md")
+    listed+=("$slug")
   done
-  write_baseline baseline "$CODEX_DIR/.skill-baseline.json"
   local_index_skills local_sha
+  baseline_of baseline local_sha ${listed[@]+"${listed[@]}"}
+  write_baseline baseline "$CODEX_DIR/.skill-baseline.json"
   RUN[skills_local]=${#local_sha[@]}
   RUN[skills_remote]=$count
   RUN[skills_state]="ok updated=$updated errors=$errors remote=$count local=${#local_sha[@]} removed=$removed"
@@ -180,8 +203,8 @@ sync_profile_files() {
   local -a written=()
   count=${config_answer[data.profiles.#]:-0}
   for ((i = 0; i < count; i++)); do
-    file=$(decode "${config_answer[data.profiles.$i.filename]-}")
-    name=$(decode "${config_answer[data.profiles.$i.name]-}")
+    printf -v file '%b' "${config_answer[data.profiles.$i.filename]-}"
+    printf -v name '%b' "${config_answer[data.profiles.$i.name]-}"
     [[ $file =~ $NAME_PATTERN && $file != *..* && $file != config.toml ]] || { log_warn "Ignoring profile file name '$file'"; continue; }
     write_decoded "$CODEX_DIR/$file" "${config_answer[data.profiles.$i.content]-}"
     written+=("$file")
@@ -190,7 +213,7 @@ sync_profile_files() {
   remove_profile_files_except "${written[@]}"
   printf '%s\n' "${written[@]}" >"$CODEX_DIR/.profile-baseline"
   [[ ${#written[@]} -gt 0 ]] || rm -f "$CODEX_DIR/.profile-baseline"
-  name=$(decode "${config_answer[data.default_profile]-}")
+  printf -v name '%b' "${config_answer[data.default_profile]-}"
   if [[ $name =~ ^[A-Za-z0-9_-]+$ ]]; then
     printf '%s\n' "$name" >"$CODEX_DIR/.profile-default"
   else

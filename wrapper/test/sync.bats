@@ -250,3 +250,44 @@ data.content=model = "m"\n\n[otel]\nenvironment = "staging"\nexporter = {otlp-ht
   [ -f "$CODEX_HOME/auth.json" ]
   [ ! -e "$HOME/.codex/auth.json" ]
 }
+
+@test "a host in step with 30 prompts and 30 skills hashes them in a few sha256sum calls, not one or more per file" {
+  local i listed_prompts listed_skills
+  mkdir -p "$HOME/.codex/prompts"
+  listed_prompts=$'status=ok\ndata.commands.#=30\n'
+  listed_skills=$'status=ok\ndata.skills.#=30\n'
+  for ((i = 0; i < 30; i++)); do
+    printf 'prompt %d\n' "$i" >"$HOME/.codex/prompts/p$i.md"
+    mkdir -p "$HOME/.codex/skills/s$i"
+    printf 'skill %d\n' "$i" >"$HOME/.codex/skills/s$i/SKILL.md"
+    listed_prompts+="data.commands.$i.filename=p$i.md"$'\n'"data.commands.$i.sha256=$(sha_text "prompt $i\n")"$'\n'
+    listed_skills+="data.skills.$i.slug=s$i"$'\n'"data.skills.$i.sha256=$(sha_text "skill $i\n")"$'\n'
+  done
+  route GET_slash-commands 200 "$listed_prompts"
+  route GET_skills 200 "$listed_skills"
+  printf '#!/usr/bin/env bash\nprintf "%%s\\n" "$*" >>"%s"\nexec /usr/bin/sha256sum "$@"\n' "$BATS_TEST_TMPDIR/sha256sum-calls" >"$FAKE_BIN/sha256sum"
+  chmod 755 "$FAKE_BIN/sha256sum"
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [ "$(request_count /slash-commands/retrieve)" -eq 0 ]
+  [ "$(request_count /skills/retrieve)" -eq 0 ]
+  [ "$(request_count /slash-commands/store)" -eq 0 ]
+  grep -q "\"p29.md\": \"$(sha_text 'prompt 29\n')\"" "$HOME/.codex/.prompt-baseline.json"
+  grep -q "\"s7\": \"$(sha_text 'skill 7\n')\"" "$HOME/.codex/.skill-baseline.json"
+  [ "$(grep -c '": "' "$HOME/.codex/.skill-baseline.json")" -eq 30 ]
+  # Six for the two folders (before and after the pulls, and at exit) and a few single files such as cdx itself.
+  [ "$(wc -l <"$BATS_TEST_TMPDIR/sha256sum-calls")" -le 10 ]
+}
+
+@test "local prompts named like an option, with a backslash or a line break: the first is pushed, the others neither break the run nor go out" {
+  mkdir -p "$HOME/.codex/prompts"
+  route GET_slash-commands 200 $'status=ok\ndata.commands.#=0\n'
+  route POST_slash-commands_store 200 $'status=ok\ndata.status=created\n'
+  FAKE_CODEX_RUN='printf "dash\n" >"$HOME/.codex/prompts/-v.md"; printf "x\n" >"$HOME/.codex/prompts/back\\slash.md"; printf "y\n" >"$HOME/.codex/prompts/line"$'"'"'\n'"'"'"break.md"' \
+    run "$CDX"
+  [ "$status" -eq 0 ]
+  [ "$(request_count /slash-commands/store)" -eq 1 ]
+  [[ $(request_body /slash-commands/store) == *'"filename":"-v.md"'*"\"sha256\":\"$(sha_text 'dash\n')\""* ]]
+  grep -q "\"-v.md\": \"$(sha_text 'dash\n')\"" "$HOME/.codex/.prompt-baseline.json"
+  [ "$(grep -c '": "' "$HOME/.codex/.prompt-baseline.json")" -eq 1 ]
+}
