@@ -96,23 +96,23 @@ read_baseline() {
   return 0
 }
 
+# Leaves an unchanged baseline as it is: a run in step with the server would otherwise rewrite both twice.
 write_baseline() {
   local -n baseline_in=$1
-  local file=$2 name tmp first=1
+  local file=$2 name tmp text='{' old=''
   local -a names=()
   # Sorting forks a pipeline; most baselines are empty.
   ((${#baseline_in[@]} == 0)) || mapfile -t names < <(printf '%s\n' "${!baseline_in[@]}" | LC_ALL=C sort)
+  for name in ${names[@]+"${names[@]}"}; do
+    [[ $name =~ $NAME_PATTERN && -n ${baseline_in[$name]-} ]] || continue
+    [[ $text == '{' ]] && text+=$'\n' || text+=$',\n'
+    text+="  \"$name\": \"${baseline_in[$name]}\""
+  done
+  [[ $text == '{' ]] && text+=$'}\n' || text+=$'\n}\n'
+  [[ -f $file ]] && { IFS= read -r -d '' old <"$file" || true; }
+  [[ $old == "$text" ]] && return 0
   create_temp_in tmp "$CODEX_DIR" || return 1
-  {
-    printf '{'
-    for name in ${names[@]+"${names[@]}"}; do
-      [[ $name =~ $NAME_PATTERN && -n ${baseline_in[$name]-} ]] || continue
-      ((first)) && printf '\n' || printf ',\n'
-      printf '  "%s": "%s"' "$name" "${baseline_in[$name]}"
-      first=0
-    done
-    ((first)) && printf '}\n' || printf '\n}\n'
-  } >"$tmp"
+  printf '%s' "$text" >"$tmp"
   mv -f "$tmp" "$file"
 }
 

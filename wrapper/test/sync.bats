@@ -42,7 +42,7 @@ data.prompt=$content
   ! grep -q local-only "$HOME/.codex/.prompt-baseline.json"
 }
 
-@test "prompts: a second run with nothing changed fetches nothing" {
+@test "prompts: a second run with nothing changed fetches nothing and leaves the baselines as they are" {
   mkdir -p "$HOME/.codex/prompts"
   printf 'same\n' >"$HOME/.codex/prompts/a.md"
   route GET_slash-commands 200 "status=ok
@@ -53,8 +53,13 @@ data.commands.0.deleted_at=
 "
   run "$CDX"
   [ "$status" -eq 0 ]
+  local written
+  written=$(stat -c %i "$HOME/.codex/.prompt-baseline.json" "$HOME/.codex/.skill-baseline.json")
+  run "$CDX"
+  [ "$status" -eq 0 ]
   [ "$(request_count /slash-commands/retrieve)" -eq 0 ]
   [ "$(request_count /slash-commands/store)" -eq 0 ]
+  [ "$(stat -c %i "$HOME/.codex/.prompt-baseline.json" "$HOME/.codex/.skill-baseline.json")" = "$written" ]
 }
 
 @test "prompts and skills edited during the run are pushed as content_b64 with their sha256" {
