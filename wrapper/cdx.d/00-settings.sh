@@ -75,36 +75,48 @@ int_of() {
 # ---------------------------------------------------------------------------------------------------------------
 # Settings and command line
 
+# baked NAME VALUE FALLBACK: NAME gets the baked VALUE, or FALLBACK when the server left its token in place. Through a
+# nameref, not a command substitution: every launch and every MCP connection of Codex (cdx --mcp-headers) reads them.
+# shellcheck disable=SC2034 # sets the caller's variable through a nameref
 baked() {
-  local value=$1 fallback=$2
-  if [[ $value == __CODEX_*__ ]]; then printf '%s' "$fallback"; else printf '%s' "$value"; fi
+  local -n baked_out=$1
+  if [[ $2 == __CODEX_*__ ]]; then baked_out=$3; else baked_out=$2; fi
 }
 
+# first_existing NAME FILE...: NAME gets the first FILE that exists, else stays as it is.
+# shellcheck disable=SC2034 # sets the caller's variable through a nameref
 first_existing() {
+  local -n existing_out=$1
   local file
-  for file in "$@"; do [[ -f $file ]] && { printf '%s' "$file"; return 0; }; done
+  shift
+  for file in "$@"; do [[ -f $file ]] && { existing_out=$file; return 0; }; done
   return 0
 }
 
 load_settings() {
-  BASE_URL=$(baked "$BAKED_BASE_URL" '')
+  local allow_insecure secure silent key_dir=.
+  baked BASE_URL "$BAKED_BASE_URL" ''
   BASE_URL=${BASE_URL%/}
   KEY_FILE_USER=${CDX_API_KEY_FILE:-${XDG_CONFIG_HOME:-$HOME/.config}/cdx/api-key}
   KEY_FILE_SYSTEM=${CDX_SYSTEM_CONFIG_DIR:-/etc/cdx}/api-key
-  API_KEY=$(baked "$BAKED_API_KEY" '')
+  baked API_KEY "$BAKED_API_KEY" ''
   RUN[key_source]=baked
   [[ -n $API_KEY ]] || load_api_key
-  HOST_FQDN=$(baked "$BAKED_FQDN" '')
-  CA_FILE=$(baked "$BAKED_CA_FILE" '')
+  baked HOST_FQDN "$BAKED_FQDN" ''
+  baked CA_FILE "$BAKED_CA_FILE" ''
   # A private CA lives beside the key (the installer copies CDX_CA_FILE there); the server bakes no path for it.
   [[ -n $CA_FILE ]] || CA_FILE=${CDX_CA_FILE:-}
-  [[ -n $CA_FILE ]] || CA_FILE=$(first_existing "$(dirname "$KEY_FILE_USER")/ca.pem" "${CDX_SYSTEM_CONFIG_DIR:-/etc/cdx}/ca.pem")
-  FORCE_IPV4=$(baked "$BAKED_FORCE_IPV4" 0)
-  INSTALLATION_ID=$(baked "$BAKED_INSTALLATION_ID" '')
-  HOST_MODEL=${CODEX_HOST_MODEL:-$(baked "$BAKED_HOST_MODEL" '')}
-  HOST_EFFORT=${CODEX_HOST_REASONING_EFFORT:-$(baked "$BAKED_HOST_REASONING_EFFORT" '')}
+  [[ $KEY_FILE_USER == */* ]] && key_dir=${KEY_FILE_USER%/*}
+  [[ -n $CA_FILE ]] || first_existing CA_FILE "$key_dir/ca.pem" "${CDX_SYSTEM_CONFIG_DIR:-/etc/cdx}/ca.pem"
+  baked FORCE_IPV4 "$BAKED_FORCE_IPV4" 0
+  baked INSTALLATION_ID "$BAKED_INSTALLATION_ID" ''
+  baked HOST_MODEL "$BAKED_HOST_MODEL" ''
+  HOST_MODEL=${CODEX_HOST_MODEL:-$HOST_MODEL}
+  baked HOST_EFFORT "$BAKED_HOST_REASONING_EFFORT" ''
+  HOST_EFFORT=${CODEX_HOST_REASONING_EFFORT:-$HOST_EFFORT}
   # Unverified TLS only for a host an admin marked insecure (baked); the environment can only turn it back off.
-  if is_truthy "$(baked "$BAKED_ALLOW_INSECURE" 0)" && ! [[ ${CODEX_SYNC_ALLOW_INSECURE-} =~ ^(0|false|no|off)$ ]]; then
+  baked allow_insecure "$BAKED_ALLOW_INSECURE" 0
+  if is_truthy "$allow_insecure" && ! [[ ${CODEX_SYNC_ALLOW_INSECURE-} =~ ^(0|false|no|off)$ ]]; then
     CODEX_SYNC_ALLOW_INSECURE=1
   else
     CODEX_SYNC_ALLOW_INSECURE=0
@@ -114,9 +126,10 @@ load_settings() {
   SYSTEM_BIN_DIR=${CDX_SYSTEM_BIN_DIR:-/usr/local/bin}
   CODEX_OPT_DIR=${CDX_CODEX_OPT_DIR:-/opt/codex}
   RELEASES_URL=${CDX_CODEX_RELEASES_URL:-https://api.github.com/repos/openai/codex/releases}
-  RUN[secure]=$(baked "$BAKED_HOST_SECURE" 1)
-  RUN[silent]=${CODEX_SILENT:-$(baked "$BAKED_SILENT" 0)}
-  is_truthy "${RUN[silent]}" && RUN[silent]=1 || RUN[silent]=0
+  baked secure "$BAKED_HOST_SECURE" 1
+  RUN[secure]=$secure
+  baked silent "$BAKED_SILENT" 0
+  is_truthy "${CODEX_SILENT:-$silent}" && RUN[silent]=1 || RUN[silent]=0
 }
 
 parse_args() {
