@@ -16,24 +16,25 @@ sha256_of() {
   printf '%s' "$sum"
 }
 
-# hash_files_into HASHES DIR PATH...: HASHES[PATH] = sha256 of DIR/PATH for each PATH sha256sum can read, from one
+# hash_files_into HASHES DIR NAME...: HASHES[NAME] = sha256 of DIR/NAME for each NAME sha256sum can read, from one
 # sha256sum for all of them (one per file made a sync of many prompts cost several processes a file). sha256sum marks
-# a line whose name it escaped (a backslash or a line break in it) with a leading backslash; %b undoes the escapes.
+# a line whose path it escaped (a backslash or a line break in it) with a leading backslash; %b undoes the escapes.
 # shellcheck disable=SC2034 # fills the caller's array through a nameref
 hash_files_into() {
   local -n hashes_out=$1
-  local dir=$2 line name
+  local dir=$2 line path
   shift 2
   hashes_out=()
   (($# > 0)) || return 0
   while IFS= read -r line; do
     if [[ $line == \\* ]]; then
-      printf -v name '%b' "${line:67}"
-      hashes_out["$name"]=${line:1:64}
+      printf -v path '%b' "${line:67}"
+      hashes_out["${path#"$dir/"}"]=${line:1:64}
     else
-      hashes_out["${line:66}"]=${line:0:64}
+      path=${line:66}
+      hashes_out["${path#"$dir/"}"]=${line:0:64}
     fi
-  done < <(cd "$dir" && sha256sum -- "$@" 2>/dev/null)
+  done < <(sha256sum -- "${@/#/$dir/}" 2>/dev/null)
   return 0
 }
 

@@ -89,7 +89,7 @@ local_index_skills() {
   hash_files_into hashes "$CODEX_DIR/skills" ${paths[@]+"${paths[@]}"}
   skill_index=()
   for path in "${!hashes[@]}"; do
-    skill_index[${path%/SKILL.md}]=${hashes[$path]}
+    skill_index["${path%/SKILL.md}"]=${hashes[$path]}
   done
   return 0
 }
