@@ -4,13 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.codexauth.db.TestDatabase;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -18,10 +25,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The upgrade docs/cluster.md describes, with a host syncing through HAProxy all along (about 50 requests a second):
- * two nodes of this build, then a node of the next build (this one plus an expanding migration) started beside them,
- * which migrates the shared database while the old nodes keep serving, then the old nodes stopped one by one with
- * SIGTERM (readiness down, drain, listener closed). Afterwards an old node started again is refused.
+ * A cluster's life on one database: two nodes of this build started at the same moment on an empty database, as the
+ * first deployment of two replicas starts them (both migrate it; both find no admin and insert one, of which one
+ * wins and the other node carries on with it);
+ * then the upgrade docs/cluster.md describes, with a host syncing through HAProxy all along (about 50 requests a
+ * second): a node of the next build (this one plus an expanding migration) started beside them, which migrates the
+ * shared database while the old nodes keep serving, then the old nodes stopped one by one with SIGTERM (readiness
+ * down, drain, listener closed). Afterwards an old node started again is refused.
  */
 class RollingUpgradeIT {
 
@@ -37,12 +47,23 @@ class RollingUpgradeIT {
             settings.put("RATE_LIMIT_GLOBAL_PER_MINUTE", "0");
             settings.put("SHUTDOWN_DRAIN_SECONDS", "5");
             List<Integer> ports = List.of(RunningServer.freePort(), RunningServer.freePort(), RunningServer.freePort());
-            // One after the other: two nodes of a fresh database starting at the same moment is its own open problem.
-            RunningServer old1 = RunningServer.start("rolling-old-1", settings, build, ports.get(0));
-            // Only the first node's admin API is used: the others count as started once they serve hosts.
-            RunningServer old2 = RunningServer.startServingHosts("rolling-old-2", settings, build, ports.get(1));
+            AtomicBoolean started = new AtomicBoolean();
+            CompletableFuture<Integer> heldInserts = CompletableFuture.supplyAsync(
+                    () -> holdFirstAdminInserts(database, ports.subList(0, 2), started));
+            List<RunningServer> old;
+            try {
+                old = RunningServer.startTogether(List.of("rolling-old-1", "rolling-old-2"), settings, build, ports.subList(0, 2));
+            } finally {
+                started.set(true);
+            }
+            assertThat(heldInserts.get(30, TimeUnit.SECONDS)).as("first-admin inserts that met at the held lock").isEqualTo(2);
+            RunningServer old1 = old.get(0);
+            RunningServer old2 = old.get(1);
             RunningServer next = null;
             try (Balancer balancer = Balancer.startForPorts(ports)) {
+                assertThat(scalar(database, "SELECT COUNT(*) FROM admin_users")).as("admins after two first starts at once").isEqualTo(1);
+                assertThat(scalar(database, "SELECT COUNT(*) - COUNT(DISTINCT version) + SUM(success = 0) FROM flyway_schema_history"
+                        + " WHERE version IS NOT NULL")).as("migrations applied twice or failed").isZero();
                 String token = StandaloneAdmin.token(old1);
                 String key = StandaloneAdmin.admin(old1, token, "POST", "/admin/api/hosts/register",
                         Fleet.json("fqdn", "rolling.fleet.test")).data().getJsonObject("host").getString("api_key");
@@ -95,6 +116,62 @@ class RollingUpgradeIT {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Makes both nodes' first-admin bootstraps race for certain: once both serve hosts (migrations done), a transaction of
+     * the test locks the gap where the bootstrap admin's row would go, so each node finds no admin and then waits with
+     * its insert; when both wait, the lock is released and one insert wins. Without the lock the two deployments
+     * rarely meet within the milliseconds that matter.
+     *
+     * @param startsOver set when the starts ended, in success or failure: the lock is then let go whatever happened
+     * @return how many nodes' inserts waited at the lock (2 when the race was staged)
+     */
+    private static int holdFirstAdminInserts(TestDatabase database, List<Integer> ports, AtomicBoolean startsOver) {
+        HttpClient client = HttpClient.newHttpClient();
+        try {
+            while (!ports.stream().allMatch(port -> ready(client, port))) {
+                if (startsOver.get()) {
+                    return 0;
+                }
+                Thread.sleep(100);
+            }
+            try (Connection connection = database.connect()) {
+                connection.setAutoCommit(false);
+                try (Statement statement = connection.createStatement()) {
+                    statement.executeQuery("SELECT id FROM admin_users WHERE username = 'admin' FOR UPDATE").close();
+                    int waiting = 0;
+                    while (waiting < ports.size() && !startsOver.get()) {
+                        Thread.sleep(100);
+                        try (Statement probe = connection.createStatement(); ResultSet rows = probe.executeQuery(
+                                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE INFO LIKE 'insert into admin_users%'")) {
+                            rows.next();
+                            waiting = rows.getInt(1);
+                        }
+                    }
+                    return waiting;
+                } finally {
+                    connection.rollback();
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static boolean ready(HttpClient client, int port) {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notListening) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

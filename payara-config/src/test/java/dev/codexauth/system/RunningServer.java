@@ -19,6 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -160,6 +164,37 @@ public final class RunningServer implements AutoCloseable {
     /** As {@link #start(String, Map, Path, int)}, but returns once hosts are served: the admin application may still deploy. */
     public static RunningServer startServingHosts(String name, Map<String, String> settings, Path dist, int port) {
         return launch(name, settings, dist, port, false);
+    }
+
+    /**
+     * Starts one node per name at the same moment, as the first deployment of several replicas does, and waits until
+     * all are ready, admin application included. When one fails to start, the others are stopped before the failure is
+     * thrown, so that no node outlives the test.
+     */
+    public static List<RunningServer> startTogether(List<String> names, Map<String, String> settings, Path dist, List<Integer> ports) {
+        ExecutorService starters = Executors.newFixedThreadPool(names.size());
+        List<CompletableFuture<RunningServer>> starts = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            int port = ports.get(i);
+            starts.add(CompletableFuture.supplyAsync(() -> start(name, settings, dist, port), starters));
+        }
+        starters.shutdown();
+        List<RunningServer> started = new ArrayList<>();
+        RuntimeException failure = null;
+        for (CompletableFuture<RunningServer> start : starts) {
+            try {
+                started.add(start.join());
+            } catch (CompletionException e) {
+                failure = failure != null ? failure
+                        : e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+            }
+        }
+        if (failure != null) {
+            started.forEach(RunningServer::close);
+            throw failure;
+        }
+        return started;
     }
 
     private static RunningServer launch(String name, Map<String, String> settings, Path dist, int port, boolean adminToo) {

@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * with {@code ADMIN_BOOTSTRAP_PASSWORD}, or with a generated password printed once to the server log, and must
  * change it at first sign-in. Several nodes starting at once create it once (the user name is unique): each step runs
  * in a transaction of its own, so the node that loses the race sees the winner's account instead of a rolled-back
- * start-up (RollingUpgradeIT starts two nodes on an empty database at once).
+ * start-up (RollingUpgradeIT starts two nodes on an empty database at once and makes their inserts meet).
  */
 @Singleton
 @Startup
@@ -35,7 +35,13 @@ public class AdminBootstrap {
     @Inject
     AdminSettings settings;
 
+    /**
+     * Payara runs a singleton's {@code @PostConstruct} in a transaction unless the method itself says otherwise (the
+     * class-level attribute is not applied to it): with one, the losing node's failed insert doomed the transaction
+     * its own check then ran in, and its deployment failed with "Client's transaction aborted".
+     */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void createFirstAdmin() {
         schema.state();
         if (accounts.count() > 0) {
