@@ -26,7 +26,12 @@ public class SchemaMigration {
 
     private DatabaseMigrator migrator;
 
+    /**
+     * Outside a transaction, so that Flyway commits each migration itself: the class-level attribute does not reach a
+     * singleton's {@code @PostConstruct} in Payara, which ran the migrations inside one JTA transaction.
+     */
     @PostConstruct
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     void migrate() {
         migrator = new DatabaseMigrator(dataSource, SchemaMigration.class.getClassLoader());
         migrator.migrate();
