@@ -26,12 +26,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A cluster's life on one database: two nodes of this build started at the same moment on an empty database, as the
- * first deployment of two replicas starts them (both migrate it; both find no admin and insert one, of which one
- * wins and the other node carries on with it);
- * then the upgrade docs/cluster.md describes, with a host syncing through HAProxy all along (about 50 requests a
- * second): a node of the next build (this one plus an expanding migration) started beside them, which migrates the
- * shared database while the old nodes keep serving, then the old nodes stopped one by one with SIGTERM (readiness
- * down, drain, listener closed). Afterwards an old node started again is refused.
+ * first deployment of two replicas starts them (both migrate it; both find no admin and insert one, of which one wins
+ * and the other node carries on with it); then the upgrade docs/cluster.md describes, with a host syncing through
+ * HAProxy all along (about 50 requests a second): a node of the next build (this one plus an expanding migration)
+ * started beside them, which migrates the shared database while the old nodes keep serving, then the old nodes
+ * stopped one by one with SIGTERM (readiness down, drain, listener closed). Afterwards an old node started again is
+ * refused.
  */
 class RollingUpgradeIT {
 
@@ -122,8 +122,9 @@ class RollingUpgradeIT {
     /**
      * Makes both nodes' first-admin bootstraps race for certain: once both serve hosts (migrations done), a transaction of
      * the test locks the gap where the bootstrap admin's row would go, so each node finds no admin and then waits with
-     * its insert; when both wait, the lock is released and one insert wins. Without the lock the two deployments
-     * rarely meet within the milliseconds that matter.
+     * its insert; when both wait, the lock is released and one insert wins. Without the lock they meet only when the
+     * two deployments happen to line up (three runs of four while this was written). {@code admin} is the bootstrap
+     * user these settings leave at its default.
      *
      * @param startsOver set when the starts ended, in success or failure: the lock is then let go whatever happened
      * @return how many nodes' inserts waited at the lock (2 when the race was staged)
