@@ -107,7 +107,7 @@ failure_reason() {
     printf 'request failed: %s' "${failed_reply["transport_error"]}"
   else
     local message
-    printf -v message '%b' "${failed_reply["message"]-}"
+    decode_to message "${failed_reply["message"]-}"
     printf 'http-%s%s' "${failed_reply["http_status"]}" "${message:+:${message:0:80}}"
   fi
 }
@@ -119,4 +119,7 @@ pull_failure_state() {
 }
 
 decode() { printf '%b' "$1"; }
+
+# decode_to NAME VALUE: NAME gets the decoded VALUE, without the subshell that $(decode ...) costs inside loops.
+decode_to() { printf -v "$1" '%b' "$2"; }
 

@@ -43,7 +43,7 @@ set_auth_status() {
 classify_auth_failure() {
   local -n failed=$1
   local code=${failed[http_status]} message
-  printf -v message '%b' "${failed[message]-}"
+  decode_to message "${failed[message]-}"
   case "$code" in
     000) set_auth_status offline "$(failure_reason failed)" ;;
     401)

@@ -42,7 +42,7 @@ pull_prompts() {
   local_index_prompts local_sha
   count=${listing[data.commands.#]:-0}
   for ((i = 0; i < count; i++)); do
-    printf -v name '%b' "${listing[data.commands.$i.filename]-}"
+    decode_to name "${listing[data.commands.$i.filename]-}"
     sha=${listing[data.commands.$i.sha256]-}
     deleted=${listing[data.commands.$i.deleted_at]-}
     [[ $name =~ $NAME_PATTERN && $name != *..* ]] || continue
@@ -121,7 +121,7 @@ pull_skills() {
   local_index_skills local_sha
   count=${listing[data.skills.#]:-0}
   for ((i = 0; i < count; i++)); do
-    printf -v slug '%b' "${listing[data.skills.$i.slug]-}"
+    decode_to slug "${listing[data.skills.$i.slug]-}"
     sha=${listing[data.skills.$i.sha256]-}
     deleted=${listing[data.skills.$i.deleted_at]-}
     [[ $slug =~ $NAME_PATTERN && $slug != *..* ]] || continue
@@ -203,8 +203,8 @@ sync_profile_files() {
   local -a written=()
   count=${config_answer[data.profiles.#]:-0}
   for ((i = 0; i < count; i++)); do
-    printf -v file '%b' "${config_answer[data.profiles.$i.filename]-}"
-    printf -v name '%b' "${config_answer[data.profiles.$i.name]-}"
+    decode_to file "${config_answer[data.profiles.$i.filename]-}"
+    decode_to name "${config_answer[data.profiles.$i.name]-}"
     [[ $file =~ $NAME_PATTERN && $file != *..* && $file != config.toml ]] || { log_warn "Ignoring profile file name '$file'"; continue; }
     write_decoded "$CODEX_DIR/$file" "${config_answer[data.profiles.$i.content]-}"
     written+=("$file")
@@ -213,7 +213,7 @@ sync_profile_files() {
   remove_profile_files_except "${written[@]}"
   printf '%s\n' "${written[@]}" >"$CODEX_DIR/.profile-baseline"
   [[ ${#written[@]} -gt 0 ]] || rm -f "$CODEX_DIR/.profile-baseline"
-  printf -v name '%b' "${config_answer[data.default_profile]-}"
+  decode_to name "${config_answer[data.default_profile]-}"
   if [[ $name =~ ^[A-Za-z0-9_-]+$ ]]; then
     printf '%s\n' "$name" >"$CODEX_DIR/.profile-default"
   else
