@@ -5,6 +5,7 @@ import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 
 /**
  * Remembers why a deployment failed. Payara logs the exception and only answers "not deployed"; the operator should
@@ -14,6 +15,7 @@ final class DeploymentFailure extends Handler implements AutoCloseable {
 
     private final Logger root = Logger.getLogger("");
     private volatile Throwable last;
+    private volatile String firstSevereMessage;
 
     private DeploymentFailure() {
         setLevel(Level.SEVERE);
@@ -28,15 +30,24 @@ final class DeploymentFailure extends Handler implements AutoCloseable {
 
     @Override
     public void publish(LogRecord record) {
-        if (record.getThrown() != null && record.getLevel().intValue() >= Level.SEVERE.intValue()) {
+        if (record.getLevel().intValue() < Level.SEVERE.intValue()) {
+            return;
+        }
+        if (record.getThrown() != null) {
             last = record.getThrown();
+        } else if (firstSevereMessage == null) {
+            firstSevereMessage = new SimpleFormatter().formatMessage(record);
         }
     }
 
-    /** The innermost cause of the last exception logged as severe, if any was. */
+    /**
+     * The innermost cause of the last exception logged as severe, else the first severe message: some failures are
+     * logged as text only, and the first of those is where it went wrong, the later ones its consequences.
+     */
     Optional<String> cause() {
         return Optional.ofNullable(last).map(Launcher::innermost)
-                .map(cause -> cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage());
+                .map(cause -> cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage())
+                .or(() -> Optional.ofNullable(firstSevereMessage));
     }
 
     @Override

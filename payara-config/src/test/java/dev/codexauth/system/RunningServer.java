@@ -291,16 +291,25 @@ public final class RunningServer implements AutoCloseable {
         throw new IllegalStateException("The server was not ready within " + timeout + "; see " + log);
     }
 
-    /** The launcher's own reason when it gave up, else the log's last line: what a failed CI run shows of the log. */
+    /**
+     * The launcher's own reason when it gave up, else the log's last line, and the first severe entry before it: what
+     * a failed CI run shows of a log it does not keep.
+     */
     private String whyItStopped() {
         try {
             List<String> lines = Files.readAllLines(log);
-            return lines.stream().filter(line -> line.contains("could not start:")).reduce((first, last) -> last)
+            String reason = lines.stream().filter(line -> line.contains("could not start:")).reduce((first, last) -> last)
                     .or(() -> lines.stream().filter(line -> !line.isBlank()).reduce((first, last) -> last))
                     .map(String::strip).orElse("nothing logged");
+            return lines.stream().filter(line -> line.contains("SEVERE") && !line.contains("could not start:")).findFirst()
+                    .map(severe -> reason + "; first severe entry: " + abbreviated(severe.strip(), 600)).orElse(reason);
         } catch (IOException unreadable) {
             return "log unreadable: " + unreadable.getMessage();
         }
+    }
+
+    private static String abbreviated(String line, int limit) {
+        return line.length() <= limit ? line : line.substring(0, limit) + "…";
     }
 
     @Override
