@@ -16,8 +16,8 @@ sha256_of() {
   printf '%s' "$sum"
 }
 
-# hash_files_into HASHES DIR NAME...: HASHES[NAME] = sha256 of DIR/NAME for each NAME sha256sum can read, from one
-# sha256sum for all of them (one per file made a sync of many prompts cost several processes a file). sha256sum marks
+# hash_files_into HASHES DIR NAME...: HASHES[NAME] = sha256 of DIR/NAME for each NAME sha256sum can read, one
+# sha256sum per thousand files (one per file made a sync of many prompts cost several processes a file). sha256sum marks
 # a line whose path it escaped (a backslash or a line break in it) with a leading backslash; %b undoes the escapes.
 # shellcheck disable=SC2034 # fills the caller's array through a nameref
 hash_files_into() {
@@ -34,8 +34,17 @@ hash_files_into() {
       path=${line:66}
       hashes_out["${path#"$dir/"}"]=${line:0:64}
     fi
-  done < <(sha256sum -- "${@/#/$dir/}" 2>/dev/null)
+  done < <(sha256sum_in_batches "${@/#/$dir/}")
   return 0
+}
+
+# One sha256sum a thousand paths: all of a large folder's in one command line would pass the kernel's limit on a
+# command's arguments, and the folder would look empty (every file fetched again on every launch).
+sha256sum_in_batches() {
+  local first
+  for ((first = 1; first <= $#; first += 1000)); do
+    sha256sum -- "${@:first:1000}" 2>/dev/null || true
+  done
 }
 
 # create_temp_in NAME DIR: NAME gets the path of a new empty file in DIR, one of cdx's own folders, for a replacement

@@ -284,6 +284,23 @@ data.content=model = "m"\n\n[otel]\nenvironment = "staging"\nexporter = {otlp-ht
   [ "$(wc -l <"$BATS_TEST_TMPDIR/sha256sum-calls")" -le 10 ]
 }
 
+@test "a folder of 2,500 prompts, more than one command line can name under a small stack limit, is hashed in batches and nothing is fetched" {
+  local i listed same
+  mkdir -p "$HOME/.codex/prompts"
+  listed=$'status=ok\ndata.commands.#=2500\n'
+  same=$(sha_text 'same\n')
+  for ((i = 0; i < 2500; i++)); do
+    printf 'same\n' >"$HOME/.codex/prompts/prompt-$i.md"
+    listed+="data.commands.$i.filename=prompt-$i.md"$'\n'"data.commands.$i.sha256=$same"$'\n'
+  done
+  route GET_slash-commands 200 "$listed"
+  # A 512 KiB stack limits a command's arguments to 128 KiB; the 2,500 paths take about 170.
+  run bash -c 'ulimit -s 512 && exec "$0"' "$CDX"
+  [ "$status" -eq 0 ]
+  [ "$(request_count /slash-commands/retrieve)" -eq 0 ]
+  [ "$(grep -c '": "' "$HOME/.codex/.prompt-baseline.json")" -eq 2500 ]
+}
+
 @test "local prompts named like an option, with a backslash or a line break: the first is pushed, the others neither break the run nor go out" {
   mkdir -p "$HOME/.codex/prompts"
   route GET_slash-commands 200 $'status=ok\ndata.commands.#=0\n'
