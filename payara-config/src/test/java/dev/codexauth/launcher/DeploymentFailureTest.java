@@ -32,12 +32,6 @@ class DeploymentFailureTest {
         }
     }
 
-    /** Keeps the console handler's copy of the logged exception to one line a cause. */
-    private static Throwable withoutTrace(Throwable e) {
-        e.setStackTrace(new StackTraceElement[0]);
-        return e;
-    }
-
     @Test
     void nothingSevereMeansNoCause() {
         try (DeploymentFailure failure = DeploymentFailure.watch()) {
@@ -45,5 +39,11 @@ class DeploymentFailureTest {
 
             assertThat(failure.cause()).isEmpty();
         }
+    }
+
+    /** Keeps the console's copy of a logged exception short: one line a cause, no stack. */
+    private static Throwable withoutTrace(Throwable e) {
+        e.setStackTrace(new StackTraceElement[0]);
+        return e;
     }
 }
