@@ -10,7 +10,12 @@ import jakarta.json.JsonObject;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -114,6 +119,28 @@ class AdminApiIT {
 
         Fleet.HostKey rotated = Fleet.register(json("fqdn", fqdn));
         assertThat(rotated.key()).isNotEqualTo(first.key());
+    }
+
+    /** A script onboarding a fleet registers hosts in parallel; each registration also issues the host's installer. */
+    @Test
+    void hostsRegisteredAllAtOnceAreEachRegistered() throws Exception {
+        String batch = "parallel-" + System.nanoTime();
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResult>> answers = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                String fqdn = batch + "-" + i + ".fleet.test";
+                answers.add(callers.submit(() -> admin("POST", "/admin/api/hosts/register", json("fqdn", fqdn))));
+            }
+            for (Future<HttpResult> answer : answers) {
+                HttpResult registered = answer.get(60, TimeUnit.SECONDS);
+                assertThat(registered.status()).as(registered.body()).isEqualTo(200);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(Rows.count("SELECT COUNT(*) FROM install_tokens WHERE fqdn LIKE ? AND used_at IS NULL", batch + "-%"))
+                .as("one pending installer each").isEqualTo(32);
     }
 
     @Test

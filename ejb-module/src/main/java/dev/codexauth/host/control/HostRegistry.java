@@ -105,7 +105,7 @@ public class HostRegistry {
         }
         events.record(host.getId(), "register", Events.details("fqdn", fqdn, "result", created ? "created" : rotated ? "rotated" : "updated",
                 "actor", actor));
-        InstallerTokens.Issued installer = installers.issue(host, key, baseUrl);
+        InstallerTokens.Issued installer = created ? installers.issueFirst(host, key, baseUrl) : installers.issue(host, key, baseUrl);
         activity.forget(host.getId());
         return new Registered(host, key, installer, created, rotated);
     }

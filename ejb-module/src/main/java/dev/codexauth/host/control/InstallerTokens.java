@@ -52,6 +52,16 @@ public class InstallerTokens {
     @ConfigProperty(name = "install.token.ttl.seconds", defaultValue = "1800")
     long ttlSeconds;
 
+    /**
+     * The first installer of a host created in this transaction. It has no link to retire and must not look for one:
+     * that UPDATE finds no row for the new id and locks the gap at the end of the host_id index instead, where every
+     * concurrent registration inserts its own link, so hosts registered in parallel deadlocked each other (MariaDB
+     * rolled one back: a 500 for a script onboarding a fleet).
+     */
+    public Issued issueFirst(Host host, String plainKey, String baseUrl) {
+        return insert(host, plainKey, baseUrl, Instant.now());
+    }
+
     /** Replaces the host's pending installer with a new one. */
     public Issued issue(Host host, String plainKey, String baseUrl) {
         Instant now = Instant.now();
@@ -59,6 +69,10 @@ public class InstallerTokens {
         // removes them; the host's pending link is retired, not deleted, for the same reason.
         em.createNativeQuery("UPDATE install_tokens SET expires_at = ?1 WHERE host_id = ?2 AND used_at IS NULL AND expires_at > ?1")
                 .setParameter(1, Timestamps.format(now)).setParameter(2, host.getId()).executeUpdate();
+        return insert(host, plainKey, baseUrl, now);
+    }
+
+    private Issued insert(Host host, String plainKey, String baseUrl, Instant now) {
         String token = UUID.randomUUID().toString();
         Instant expires = now.plusSeconds(ttlSeconds <= 0 ? 1800 : ttlSeconds);
         InstallToken row = new InstallToken();
