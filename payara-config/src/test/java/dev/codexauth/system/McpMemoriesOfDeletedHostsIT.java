@@ -3,7 +3,6 @@ package dev.codexauth.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -66,27 +65,8 @@ class McpMemoriesOfDeletedHostsIT {
                 .satisfies(row -> assertThat(row.get("memory_key")).isEqualTo("recent"));
     }
 
-    @Test
-    void pruningAHostPastItsGraceDaysSetsItsMemoriesAsideToo() throws InterruptedException {
-        String fqdn = "idle-" + System.nanoTime() + ".fleet.test";
-        Fleet.HostKey host = hostWithMemories(fqdn, Fleet.freshIp(), "{\"id\":\"idle-note\",\"content\":\"written before going quiet\"}");
-        Fleet.sql("UPDATE hosts SET status = 'pruned' WHERE id = " + host.id(),
-                "INSERT INTO host_activity (host_id, pruned_at, prune_reason) VALUES (" + host.id() + ", UTC_TIMESTAMP() - INTERVAL 8 DAY,"
-                        + " 'inactive') ON DUPLICATE KEY UPDATE pruned_at = VALUES(pruned_at), prune_reason = VALUES(prune_reason)");
-
-        // The pruner runs once a minute (second 41) and deletes hosts pruned longer than HOST_PRUNE_GRACE_DAYS (7) ago.
-        long deadline = System.nanoTime() + Duration.ofSeconds(75).toNanos();
-        while (Rows.count("SELECT COUNT(*) FROM hosts WHERE id = ?", host.id()) > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(500);
-        }
-
-        assertThat(Rows.count("SELECT COUNT(*) FROM hosts WHERE id = ?", host.id())).as("deleted by the pruner").isZero();
-        assertThat(Rows.count("SELECT COUNT(*) FROM mcp_detached_memories WHERE former_host_fqdn = ? AND memory_key = 'idle-note'", fqdn))
-                .isOne();
-    }
-
     /** A new host under this name, calling from this IP, that stored these memories through the REST mirror. */
-    private static Fleet.HostKey hostWithMemories(String fqdn, String ip, String... memories) {
+    static Fleet.HostKey hostWithMemories(String fqdn, String ip, String... memories) {
         Fleet.HostKey host = Fleet.register(Fleet.json("fqdn", fqdn));
         for (String memory : memories) {
             HttpResult stored = Fleet.host(ip, "POST", "/mcp/memories/store", host.key(), memory);

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * Settled hosts are answered from memory for at most {@code SETTINGS_CACHE_MILLIS} (MCP callers, sync reads, in-sync
  * retrieves, usage reports) and then read again, for MCP without the full authentication; that re-read still sees rows changed
  * behind the server's back (no invalidation event, as a DBA's statement or another tool would change them). A node
- * with a short cache, on the shared database.
+ * with a short cache, on the shared database; nothing here needs its admin application, so the tests do not wait for it.
  */
 class SteadyCallersIT {
 
@@ -23,7 +23,7 @@ class SteadyCallersIT {
     static void start() {
         Map<String, String> settings = RunningServer.sharedSettings();
         settings.put("SETTINGS_CACHE_MILLIS", String.valueOf(CACHE_MILLIS));
-        node = RunningServer.start("steady-callers", settings);
+        node = RunningServer.startServingHosts("steady-callers", settings);
     }
 
     @AfterAll
