@@ -23,7 +23,7 @@ hours_ago() { date -u -d "$1 hours ago" +%Y-%m-%dT%H:%M:%SZ; }
 
 @test "server unreachable: fresh cached auth launches with a warning, Codex's status is kept" {
   cached_auth "$(hours_ago 30)"
-  kill "$STUB_PID"
+  bake_cdx "__CODEX_SYNC_BASE_URL__=$UNREACHABLE_URL"
   FAKE_CODEX_EXIT=4 run "$CDX"
   [ "$status" -eq 4 ]
   [[ $output == *"Server unreachable"*"using cached auth.json"* ]]
@@ -32,7 +32,7 @@ hours_ago() { date -u -d "$1 hours ago" +%Y-%m-%dT%H:%M:%SZ; }
 
 @test "server unreachable: cached auth older than 7 days on a secure host is refused (exit 1)" {
   cached_auth "$(hours_ago 200)"
-  kill "$STUB_PID"
+  bake_cdx "__CODEX_SYNC_BASE_URL__=$UNREACHABLE_URL"
   run "$CDX"
   [ "$status" -eq 1 ]
   [[ $output == *"older than allowed window"* ]]
@@ -40,9 +40,8 @@ hours_ago() { date -u -d "$1 hours ago" +%Y-%m-%dT%H:%M:%SZ; }
 }
 
 @test "server unreachable: the window is 24 h on insecure hosts and CDX_OFFLINE_MAX_AGE_HOURS overrides it" {
-  bake_cdx __CODEX_HOST_SECURE__=0
+  bake_cdx __CODEX_HOST_SECURE__=0 "__CODEX_SYNC_BASE_URL__=$UNREACHABLE_URL"
   cached_auth "$(hours_ago 30)"
-  kill "$STUB_PID"
   run "$CDX"
   [ "$status" -eq 1 ]
   CDX_OFFLINE_MAX_AGE_HOURS=48 run "$CDX"
@@ -50,7 +49,7 @@ hours_ago() { date -u -d "$1 hours ago" +%Y-%m-%dT%H:%M:%SZ; }
 }
 
 @test "server unreachable and no cached auth: exit 1" {
-  kill "$STUB_PID"
+  bake_cdx "__CODEX_SYNC_BASE_URL__=$UNREACHABLE_URL"
   run "$CDX"
   [ "$status" -eq 1 ]
   [[ $output == *"no cached auth.json"* ]]

@@ -1,9 +1,14 @@
 # Shared set-up of the wrapper's unit tests: a stub host API (stub-server.js), a private HOME, a stand-in codex
 # that records how it was called, and a copy of cdx baked for the stub the way the server bakes it.
+# setup_suite.bash starts one stub for the whole run and lays out the files every test starts with (host_skeleton):
+# a test then costs two processes to set up instead of a dozen and a node start. Without it (a test file sourced on
+# its own) or with STUB_TLS_CERT set, a test starts a stub of its own.
 
 WRAPPER_ASSEMBLE="$BATS_TEST_DIRNAME/../assemble"
 TEST_KEY=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
 TEST_INSTALLATION_ID=inst-0001
+# A base URL where nothing listens: the server is unreachable.
+UNREACHABLE_URL=http://127.0.0.1:9
 
 setup_host() {
   export HOME="$BATS_TEST_TMPDIR/home"
@@ -11,24 +16,35 @@ setup_host() {
   export CDX_CODEX_OPT_DIR="$BATS_TEST_TMPDIR/opt-codex"
   export CDX_SYSTEM_CONFIG_DIR="$BATS_TEST_TMPDIR/etc-cdx"
   export CODEX_DIR_UNDER_TEST="$HOME/.codex"
-  STUB_STATE="$BATS_TEST_TMPDIR/stub"
+  export FAKE_CODEX_LOG="$BATS_TEST_TMPDIR/codex-args" FAKE_NPM_LOG="$BATS_TEST_TMPDIR/npm-calls"
   FAKE_BIN="$BATS_TEST_TMPDIR/fake-bin"
   CDX="$BATS_TEST_TMPDIR/bin/cdx"
-  mkdir -p "$HOME" "$STUB_STATE/routes" "$FAKE_BIN" "$BATS_TEST_TMPDIR/bin" "$CDX_SYSTEM_BIN_DIR"
   export PATH="$FAKE_BIN:$BATS_TEST_TMPDIR/bin:$PATH"
   unset CDX_API_KEY_FILE XDG_CONFIG_HOME CODEX_HOME CODEX_SILENT CODEX_DEBUG CODEX_WRAPPER_RESTARTED CDX_OFFLINE_MAX_AGE_HOURS CODEX_HOST_MODEL CODEX_HOST_REASONING_EFFORT
   export CODEX_SKIP_MOTD=1
-  start_stub
-  fake_codex
-  fake_npm
+  if [[ -n ${SHARED_STUB_URL-} && -z ${STUB_TLS_CERT-} ]]; then
+    STUB_STATE="$SHARED_STUB_ROOT/$BATS_SUITE_TEST_NUMBER"
+    STUB_URL="$SHARED_STUB_URL/$BATS_SUITE_TEST_NUMBER"
+    mkdir -p "$STUB_STATE/routes"
+    cp -a "$HOST_SKELETON/." "$BATS_TEST_TMPDIR/"
+  else
+    STUB_STATE="$BATS_TEST_TMPDIR/stub"
+    mkdir -p "$STUB_STATE/routes"
+    host_skeleton "$BATS_TEST_TMPDIR"
+    start_stub
+  fi
   bake_cdx
-  write_user_key "$TEST_KEY"
 }
 
-# The host key where the installer puts it for a per-user install.
-write_user_key() {
-  mkdir -p "$HOME/.config/cdx"
-  (umask 077 && printf '%s\n' "$1" >"$HOME/.config/cdx/api-key")
+# host_skeleton DIR: what a test host starts with, under DIR: an empty HOME holding the host key where the installer
+# puts it for a per-user install, the stand-in codex and npm, an executable file for the baked cdx.
+host_skeleton() {
+  mkdir -p "$1/home/.config/cdx" "$1/fake-bin" "$1/bin" "$1/system-bin"
+  (umask 077 && printf '%s\n' "$TEST_KEY" >"$1/home/.config/cdx/api-key")
+  fake_codex "$1/fake-bin/codex"
+  fake_npm "$1/fake-bin/npm"
+  : >"$1/bin/cdx"
+  chmod 755 "$1/fake-bin/codex" "$1/fake-bin/npm" "$1/bin/cdx"
 }
 
 teardown_host() {
@@ -70,16 +86,17 @@ bake_cdx() {
     replacements+=(-e "s|$pair|${value//|/\\|}|g")
   done
   sed "${replacements[@]}" "$assembled" >"$CDX"
-  chmod 755 "$CDX"
+  [[ -x $CDX ]] || chmod 755 "$CDX"
 }
 
 wrapper_version() { sed -n 's/^WRAPPER_VERSION="\(.*\)"$/\1/p' "$CDX"; }
 
 sha_of() { sha256sum "$1" | cut -d' ' -f1; }
 
-# A codex that records its arguments and environment, prints a token-usage line and exits with FAKE_CODEX_EXIT.
+# fake_codex FILE: a codex that records its arguments and environment, prints a token-usage line and exits with
+# FAKE_CODEX_EXIT.
 fake_codex() {
-  cat >"$FAKE_BIN/codex" <<'CODEX'
+  cat >"$1" <<'CODEX'
 #!/usr/bin/env bash
 if [[ ${1-} == -V ]]; then echo "codex-cli ${FAKE_CODEX_VERSION:-0.169.0}"; exit 0; fi
 printf '%s\n' "$@" >>"$FAKE_CODEX_LOG"
@@ -90,21 +107,18 @@ env | grep -E '^(OTEL_|CODEX_OTEL_)' | sort >"$FAKE_CODEX_LOG.otel" || true
 [[ ${FAKE_CODEX_USAGE_LINE-1} == 1 ]] && printf '\e[1mToken usage: total=1,234 input=1,000 (+ 200 cached) output=234 (reasoning 100)\e[0m\n'
 exit "${FAKE_CODEX_EXIT:-0}"
 CODEX
-  chmod 755 "$FAKE_BIN/codex"
-  export FAKE_CODEX_LOG="$BATS_TEST_TMPDIR/codex-args"
 }
 
-# An npm that records its calls and has a global @openai/codex only when FAKE_NPM_HAS_CODEX=1: the machine's own npm
-# takes half a second of CPU per call, and cdx --uninstall run by root would remove the machine's global Codex.
+# fake_npm FILE: an npm that records its calls and has a global @openai/codex only when FAKE_NPM_HAS_CODEX=1: the
+# machine's own npm takes half a second of CPU per call, and cdx --uninstall run by root would remove the machine's
+# global Codex.
 fake_npm() {
-  cat >"$FAKE_BIN/npm" <<'NPM'
+  cat >"$1" <<'NPM'
 #!/usr/bin/env bash
 printf '%s\n' "$*" >>"$FAKE_NPM_LOG"
 [[ $* == "list -g @openai/codex" ]] && exit $((${FAKE_NPM_HAS_CODEX:-0} == 1 ? 0 : 1))
 exit 0
 NPM
-  chmod 755 "$FAKE_BIN/npm"
-  export FAKE_NPM_LOG="$BATS_TEST_TMPDIR/npm-calls"
 }
 
 codex_calls() { [[ -f $FAKE_CODEX_LOG.calls ]] && wc -l <"$FAKE_CODEX_LOG.calls" || echo 0; }

@@ -133,7 +133,7 @@ approved_after_pending() {
   run "$CDX" login
   [ "$status" -eq 6 ]
   [[ $output == *"the server failed (HTTP 502: upstream failed)"* ]]
-  bake_cdx __CODEX_SYNC_BASE_URL__=http://127.0.0.1:9
+  bake_cdx "__CODEX_SYNC_BASE_URL__=$UNREACHABLE_URL"
   run "$CDX" login
   [ "$status" -eq 5 ]
   [[ $output == *"no answer from http://127.0.0.1:9"* ]]
@@ -190,7 +190,7 @@ approved_after_pending() {
   [ "$status" -eq 0 ]
   [[ $output == *"Not signed in"* ]]
   (umask 077 && echo "$TOKEN" >"$TOKEN_FILE")
-  bake_cdx __CODEX_SYNC_BASE_URL__=http://127.0.0.1:9
+  bake_cdx "__CODEX_SYNC_BASE_URL__=$UNREACHABLE_URL"
   run "$CDX" logout
   [ "$status" -eq 5 ]
   [ ! -e "$TOKEN_FILE" ]

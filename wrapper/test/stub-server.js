@@ -1,5 +1,7 @@
 // A stand-in for the host API in the wrapper's unit tests: answers each request from a file the test wrote and
 // records what it was sent. Usage: node stub-server.js <state dir>; the port is written to <state dir>/port.
+// With --per-test, one server stands in for every test of a bats run: a request for /<test>/auth is test <test>'s
+// "/auth", answered from and recorded in <state dir>/<test>, so that a test does not wait for a server of its own.
 //
 // The answer to "POST /slash-commands/retrieve" is routes/POST_slash-commands_retrieve (query strings ignored);
 // routes/<name>.<n> answers the n-th call (from 1) of that route and wins over routes/<name>. A route file is a
@@ -11,12 +13,14 @@ const https = require('https');
 const fs = require('fs');
 const path = require('path');
 
-const state = process.argv[2];
+const root = process.argv[2];
+const perTest = process.argv[3] === '--per-test';
 const calls = new Map();
 
-function routeFile(name) {
-  const count = (calls.get(name) || 0) + 1;
-  calls.set(name, count);
+function routeFile(state, name) {
+  const key = `${state}\0${name}`;
+  const count = (calls.get(key) || 0) + 1;
+  calls.set(key, count);
   for (const candidate of [`${name}.${count}`, name]) {
     const file = path.join(state, 'routes', candidate);
     if (fs.existsSync(file)) return file;
@@ -41,13 +45,25 @@ function handle(req, res) {
   const chunks = [];
   req.on('data', (c) => chunks.push(c));
   req.on('end', () => {
-    const pathname = req.url.split('?')[0];
+    let state = root;
+    let url = req.url;
+    if (perTest) {
+      const test = /^\/([0-9]+)(\/.*)?$/.exec(url);
+      if (!test) {
+        res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('status=error\nmessage=No test in the path\n');
+        return;
+      }
+      state = path.join(root, test[1]);
+      url = test[2] || '/';
+    }
+    const pathname = url.split('?')[0];
     const name = `${req.method}${pathname.replace(/\//g, '_')}`;
     fs.appendFileSync(path.join(state, 'requests.log'), JSON.stringify({
-      method: req.method, path: req.url, key: req.headers['x-api-key'] || null, bearer: req.headers.authorization || null,
+      method: req.method, path: url, key: req.headers['x-api-key'] || null, bearer: req.headers.authorization || null,
       accept: req.headers.accept || null, body: Buffer.concat(chunks).toString('utf8'),
     }) + '\n');
-    const file = routeFile(name);
+    const file = routeFile(state, name);
     const answer = file ? parse(file) : { status: 404, headers: {}, body: Buffer.from('status=error\nmessage=Route not found\n') };
     res.writeHead(answer.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': answer.body.length, ...answer.headers });
     res.end(answer.body);
@@ -60,5 +76,5 @@ const server = tls
   : http.createServer(handle);
 
 server.listen(0, '127.0.0.1', () => {
-  fs.writeFileSync(path.join(state, 'port'), String(server.address().port));
+  fs.writeFileSync(path.join(root, 'port'), String(server.address().port));
 });
