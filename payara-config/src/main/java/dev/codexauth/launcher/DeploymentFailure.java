@@ -1,6 +1,7 @@
 package dev.codexauth.launcher;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -12,6 +13,9 @@ import java.util.logging.SimpleFormatter;
  * not have to find the cause among a thousand lines of log, so the launcher's last line names it.
  */
 final class DeploymentFailure extends Handler implements AutoCloseable {
+
+    /** A message logged by its id alone, as Payara does when the id's bundle is not on the logger (AS-DEPLOYMENT-00026). */
+    private static final Pattern MESSAGE_ID = Pattern.compile("[A-Z]+(-[A-Z]+)*-[0-9]+");
 
     private final Logger root = Logger.getLogger("");
     private volatile Throwable last;
@@ -37,12 +41,15 @@ final class DeploymentFailure extends Handler implements AutoCloseable {
             last = record.getThrown();
         } else if (firstSevereMessage == null) {
             firstSevereMessage = new SimpleFormatter().formatMessage(record);
+        } else if (MESSAGE_ID.matcher(firstSevereMessage).matches()) {
+            firstSevereMessage += ": " + new SimpleFormatter().formatMessage(record);
         }
     }
 
     /**
      * The innermost cause of the last exception logged as severe, else the first severe message: some failures are
-     * logged as text only, and the first of those is where it went wrong, the later ones its consequences.
+     * logged as text only, and the first of those is where it went wrong, the later ones its consequences. A first
+     * message that is only an id comes with the next one, which says what the id stands for.
      */
     Optional<String> cause() {
         return Optional.ofNullable(last).map(Launcher::innermost)

@@ -33,6 +33,18 @@ class DeploymentFailureTest {
     }
 
     @Test
+    void aFirstMessageThatIsOnlyAnIdComesWithTheMessageThatExplainsIt() {
+        try (DeploymentFailure failure = DeploymentFailure.watch()) {
+            Logger.getLogger("javax.enterprise.system.tools.deployment.dol").severe("AS-DEPLOYMENT-00026");
+            PAYARA.severe("JNDI lookup failed for the resource: Name: [central], Lookup: [java:app/jdbc/central]");
+            PAYARA.severe("Exception while deploying the app [codex-auth-admin]");
+
+            assertThat(failure.cause()).contains(
+                    "AS-DEPLOYMENT-00026: JNDI lookup failed for the resource: Name: [central], Lookup: [java:app/jdbc/central]");
+        }
+    }
+
+    @Test
     void nothingSevereMeansNoCause() {
         try (DeploymentFailure failure = DeploymentFailure.watch()) {
             PAYARA.warning("Payara Micro Runtime directory is located in a temporary file location");
