@@ -75,6 +75,11 @@ public final class Launcher {
                 jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(j -> micro.addLibrary(j.toFile()));
             }
         }
+        // Payara's deploy-time check that referenced resources exist looks each one up in JNDI. The only one here is the
+        // data source the application defines itself, which the persistence unit's creation checks anyway; the lookup
+        // failed now and then for the admin application deployed while the host API served ("AS-DEPLOYMENT-00026: JNDI
+        // lookup failed for the resource ... java:app/jdbc/central"), and the server stopped.
+        System.setProperty("deployment.resource.validation", "false");
         HttpListenerSettings listener = new HttpListenerSettings();
         micro.setPreBootHandler(runner -> {
             listener.apply(runner);
