@@ -1,8 +1,8 @@
 # Shared set-up of the wrapper's unit tests: a stub host API (stub-server.js), a private HOME, a stand-in codex
 # that records how it was called, and a copy of cdx baked for the stub the way the server bakes it.
 # setup_suite.bash starts one stub for the whole run and lays out the files every test starts with (host_skeleton):
-# a test then costs two processes to set up instead of a dozen and a node start. Without it (a test file sourced on
-# its own) or with STUB_TLS_CERT set, a test starts a stub of its own.
+# a test then costs two processes to set up instead of a dozen and a node start. Without it (bats before 1.7 does not
+# run it) or with STUB_TLS_CERT set, a test starts a stub of its own.
 
 WRAPPER_ASSEMBLE="$BATS_TEST_DIRNAME/../assemble"
 TEST_KEY=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef
