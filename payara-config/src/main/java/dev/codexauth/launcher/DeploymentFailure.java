@@ -1,12 +1,12 @@
 package dev.codexauth.launcher;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.regex.Pattern;
 
 /**
  * Remembers why a deployment failed. Payara logs the exception and only answers "not deployed"; the operator should
