@@ -51,13 +51,20 @@ teardown_host() {
   [[ -n ${STUB_PID-} ]] && kill "$STUB_PID" 2>/dev/null || true
 }
 
+# wait_for_port DIR TRIES: until a starting stub-server.js has written DIR/port, TRIES times 0.05 s at most.
+wait_for_port() {
+  local _
+  for _ in $(seq 1 "$2"); do
+    [[ -s $1/port ]] && return 0
+    sleep 0.05
+  done
+  [[ -s $1/port ]]
+}
+
 start_stub() {
   node "$BATS_TEST_DIRNAME/stub-server.js" "$STUB_STATE" &
   STUB_PID=$!
-  for _ in $(seq 1 100); do
-    [[ -s $STUB_STATE/port ]] && break
-    sleep 0.05
-  done
+  wait_for_port "$STUB_STATE" 100
   local scheme=http
   [[ -n ${STUB_TLS_CERT-} ]] && scheme=https
   STUB_URL="$scheme://127.0.0.1:$(<"$STUB_STATE/port")"

@@ -9,11 +9,7 @@ setup_suite() {
   # fd 3 closed: bats waits for whatever holds it open.
   node "$(dirname "${BASH_SOURCE[0]}")/stub-server.js" "$SHARED_STUB_ROOT" --per-test 3>&- &
   export SHARED_STUB_PID=$!
-  for _ in $(seq 1 200); do
-    [[ -s $SHARED_STUB_ROOT/port ]] && break
-    sleep 0.05
-  done
-  [[ -s $SHARED_STUB_ROOT/port ]] || { echo "the stub host API did not start" >&2; return 1; }
+  wait_for_port "$SHARED_STUB_ROOT" 200 || { echo "the stub host API did not start" >&2; return 1; }
   export SHARED_STUB_URL="http://127.0.0.1:$(<"$SHARED_STUB_ROOT/port")"
 }
 
