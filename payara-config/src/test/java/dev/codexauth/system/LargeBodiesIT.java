@@ -13,11 +13,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,50 +30,68 @@ import org.junit.jupiter.api.Test;
 class LargeBodiesIT {
 
     private static final long SIXTY_MB = 60L * 1024 * 1024;
+    private static final int MIN_SAMPLES = 30;
+    private static final int MAX_STORMS = 8;
 
     @Test
     void hugeConcurrentBodiesAreCutOffWhileTheServerKeepsAnswering() throws Exception {
         Fleet.HostKey laptop = Fleet.newHost();
-        String ip = Fleet.freshIp();
         List<Long> baseline = probe(20);
         long heapBefore = liveHeap();
 
-        ExecutorService pool = Executors.newFixedThreadPool(17);
-        List<Future<Integer>> uploads = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            uploads.add(pool.submit(() -> upload("127.0.0.1", "/admin/api/session/login", Map.of())));
-            uploads.add(pool.submit(() -> upload(Fleet.TRUSTED_PROXY, "/auth", Map.of("X-Forwarded-For", ip, "X-API-Key", laptop.key()))));
-        }
-        AtomicBoolean storming = new AtomicBoolean(true);
-        Future<List<Long>> during = pool.submit(() -> {
-            List<Long> latencies = new ArrayList<>();
-            while (storming.get()) {
-                latencies.addAll(probe(1));
-                Thread.sleep(50);
-            }
-            return latencies;
-        });
         List<Integer> statuses = new ArrayList<>();
-        for (Future<Integer> upload : uploads) {
-            statuses.add(upload.get(5, TimeUnit.MINUTES));
+        List<Long> latencies = new ArrayList<>();
+        int storms = 0;
+        // One storm is over in about a second, a handful of samples: storms follow one another until the median below
+        // stands on enough of them to say something about the server rather than one scheduling hiccup.
+        while (storms < MAX_STORMS && latencies.size() < MIN_SAMPLES) {
+            storm(laptop, statuses, latencies);
+            storms++;
         }
-        storming.set(false);
-        List<Long> latencies = during.get(1, TimeUnit.MINUTES);
-        pool.shutdown();
         long heapAfter = liveHeap();
 
-        System.out.printf("Large bodies: statuses %s; /versions p50 %d ms before, %d ms during, slowest %d ms (%d samples); live heap "
-                + "%d MB before, %d MB after%n", statuses, percentile(baseline, 0.5), percentile(latencies, 0.5), Collections.max(latencies),
-                latencies.size(), heapBefore >> 20, heapAfter >> 20);
-        assertThat(statuses).hasSize(16).containsOnly(413);
+        System.out.printf("Large bodies: %d storms, statuses %s; /versions p50 %d ms before, %d ms during, slowest %d ms (%d samples);"
+                + " live heap %d MB before, %d MB after%n", storms, new TreeMap<>(statuses.stream().collect(
+                        Collectors.groupingBy(status -> status, Collectors.counting()))), percentile(baseline, 0.5),
+                percentile(latencies, 0.5), Collections.max(latencies), latencies.size(), heapBefore >> 20, heapAfter >> 20);
+        assertThat(statuses).hasSize(16 * storms).containsOnly(413);
         assertThat(percentile(latencies, 0.5)).as("/versions median during the uploads")
                 .isLessThanOrEqualTo(Math.max(250, 5 * percentile(baseline, 0.5)));
         // The median above is the service level; the slowest sample only proves no request waited for the uploads to end
         // (they take minutes). On a loaded 2-core machine single samples reach seconds from scheduling and GC alone.
         assertThat(Collections.max(latencies)).as("slowest /versions during the uploads").isLessThan(10_000);
-        assertThat(heapAfter).as("live heap after sixteen 60 MB uploads, against %d MB before", heapBefore >> 20)
+        assertThat(heapAfter).as("live heap after %d 60 MB uploads, against %d MB before", statuses.size(), heapBefore >> 20)
                 .isLessThan(heapBefore + (64L << 20));
         assertThat(probe(1).get(0)).isLessThan(5_000);
+    }
+
+    /** Eight uploads to the admin sign-in and eight to {@code /auth} at once, {@code /versions} probed until all are answered. */
+    private static void storm(Fleet.HostKey laptop, List<Integer> statuses, List<Long> latencies) throws Exception {
+        String ip = Fleet.freshIp();
+        ExecutorService pool = Executors.newFixedThreadPool(17);
+        try {
+            List<Future<Integer>> uploads = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                uploads.add(pool.submit(() -> upload("127.0.0.1", "/admin/api/session/login", Map.of())));
+                uploads.add(pool.submit(() -> upload(Fleet.TRUSTED_PROXY, "/auth", Map.of("X-Forwarded-For", ip, "X-API-Key", laptop.key()))));
+            }
+            AtomicBoolean storming = new AtomicBoolean(true);
+            Future<List<Long>> during = pool.submit(() -> {
+                List<Long> samples = new ArrayList<>();
+                while (storming.get()) {
+                    samples.addAll(probe(1));
+                    Thread.sleep(20);
+                }
+                return samples;
+            });
+            for (Future<Integer> upload : uploads) {
+                statuses.add(upload.get(5, TimeUnit.MINUTES));
+            }
+            storming.set(false);
+            latencies.addAll(during.get(1, TimeUnit.MINUTES));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Streams 60 MB in chunks; returns the status the server answered with, however early it did. */

@@ -1,5 +1,6 @@
 package dev.codexauth.system;
 
+import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,12 +50,13 @@ public final class RawHttp {
             } catch (IOException stoppedSending) {
                 // A server may answer a body it refuses before reading all of it, then close: its answer still counts.
                 try {
-                    return read(socket.getInputStream(), method.equals("HEAD"));
+                    return read(new BufferedInputStream(socket.getInputStream()), method.equals("HEAD"));
                 } catch (IOException | RuntimeException noAnswer) {
                     throw stoppedSending;
                 }
             }
-            return read(socket.getInputStream(), method.equals("HEAD"));
+            // Buffered: the head is parsed a byte at a time, which unbuffered is a system call per byte.
+            return read(new BufferedInputStream(socket.getInputStream()), method.equals("HEAD"));
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
         }
