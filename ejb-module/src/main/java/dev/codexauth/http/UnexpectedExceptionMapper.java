@@ -22,8 +22,8 @@ import java.util.logging.Logger;
 /**
  * The last line: whatever escaped a resource becomes a JSON error. Client mistakes that the framework detects
  * (unknown route, a method the route does not take, unreadable JSON, a body over the limit) get their 4xx;
- * anything else is a 500 with an incident id that is also in the server log with the stack trace, which never
- * reaches the caller.
+ * a transaction rolled back by a concurrent one is a 503 to send again ({@link DatabaseConflict}); anything else is a
+ * 500 with an incident id that is also in the server log with the stack trace, which never reaches the caller.
  */
 @Provider
 public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
@@ -63,11 +63,20 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return ApiExceptionMapper.toResponseOf(HttpErrors.forStatus(web.getResponse().getStatus()));
         }
+        if (DatabaseConflict.causedIt(e)) {
+            LOG.warning(() -> "rolled back by a concurrent change, answered 503: " + summary(e));
+            return ApiExceptionMapper.toResponseOf(DatabaseConflict.answer());
+        }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
         return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
                 .entity(new ErrorBody("error", "internal_error", "Unexpected error", null, null, null, incident))
                 .build();
+    }
+
+    /** The failure's first line: Hibernate's names the statement that lost, with placeholders, never bound values. */
+    private static String summary(Throwable e) {
+        return Redaction.text(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 400);
     }
 
     private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.openapi.models.security.SecurityRequirement;
 /**
  * The admin API's OpenAPI filter ({@code mp.openapi.filter}, see {@link ApiDocumentFilter}). Its application sits
  * at {@code /admin}, and a session caller's changing request must also send the session's CSRF token
- * ({@link AdminAccessFilter}); API token callers are exempt.
+ * ({@link AdminAccessFilter}); API token callers are exempt. Every changing request may also answer 503.
  */
 public class AdminApiDocument extends ApiDocumentFilter {
 
@@ -23,7 +23,12 @@ public class AdminApiDocument extends ApiDocumentFilter {
 
     @Override
     protected void completeOperation(PathItem.HttpMethod method, Operation operation) {
-        if (method == PathItem.HttpMethod.GET || method == PathItem.HttpMethod.HEAD || operation.getSecurity() == null) {
+        if (method == PathItem.HttpMethod.GET || method == PathItem.HttpMethod.HEAD) {
+            return;
+        }
+        // A change may collide with another in the database and be rolled back: 503 database_conflict, to send again.
+        addErrors(operation, "503");
+        if (operation.getSecurity() == null) {
             return;
         }
         List<SecurityRequirement> requirements = operation.getSecurity().stream()

@@ -1,6 +1,7 @@
 package dev.codexauth.mcp.control;
 
 import dev.codexauth.http.ApiException;
+import dev.codexauth.http.DatabaseConflict;
 import dev.codexauth.http.Jsonp;
 import dev.codexauth.http.ValidationFailed;
 import jakarta.ejb.EJB;
@@ -147,6 +148,10 @@ public class McpServer {
         } catch (ProtocolFailure failure) {
             return Outcome.toolFailed(id, name, failure.data instanceof JsonString detail ? detail.getString() : failure.getMessage());
         } catch (RuntimeException failure) {
+            if (DatabaseConflict.causedIt(failure)) {
+                LOG.warning(() -> "MCP tool " + name + " for " + caller.subject() + " rolled back by a concurrent change");
+                return Outcome.toolFailed(id, name, DatabaseConflict.answer().getMessage());
+            }
             LOG.log(Level.WARNING, "MCP tool " + name + " failed for " + caller.subject(), failure);
             return Outcome.toolFailed(id, name, "Internal error: the tool failed on the server");
         }

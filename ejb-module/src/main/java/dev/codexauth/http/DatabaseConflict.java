@@ -1,0 +1,44 @@
+package dev.codexauth.http;
+
+import jakarta.persistence.LockTimeoutException;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PessimisticLockException;
+import java.sql.SQLException;
+import java.util.Map;
+
+/**
+ * A transaction rolled back because it collided with another at the same moment: a deadlock (MySQL and MariaDB error
+ * 1213, SQLSTATE 40001), a lock wait past {@code innodb_lock_wait_timeout} (1205), or a row it read and then changed
+ * that another request deleted in between (an {@link OptimisticLockException}: the entities carry no version, so that
+ * is its only cause). Nothing of the request was written and the same request sent again gets the answer the new
+ * state calls for, so the caller is told that, with a 503 and {@code Retry-After}, instead of an unexplained 500.
+ */
+public final class DatabaseConflict {
+
+    private static final int DEADLOCK = 1213;
+    private static final int LOCK_WAIT_TIMEOUT = 1205;
+
+    private DatabaseConflict() {
+    }
+
+    /** Whether the failure, or anything that caused it, is such a collision. */
+    public static boolean causedIt(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof PessimisticLockException || cause instanceof LockTimeoutException
+                    || cause instanceof OptimisticLockException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && ("40001".equals(sql.getSQLState()) || sql.getErrorCode() == DEADLOCK
+                    || sql.getErrorCode() == LOCK_WAIT_TIMEOUT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The answer: 503 {@code database_conflict}, to be sent again after a second. */
+    public static ApiException answer() {
+        return new ApiException(503, "database_conflict", "The request collided with another change at the same moment and was"
+                + " rolled back; nothing was changed. Send it again.", null, null, Map.of("Retry-After", "1"));
+    }
+}
