@@ -67,8 +67,11 @@ public class SettingsStore {
 
     private FleetSettings load(long acceptableAgeMillis) {
         synchronized (this) {
-            if (snapshot != null && System.nanoTime() - loadedAtNanos < acceptableAgeMillis * 1_000_000L) {
-                return snapshot;
+            // The field is read once into a local each time: an invalidation may null it at any moment, and a second
+            // read returned that null to a host request (a 500 whenever an admin changed a host at the wrong instant).
+            FleetSettings cached = snapshot;
+            if (cached != null && System.nanoTime() - loadedAtNanos < acceptableAgeMillis * 1_000_000L) {
+                return cached;
             }
             Map<String, Setting> rows = new HashMap<>();
             for (Object[] values : em.createQuery("SELECT s.name, s.version, s.updatedAt FROM Setting s", Object[].class)
@@ -79,9 +82,10 @@ public class SettingsStore {
                 row.setUpdatedAt((Instant) values[2]);
                 rows.put(row.getName(), row);
             }
-            snapshot = new FleetSettings(rows);
+            FleetSettings loaded = new FleetSettings(rows);
+            snapshot = loaded;
             loadedAtNanos = System.nanoTime();
-            return snapshot;
+            return loaded;
         }
     }
 

@@ -93,8 +93,9 @@ public class WrapperTemplate {
     /** The stored template, re-read when the file changed; empty when there is none. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<Template> current() {
-        if (current != null && System.nanoTime() - checkedAtNanos < RECHECK_NANOS) {
-            return Optional.of(current);
+        Template known = current;
+        if (known != null && System.nanoTime() - checkedAtNanos < RECHECK_NANOS) {
+            return Optional.of(known);
         }
         synchronized (this) {
             Path storage = storage();
