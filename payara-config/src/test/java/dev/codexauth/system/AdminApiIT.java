@@ -144,6 +144,29 @@ class AdminApiIT {
     }
 
     @Test
+    void reRegistrationsAndNewInstallersOfOneHostAtOnceEachAnswer() throws Exception {
+        String fqdn = "busy-" + System.nanoTime() + ".fleet.test";
+        long id = admin("POST", "/admin/api/hosts/register", json("fqdn", fqdn)).data().getJsonObject("host").getJsonNumber("id").longValue();
+        ExecutorService callers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResult>> answers = new ArrayList<>();
+            for (int i = 0; i < 32; i++) {
+                boolean register = i % 2 == 0;
+                answers.add(callers.submit(() -> register ? admin("POST", "/admin/api/hosts/register", json("fqdn", fqdn))
+                        : admin("POST", "/admin/api/hosts/" + id + "/installer", "{}")));
+            }
+            for (Future<HttpResult> answer : answers) {
+                HttpResult issued = answer.get(60, TimeUnit.SECONDS);
+                assertThat(issued.status()).as(issued.body()).isEqualTo(200);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+        assertThat(Rows.count("SELECT COUNT(*) FROM install_tokens WHERE host_id = ? AND used_at IS NULL AND expires_at > UTC_TIMESTAMP()", id))
+                .as("the last installer is the one pending").isOne();
+    }
+
+    @Test
     void theOriginalAdminPathsStillWork() {
         HttpResult legacy = admin("GET", "/admin/hosts?per_page=5", null);
         assertThat(legacy.status()).isEqualTo(200);

@@ -3,6 +3,15 @@ package dev.codexauth.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,6 +72,74 @@ class McpMemoriesOfDeletedHostsIT {
         assertThat(Rows.query("SELECT m.memory_key FROM mcp_memories m JOIN mcp_detached_memories d ON d.memory_id = m.id"
                 + " WHERE d.former_host_fqdn = ?", fqdn)).singleElement()
                 .satisfies(row -> assertThat(row.get("memory_key")).isEqualTo("recent"));
+    }
+
+    @Test
+    void storesRacingTheHostsDeletionAreEachAnsweredAndWhatWasStoredIsKept() throws Exception {
+        String fqdn = "leaving-" + System.nanoTime() + ".fleet.test";
+        String ip = Fleet.freshIp();
+        Fleet.HostKey host = hostWithMemories(fqdn, ip, "{\"id\":\"first\",\"content\":\"before the race\"}");
+        ExecutorService writers = Executors.newFixedThreadPool(6);
+        Map<String, Integer> answered = new ConcurrentHashMap<>();
+        CountDownLatch underWay = new CountDownLatch(12);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int writer = 0; writer < 6; writer++) {
+                int w = writer;
+                running.add(writers.submit(() -> {
+                    for (int n = 0; n < 40; n++) {
+                        String key = "note-" + w + "-" + n;
+                        HttpResult stored = Fleet.host(ip, "POST", "/mcp/memories/store", host.key(),
+                                "{\"id\":\"" + key + "\",\"content\":\"written while the host is deleted\",\"tags\":[\"race\"]}");
+                        answered.put(key, stored.status());
+                        underWay.countDown();
+                        assertThat(stored.status()).as(stored.body()).isIn(200, 401);
+                        if (stored.status() == 401) {
+                            return null;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            underWay.await(60, TimeUnit.SECONDS);
+            HttpResult deleted = Fleet.admin("DELETE", "/admin/api/hosts/" + host.id(), null);
+            assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+            for (Future<?> writer : running) {
+                writer.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+
+        List<String> stored = answered.entrySet().stream().filter(e -> e.getValue() == 200).map(Map.Entry::getKey).sorted().toList();
+        List<String> kept = Rows.query("SELECT memory_key FROM mcp_detached_memories WHERE former_host_fqdn = ? AND memory_key <> 'first'", fqdn)
+                .stream().map(row -> (String) row.get("memory_key")).sorted().toList();
+        assertThat(answered.values()).as("some stores were refused once the host was gone").contains(401);
+        assertThat(kept).as("every memory answered 200 is kept for the host's next registration").isEqualTo(stored);
+    }
+
+    @Test
+    void hostsWithMemoriesDeletedAllAtOnceAreEachDeletedWithTheirMemoriesKept() throws Exception {
+        String batch = "retired-" + System.nanoTime();
+        List<Fleet.HostKey> hosts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            hosts.add(hostWithMemories(batch + "-" + i + ".fleet.test", Fleet.freshIp(), "{\"id\":\"a\",\"content\":\"one\"}",
+                    "{\"id\":\"b\",\"content\":\"two\"}", "{\"id\":\"c\",\"content\":\"three\"}"));
+        }
+        ExecutorService admins = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<HttpResult>> deletions = new ArrayList<>();
+            for (Fleet.HostKey host : hosts) {
+                deletions.add(admins.submit(() -> Fleet.admin("DELETE", "/admin/api/hosts/" + host.id(), null)));
+            }
+            for (Future<HttpResult> deletion : deletions) {
+                HttpResult deleted = deletion.get(60, TimeUnit.SECONDS);
+                assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+            }
+        } finally {
+            admins.shutdownNow();
+        }
+        assertThat(Rows.count("SELECT COUNT(*) FROM mcp_detached_memories WHERE former_host_fqdn LIKE ?", batch + "-%")).isEqualTo(36);
     }
 
     /** A new host under this name, calling from this IP, that stored these memories through the REST mirror. */

@@ -177,7 +177,7 @@ public class HostAdministration {
     }
 
     public long delete(long hostId, AuditTrail.Actor actor) {
-        Host host = registry.find(hostId);
+        Host host = registry.findForUpdate(hostId);
         Map<String, Object> before = snapshot(host);
         events.record(hostId, "admin.host.delete", Events.details("fqdn", host.getFqdn(), "actor", actor.name()));
         deletion.delete(host, "admin");

@@ -11,6 +11,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.EntityNotFoundException;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
@@ -116,7 +117,12 @@ public class HostAuthenticator {
         }
         // About to change the row: lock it first, so concurrent first contacts of one host queue instead of deadlocking
         // (their event rows take shared locks on the host row before the update would want an exclusive one).
-        em.refresh(host, LockModeType.PESSIMISTIC_WRITE);
+        try {
+            em.refresh(host, LockModeType.PESSIMISTIC_WRITE);
+        } catch (EntityNotFoundException deletedMeanwhile) {
+            // An admin deleted the host since its key was looked up: the answer a moment later.
+            throw HostDenied.invalidKey();
+        }
         String bound = host.getIp();
         if (bound == null || bound.isBlank()) {
             host.setIp(clientIp);

@@ -45,6 +45,11 @@ public class HostDeletion {
         return host.getFqdn();
     }
 
+    /**
+     * The caller has locked the host's row: the memories are moved before the row goes, and a memory store of that host
+     * holds the row's shared lock (its foreign key) while it waits for the rows being moved, so a deletion that took the
+     * row's lock last deadlocked with it. Locked first, the store waits for the deletion and finds its host gone.
+     */
     public void delete(Host host, String initiator) {
         events.record(host.getId(), "host.delete", Events.details("fqdn", host.getFqdn(), "initiator", initiator));
         digests.clear(host.getId());

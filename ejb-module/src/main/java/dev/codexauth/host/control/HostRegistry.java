@@ -11,6 +11,7 @@ import jakarta.ejb.Stateless;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,7 +113,8 @@ public class HostRegistry {
 
     /** A fresh installer for a live host, optionally with a new key (then the running host stops working). */
     public Registered newInstaller(long hostId, boolean rotateKey, String baseUrl, String actor) {
-        Host host = find(hostId);
+        // Locked as it is found: a host deleted meanwhile is then not found (404), not lost while its link is issued.
+        Host host = findForUpdate(hostId);
         boolean rotate = rotateKey || host.getApiKeyEnc() == null;
         String key = rotate ? Hashes.randomHex(32) : encryption.openText(host.getApiKeyEnc());
         if (rotate) {
@@ -124,7 +126,15 @@ public class HostRegistry {
     }
 
     public Host find(long id) {
-        Host host = em.find(Host.class, id);
+        return found(em.find(Host.class, id));
+    }
+
+    /** The host with its row locked until the transaction ends, as a change that writes its dependents needs it first. */
+    public Host findForUpdate(long id) {
+        return found(em.find(Host.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    private static Host found(Host host) {
         if (host == null) {
             throw new ApiException(404, "host_not_found", "Host not found");
         }

@@ -12,6 +12,7 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.Map;
@@ -62,8 +63,13 @@ public class InstallerTokens {
         return insert(host, plainKey, baseUrl, Instant.now());
     }
 
-    /** Replaces the host's pending installer with a new one. */
+    /**
+     * Replaces the host's pending installer with a new one. The host's row is locked first, as a registration locks it
+     * by updating it: a registration and an admin's new installer for one host (or two new installers) otherwise each
+     * held a range of the link index the other had to insert into, with the row lock on the far side, and deadlocked.
+     */
     public Issued issue(Host host, String plainKey, String baseUrl) {
+        em.lock(host, LockModeType.PESSIMISTIC_WRITE);
         Instant now = Instant.now();
         // Spent links stay as tombstones so that they keep answering 410 with a reason (not 404) until retention
         // removes them; the host's pending link is retired, not deleted, for the same reason.

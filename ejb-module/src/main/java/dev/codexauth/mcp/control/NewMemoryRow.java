@@ -1,9 +1,11 @@
 package dev.codexauth.mcp.control;
 
+import dev.codexauth.http.ApiException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLIntegrityConstraintViolationException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.OptionalLong;
@@ -18,6 +20,9 @@ import java.util.OptionalLong;
  * the same way, after the row is written, and a store that loses that race removes its row again.
  */
 final class NewMemoryRow {
+
+    /** MySQL and MariaDB's error for a foreign key whose parent row is missing. */
+    private static final int NO_REFERENCED_ROW = 1452;
 
     /** The stored text columns of a memory, as both this insert and the answer's view use them. */
     record Columns(String content, String metadata, String tags, String tagsText) {
@@ -82,7 +87,18 @@ final class NewMemoryRow {
             insert.setString(next++, columns.tagsText());
             insert.setString(next++, at);
             insert.setString(next, at);
-            insert.executeUpdate();
+            try {
+                insert.executeUpdate();
+            } catch (SQLIntegrityConstraintViolationException ownerGone) {
+                if (ownerGone.getErrorCode() != NO_REFERENCED_ROW) {
+                    throw ownerGone;
+                }
+                // Deleted after this request was authenticated (the deletion held the owner's row, this insert waited):
+                // the same answer the request would have had a moment later.
+                throw owner.kind() == MemoryOwner.Kind.HOST
+                        ? new ApiException(401, "invalid_api_key", "Invalid API key: the host was deleted while this request ran")
+                        : new ApiException(401, "invalid_token", "Invalid token: its workspace was deleted while this request ran");
+            }
             try (ResultSet keys = insert.getGeneratedKeys()) {
                 return keys.next() ? OptionalLong.of(keys.getLong(1)) : OptionalLong.empty();
             }

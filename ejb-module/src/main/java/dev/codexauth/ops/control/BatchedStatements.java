@@ -6,6 +6,7 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
+import java.util.List;
 
 /**
  * Runs one bounded statement ({@code DELETE ... LIMIT n}, {@code UPDATE ... LIMIT n}) in a transaction of its own,
@@ -25,5 +26,11 @@ public class BatchedStatements {
             statement.setParameter(i + 1, parameters[i]);
         }
         return statement.executeUpdate();
+    }
+
+    /** {@code sql} once for each id ({@link RowsById}), in a transaction of its own; @return the number of rows changed */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public int executeForEach(String sql, List<?> ids) {
+        return RowsById.each(em, sql, ids);
     }
 }

@@ -14,6 +14,7 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
 
@@ -81,7 +82,7 @@ public class Retention {
         budget.delete(deleted, "pricing_snapshots", "fetched_at < ?1 AND id NOT IN"
                 + " (SELECT keep FROM (SELECT MAX(id) AS keep FROM pricing_snapshots GROUP BY model) AS latest)", text(now, days.pricing()));
         budget.delete(deleted, "admin_audit", "at < ?1", timestamp(now, days.adminAudit()));
-        budget.delete(deleted, "mcp_memories", "id IN (SELECT memory_id FROM mcp_detached_memories WHERE detached_at < ?1)",
+        budget.deleteListed(deleted, "mcp_memories", "SELECT memory_id FROM mcp_detached_memories WHERE detached_at < ?1",
                 timestamp(now, days.detachedMemories()));
         String spentBefore = text(now, policy.installerTokenDays());
         budget.delete(deleted, "install_tokens", "(used_at IS NOT NULL AND used_at < ?1) OR (used_at IS NULL AND expires_at < ?1)",
@@ -126,6 +127,29 @@ public class Retention {
                     batch = statements.execute("DELETE FROM " + table + " WHERE " + condition + " LIMIT " + batchSize, parameters);
                     total += batch;
                 } while (batch == batchSize);
+            }
+            deleted.put(table, total);
+        }
+
+        /**
+         * Like {@link #delete}, for the rows whose ids another table lists as due: read first, then deleted one primary
+         * key at a time ({@link RowsById}). MariaDB runs {@code DELETE ... WHERE id IN (SELECT ...)} as a scan of the
+         * whole table that locks every row it reads, so each batch stalled every write to the table while it ran.
+         */
+        void deleteListed(Map<String, Long> deleted, String table, String dueIds, Object cutoff) {
+            long total = 0;
+            if (cutoff != null) {
+                List<?> ids;
+                do {
+                    if (System.nanoTime() > deadlineNanos) {
+                        complete = false;
+                        break;
+                    }
+                    ids = em.createNativeQuery(dueIds + " LIMIT " + batchSize).setParameter(1, cutoff).getResultList();
+                    if (!ids.isEmpty()) {
+                        total += statements.executeForEach("DELETE FROM " + table + " WHERE id = ?", ids);
+                    }
+                } while (ids.size() == batchSize);
             }
             deleted.put(table, total);
         }
