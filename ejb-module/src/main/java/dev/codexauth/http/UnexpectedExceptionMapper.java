@@ -4,6 +4,7 @@ import jakarta.ejb.EJBException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.json.stream.JsonParsingException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.ForbiddenException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
@@ -32,6 +33,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Context
     SecurityContext security;
+
+    @Context
+    HttpServletRequest request;
 
     @Override
     public Response toResponse(Throwable thrown) {
@@ -63,15 +67,40 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (e instanceof WebApplicationException web && web.getResponse().getStatus() < 500) {
             return ApiExceptionMapper.toResponseOf(HttpErrors.forStatus(web.getResponse().getStatus()));
         }
+        Incident incident = Incident.of(request, e);
         if (DatabaseConflict.causedIt(e)) {
-            LOG.warning(() -> "rolled back by a concurrent change, answered 503: " + summary(e));
+            if (incident.first()) {
+                LOG.warning(() -> "rolled back by a concurrent change, answered 503: " + summary(e));
+            }
             return ApiExceptionMapper.toResponseOf(DatabaseConflict.answer());
         }
-        String incident = UUID.randomUUID().toString();
-        LOG.log(Level.SEVERE, "Unexpected error, incident " + incident, e);
+        if (incident.first()) {
+            LOG.log(Level.SEVERE, "Unexpected error, incident " + incident.id(), e);
+        }
         return Response.status(500).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorBody("error", "internal_error", "Unexpected error", null, null, null, incident))
+                .entity(new ErrorBody("error", "internal_error", "Unexpected error", null, null, null, incident.id()))
                 .build();
+    }
+
+    /**
+     * One failure's incident. Jersey's mapper for exceptions from EJBs calls this mapper twice for one failure (first to
+     * ask whether it maps it, then to map it), so the failure was logged twice, under two incident ids of which the
+     * caller saw one. The request remembers the failure it mapped: the second call gets the first's id and logs nothing.
+     */
+    private record Incident(Throwable failure, String id, boolean first) {
+
+        private static final String ATTRIBUTE = Incident.class.getName();
+
+        static Incident of(HttpServletRequest request, Throwable failure) {
+            if (request != null && request.getAttribute(ATTRIBUTE) instanceof Incident known && known.failure() == failure) {
+                return new Incident(failure, known.id(), false);
+            }
+            Incident incident = new Incident(failure, UUID.randomUUID().toString(), true);
+            if (request != null) {
+                request.setAttribute(ATTRIBUTE, incident);
+            }
+            return incident;
+        }
     }
 
     /** The failure's first line: Hibernate's names the statement that lost, with placeholders, never bound values. */
