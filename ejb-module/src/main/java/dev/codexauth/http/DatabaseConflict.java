@@ -5,6 +5,7 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * A transaction rolled back because it collided with another at the same moment: a deadlock (MySQL and MariaDB error
@@ -17,6 +18,8 @@ public final class DatabaseConflict {
 
     private static final int DEADLOCK = 1213;
     private static final int LOCK_WAIT_TIMEOUT = 1205;
+    private static final int DUPLICATE_KEY = 1062;
+    private static final String CODE = "database_conflict";
 
     private DatabaseConflict() {
     }
@@ -36,9 +39,34 @@ public final class DatabaseConflict {
         return false;
     }
 
+    /** Whether the failure is a duplicate of a unique key (MySQL and MariaDB error 1062). */
+    public static boolean duplicateKey(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getErrorCode() == DUPLICATE_KEY) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The work, and once more when a collision rolled it back: for a boundary outside any transaction whose work is
+     * one transaction that may simply run again (nothing of the first attempt was written).
+     */
+    public static <T> T retriedOnce(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException failure) {
+            if (failure instanceof ApiException api ? !CODE.equals(api.code()) : !causedIt(failure)) {
+                throw failure;
+            }
+            return work.get();
+        }
+    }
+
     /** The answer: 503 {@code database_conflict}, to be sent again after a second. */
     public static ApiException answer() {
-        return new ApiException(503, "database_conflict", "The request collided with another change at the same moment and was"
+        return new ApiException(503, CODE, "The request collided with another change at the same moment and was"
                 + " rolled back; nothing was changed. Send it again.", null, null, Map.of("Retry-After", "1"));
     }
 }

@@ -12,6 +12,7 @@ import dev.codexauth.host.control.HostRegistry;
 import dev.codexauth.host.control.Registration;
 import dev.codexauth.host.entity.Host;
 import dev.codexauth.http.ApiException;
+import dev.codexauth.http.DatabaseConflict;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.JsonInput;
 import dev.codexauth.http.QueryInput;
@@ -156,7 +157,10 @@ public class HostsResource {
         Registration registration = new Registration(JsonInput.text(body, "fqdn").orElse(""), JsonInput.flag(body, "secure"),
                 JsonInput.flag(body, "vip"), JsonInput.flag(body, "temporary"), JsonInput.flag(body, "curl_insecure"),
                 JsonInput.flag(body, "force_ipv4"), JsonInput.flag(body, "rotate_key").orElse(true));
-        HostRegistry.Registered registered = administration.register(registration, baseUrl(), request.actor());
+        // Once more after a collision (a deletion or another registration of this FQDN at the same moment): the second
+        // attempt sees what the other one did, and the caller gets the registration instead of a 503 to send again.
+        HostRegistry.Registered registered = DatabaseConflict.retriedOnce(() -> administration.register(registration, baseUrl(),
+                request.actor()));
         Map<String, Object> host = hostView(registered.host());
         host.put("curl_insecure", registered.host().isCurlInsecure());
         host.put("api_key", registered.apiKey());

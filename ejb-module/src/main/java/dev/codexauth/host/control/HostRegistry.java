@@ -2,6 +2,7 @@ package dev.codexauth.host.control;
 
 import dev.codexauth.host.entity.Host;
 import dev.codexauth.http.ApiException;
+import dev.codexauth.http.DatabaseConflict;
 import dev.codexauth.http.ValidationFailed;
 import dev.codexauth.ops.control.Events;
 import dev.codexauth.security.control.Encryption;
@@ -12,11 +13,12 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceException;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -54,8 +56,8 @@ public class HostRegistry {
 
     public Registered register(Registration request, String baseUrl, String actor) {
         String fqdn = fqdn(request.fqdn());
-        List<Host> existing = em.createQuery("SELECT h FROM Host h WHERE h.fqdn = :fqdn", Host.class)
-                .setParameter("fqdn", fqdn).getResultList();
+        Optional<Host> existing = em.createQuery("SELECT h FROM Host h WHERE h.fqdn = :fqdn", Host.class)
+                .setParameter("fqdn", fqdn).getResultStream().findFirst().flatMap(this::lockedAgain);
         Instant now = Instant.now();
         Host host;
         String key;
@@ -71,7 +73,7 @@ public class HostRegistry {
             setKey(host, key);
             rotated = false;
         } else {
-            host = existing.get(0);
+            host = existing.get();
             rotated = request.rotateKey() || host.getApiKeyEnc() == null;
             key = rotated ? Hashes.randomHex(32) : encryption.openText(host.getApiKeyEnc());
             if (rotated) {
@@ -94,10 +96,18 @@ public class HostRegistry {
         });
         request.temporary().ifPresent(temporary -> host.setExpiresAt(temporary ? now.plusSeconds(7200) : null));
         host.setUpdatedAt(now);
-        if (created) {
-            em.persist(host);
+        try {
+            if (created) {
+                em.persist(host); // inserts at once: the id is the database's
+            }
+            em.flush();
+        } catch (PersistenceException failure) {
+            if (created && DatabaseConflict.duplicateKey(failure)) {
+                // Another registration created this FQDN a moment ago: sent again, this one finds the host and updates it.
+                throw DatabaseConflict.answer();
+            }
+            throw failure;
         }
-        em.flush();
         if (created) {
             turnover.fire(new HostTurnover(HostTurnover.Kind.REGISTERED, host.getId(), fqdn));
         }
@@ -109,6 +119,21 @@ public class HostRegistry {
         InstallerTokens.Issued installer = created ? installers.issueFirst(host, key, baseUrl) : installers.issue(host, key, baseUrl);
         activity.forget(host.getId());
         return new Registered(host, key, installer, created, rotated);
+    }
+
+    /**
+     * The host found by its FQDN, locked and read again; empty when a deletion under way removed it meanwhile, and then
+     * it is registered anew. (Changed unlocked, its row's update found nothing and the registration failed.) The FQDN is
+     * not looked up with a locking read: for a new FQDN that locks a gap of its index, where every concurrent
+     * registration of a new host inserts.
+     */
+    private Optional<Host> lockedAgain(Host found) {
+        if (em.createNativeQuery("SELECT id FROM hosts WHERE id = ?1 FOR UPDATE").setParameter(1, found.getId()).getResultList().isEmpty()) {
+            em.detach(found);
+            return Optional.empty();
+        }
+        em.refresh(found);
+        return Optional.of(found);
     }
 
     /** A fresh installer for a live host, optionally with a new key (then the running host stops working). */
