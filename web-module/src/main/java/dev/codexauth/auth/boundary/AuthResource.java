@@ -5,6 +5,7 @@ import dev.codexauth.auth.control.AuthSync;
 import dev.codexauth.auth.control.InSyncRetrieve;
 import dev.codexauth.host.control.HostDeletion;
 import dev.codexauth.http.ApiDocumentFilter;
+import dev.codexauth.http.DatabaseConflict;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.http.HostRequest;
 import jakarta.ejb.EJB;
@@ -67,8 +68,9 @@ public class AuthResource {
     public Envelope<AuthAnswer> exchange() {
         Function<String, String> query = name -> uri.getQueryParameters().getFirst(name);
         JsonObject body = request.jsonBody();
+        // Once more after a collision: a host deleted while its call ran then gets the 401 it would get a moment later.
         return Envelope.ok(inSync.answer(request.credentials(), request.origin(), body, query)
-                .orElseGet(() -> sync.exchange(request.credentials(), request.origin(), body, query)));
+                .orElseGet(() -> DatabaseConflict.retriedOnce(() -> sync.exchange(request.credentials(), request.origin(), body, query))));
     }
 
     /** {@code ?force} with any value but {@code 0} (or none) lets a new IP re-bind the key first. */
