@@ -172,16 +172,11 @@ class AdminApiIT {
         long id = admin("POST", "/admin/api/hosts/register", json("fqdn", fqdn)).data().getJsonObject("host").getJsonNumber("id").longValue();
         ExecutorService callers = Executors.newFixedThreadPool(4);
         List<Future<HttpResult>> registrations = new ArrayList<>();
-        // The deletion under way is this test's own transaction, held open while four registrations of the FQDN arrive.
-        try (Connection deletion = RunningServer.sharedDatabase().connect(); Statement statement = deletion.createStatement()) {
-            deletion.setAutoCommit(false);
-            statement.executeUpdate("DELETE FROM hosts WHERE id = " + id);
+        Rows.whileHostIsBeingDeleted(id, () -> {
             for (int i = 0; i < 4; i++) {
                 registrations.add(callers.submit(() -> admin("POST", "/admin/api/hosts/register", json("fqdn", fqdn))));
             }
-            Thread.sleep(1_000);
-            deletion.commit();
-        }
+        });
         try {
             for (Future<HttpResult> registration : registrations) {
                 HttpResult registered = registration.get(60, TimeUnit.SECONDS);

@@ -5,9 +5,9 @@ import static dev.codexauth.system.Fleet.host;
 import static dev.codexauth.system.Fleet.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.sql.Connection;
-import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,19 +29,13 @@ class HostPolicyIT {
         String sync = json("digest", AuthDecisionTableIT.sha256("a"), "last_refresh", "2025-11-19T09:27:43Z");
         assertThat(host(ip, "POST", "/auth", laptop.key(), sync).status()).as("bound to its address").isEqualTo(200);
         ExecutorService caller = Executors.newSingleThreadExecutor();
-        Future<HttpResult> during;
-        // The deletion under way is this test's own transaction, held open while the host's next sync arrives.
-        try (Connection deletion = RunningServer.sharedDatabase().connect(); Statement statement = deletion.createStatement()) {
-            deletion.setAutoCommit(false);
-            statement.executeUpdate("DELETE FROM hosts WHERE id = " + laptop.id());
-            // A new client version: the sync writes the host's row, and so waits for the deletion.
-            during = caller.submit(() -> host(ip, "POST", "/auth", laptop.key(), json("digest", AuthDecisionTableIT.sha256("a"),
-                    "last_refresh", "2025-11-19T09:27:43Z", "client_version", "0.64.0", "wrapper_version", "2026.11.23-01")));
-            Thread.sleep(1_000);
-            deletion.commit();
-        }
+        List<Future<HttpResult>> during = new ArrayList<>();
+        // A new client version: the sync writes the host's row, and so waits for the deletion.
+        Rows.whileHostIsBeingDeleted(laptop.id(), () -> during.add(caller.submit(() -> host(ip, "POST", "/auth", laptop.key(),
+                json("digest", AuthDecisionTableIT.sha256("a"), "last_refresh", "2025-11-19T09:27:43Z", "client_version", "0.64.0",
+                        "wrapper_version", "2026.11.23-01")))));
         try {
-            HttpResult answer = during.get(60, TimeUnit.SECONDS);
+            HttpResult answer = during.get(0).get(60, TimeUnit.SECONDS);
             assertThat(answer.status()).as(answer.body()).isEqualTo(401);
             assertThat(answer.json().getString("code")).isEqualTo("invalid_api_key");
         } finally {

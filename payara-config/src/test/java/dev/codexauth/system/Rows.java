@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,5 +41,19 @@ final class Rows {
 
     static long count(String sql, Object... parameters) {
         return ((Number) query(sql, parameters).get(0).values().iterator().next()).longValue();
+    }
+
+    /**
+     * A deletion of the host under way: this test's own transaction deletes its row and stays open while {@code arrivals}
+     * sends requests (which must not wait for them), then, a second later, commits.
+     */
+    static void whileHostIsBeingDeleted(long hostId, Runnable arrivals) throws Exception {
+        try (Connection deletion = RunningServer.sharedDatabase().connect(); Statement statement = deletion.createStatement()) {
+            deletion.setAutoCommit(false);
+            statement.executeUpdate("DELETE FROM hosts WHERE id = " + hostId);
+            arrivals.run();
+            Thread.sleep(1_000);
+            deletion.commit();
+        }
     }
 }
