@@ -39,60 +39,114 @@ curl_base_args() {
   return 0
 }
 
-# curl_status CODE ARGS...: curl with the TLS fallbacks of spec/cdx.md 5: baked CA, then system trust, then (only
-# when allowed) no verification; the next one only after a TLS-level failure. CODE gets the HTTP status (000 when
-# none) and the return value is curl's. The status goes through a file in WORK_DIR (removed at exit), not a subshell:
-# cdx calls this several times on every run.
-curl_status() {
-  local -n status_out=$1
+# curl_transfers OUT TLS ARGS...: one curl for ARGS, whose transfers are separated by --next; each transfer gets the
+# common options and the trust of TLS (ca: the baked CA file, system: system trust alone, insecure: none). OUT gets one
+# HTTP status per transfer, in order.
+curl_transfers() {
+  local out=$1 tls=$2 arg
+  shift 2
+  local -a common curl_command=(curl)
+  curl_base_args common
+  common+=(-w '%{http_code}\n')
+  case "$tls" in
+    ca) common+=(--cacert "$CA_FILE") ;;
+    insecure) common+=(-k) ;;
+  esac
+  curl_command+=("${common[@]}")
+  for arg in "$@"; do
+    curl_command+=("$arg")
+    [[ $arg == --next ]] && curl_command+=("${common[@]}")
+  done
+  "${curl_command[@]}" >"$out"
+}
+
+# curl_statuses CODES ARGS...: curl with the TLS fallbacks of spec/cdx.md 5: baked CA, then system trust, then (only
+# when allowed) no verification; the next one only after a TLS-level failure that left every transfer unanswered.
+# ARGS may hold several transfers separated by --next: one process and one connection for all of them, which is
+# what a launch waits for (a TLS handshake costs round trips). CODES (an indexed array) gets each transfer's HTTP
+# status (000 when none) and the return value is curl's, which is the last transfer's. The statuses go through a
+# file in WORK_DIR (removed at exit), not a subshell: cdx calls this several times on every run.
+curl_statuses() {
+  local -n codes_out=$1
   shift
-  local exit_code=0 written="$WORK_DIR/curl-status.$BASHPID"
-  local -a base
-  curl_base_args base
-  base+=(-w '%{http_code}')
+  local exit_code=0 written="$WORK_DIR/curl-status.$BASHPID" code
   if [[ -n $CA_FILE ]]; then
-    curl "${base[@]}" --cacert "$CA_FILE" "$@" >"$written" || exit_code=$?
-    if ((exit_code != 0)) && [[ $TLS_CURL_FAILURES == *" $exit_code "* ]]; then
+    curl_transfers "$written" ca "$@" || exit_code=$?
+    if tls_failed_unanswered "$exit_code" "$written"; then
       exit_code=0
-      curl "${base[@]}" "$@" >"$written" || exit_code=$?
+      curl_transfers "$written" system "$@" || exit_code=$?
     fi
   else
-    curl "${base[@]}" "$@" >"$written" || exit_code=$?
+    curl_transfers "$written" system "$@" || exit_code=$?
   fi
-  if ((exit_code != 0)) && [[ $TLS_CURL_FAILURES == *" $exit_code "* ]] && is_truthy "$CODEX_SYNC_ALLOW_INSECURE"; then
+  if tls_failed_unanswered "$exit_code" "$written" && is_truthy "$CODEX_SYNC_ALLOW_INSECURE"; then
     log_debug "TLS verification failed; retrying without it (CODEX_SYNC_ALLOW_INSECURE)"
     exit_code=0
-    curl "${base[@]}" -k "$@" >"$written" || exit_code=$?
+    curl_transfers "$written" insecure "$@" || exit_code=$?
   fi
-  IFS= read -r status_out <"$written" || true
-  status_out=${status_out:-000}
+  codes_out=()
+  while IFS= read -r code; do codes_out+=("${code:-000}"); done <"$written"
   return "$exit_code"
 }
 
-# api_request REPLY METHOD PATH [JSON [TIMEOUT]]: one host-API call in the line format. REPLY (an associative
-# array) gets every line of the answer plus http_status (000 when no answer) and transport_error.
+# tls_failed_unanswered EXIT STATUS_FILE: curl failed at the TLS level and no transfer got an answer, so trying again
+# with other trust sends nothing twice.
+tls_failed_unanswered() {
+  [[ $TLS_CURL_FAILURES == *" $1 "* ]] || return 1
+  ! grep -qv '^000$' "$2"
+}
+
+# curl_status CODE ARGS...: curl_statuses for one transfer; CODE gets its HTTP status.
+# shellcheck disable=SC2034 # fills the caller's variable through a nameref
+curl_status() {
+  local -n code_out=$1
+  local -a one_code=()
+  local one_exit=0
+  shift
+  curl_statuses one_code "$@" || one_exit=$?
+  code_out=${one_code[0]:-000}
+  return "$one_exit"
+}
+
+# api_requests_together REPLY METHOD PATH JSON TIMEOUT [REPLY METHOD PATH JSON TIMEOUT ...]: host-API calls in the
+# line format, made one after the other by one curl over one connection. Each REPLY (an associative array) gets every
+# line of its answer plus http_status (000 when no answer) and transport_error. JSON may be empty (no body).
+api_requests_together() {
+  local errors="$WORK_DIR/curl-errors" together_exit=0 together_count=0 together_line together_failure
+  local -a together_args=() together_replies=() together_codes=()
+  while (($# >= 5)); do
+    ((together_count == 0)) || together_args+=(--next)
+    together_args+=(-X "$2" --max-time "$5" -H @"$WORK_DIR/key-header" -H 'Accept: text/plain'
+      -o "$WORK_DIR/answer.$together_count")
+    if [[ -n $4 ]]; then
+      printf '%s' "$4" >"$WORK_DIR/request.$together_count.json"
+      together_args+=(-H 'Content-Type: application/json' --data-binary @"$WORK_DIR/request.$together_count.json")
+    fi
+    together_args+=("$BASE_URL$3")
+    : >"$WORK_DIR/answer.$together_count"
+    together_replies+=("$1:$2 $3")
+    together_count=$((together_count + 1))
+    shift 5
+  done
+  curl_statuses together_codes "${together_args[@]}" 2>"$errors" || together_exit=$?
+  together_failure=$(head -c 200 "$errors" | tr '\n' ' ')
+  for ((together_count = 0; together_count < ${#together_replies[@]}; together_count++)); do
+    local -n together_reply=${together_replies[$together_count]%%:*}
+    together_reply=([http_status]=${together_codes[$together_count]:-000} [transport_error]='')
+    if [[ ${together_reply[http_status]} == 000 ]]; then
+      together_reply[transport_error]=${together_failure:-curl exit $together_exit}
+    fi
+    while IFS= read -r together_line || [[ -n $together_line ]]; do
+      [[ $together_line == *=* ]] && together_reply["${together_line%%=*}"]=${together_line#*=}
+    done <"$WORK_DIR/answer.$together_count"
+    log_debug "${together_replies[$together_count]#*:} -> ${together_reply[http_status]} ${together_reply[status]-} ${together_reply[message]-}"
+    unset -n together_reply
+  done
+}
+
+# api_request REPLY METHOD PATH [JSON [TIMEOUT]]: one host-API call, its answer in REPLY as above.
 api_request() {
-  local -n api_reply=$1
-  local method=$2 path=$3 body=${4-} timeout=${5:-20} line status curl_exit=0
-  local out="$WORK_DIR/answer" errors="$WORK_DIR/curl-errors"
-  local -a args=(-X "$method" --max-time "$timeout" -H @"$WORK_DIR/key-header" -H 'Accept: text/plain' -o "$out")
-  api_reply=()
-  if [[ -n $body ]]; then
-    printf '%s' "$body" >"$WORK_DIR/request.json"
-    args+=(-H 'Content-Type: application/json' --data-binary @"$WORK_DIR/request.json")
-  fi
-  : >"$out"
-  curl_status status "${args[@]}" "$BASE_URL$path" 2>"$errors" || curl_exit=$?
-  api_reply["http_status"]=$status
-  api_reply["transport_error"]=''
-  if ((curl_exit != 0)) && [[ ${api_reply["http_status"]} == 000 ]]; then
-    api_reply["transport_error"]=$(head -c 200 "$errors" | tr '\n' ' ')
-    api_reply["transport_error"]=${api_reply["transport_error"]:-curl exit $curl_exit}
-  fi
-  while IFS= read -r line || [[ -n $line ]]; do
-    [[ $line == *=* ]] && api_reply["${line%%=*}"]=${line#*=}
-  done <"$out"
-  log_debug "$method $path -> ${api_reply["http_status"]} ${api_reply["status"]-} ${api_reply["message"]-}"
+  api_requests_together "$1" "$2" "$3" "${4-}" "${5:-20}"
 }
 
 answered_ok() {

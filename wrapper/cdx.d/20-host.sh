@@ -83,19 +83,31 @@ read_local_codex_version() {
 # ---------------------------------------------------------------------------------------------------------------
 # Host users (spec/cdx.md 11)
 
-report_host_user() {
-  local hostname_value i count name
-  local -A answer=()
-  [[ -n $BASE_URL && -n $API_KEY ]] || return 0
+# The POST /host/users body: who runs cdx, on which machine.
+host_user_body() {
+  local hostname_value
   hostname_value=$(hostname -f 2>/dev/null || hostname 2>/dev/null || printf 'unknown')
-  api_request answer POST /host/users "$(json_fields username "$(id -un)" hostname "$hostname_value")"
-  answered_ok answer || return 0
-  count=${answer[data.users.#]:-0}
+  json_fields username "$(id -un)" hostname "$hostname_value"
+}
+
+# record_known_users REPLY: KNOWN_USERS from a /host/users answer. Best effort: a failed call changes nothing.
+record_known_users() {
+  local -n users_reply=$1
+  local i count name
+  answered_ok users_reply || return 0
+  count=${users_reply[data.users.#]:-0}
   KNOWN_USERS=()
   for ((i = 0; i < count; i++)); do
-    name=${answer[data.users.$i.username]-${answer[data.users.$i]-}}
+    name=${users_reply[data.users.$i.username]-${users_reply[data.users.$i]-}}
     [[ -n $name && " ${KNOWN_USERS[*]} " != *" $name "* ]] && KNOWN_USERS+=("$name")
   done
   return 0
 }
 
+# The report on its own (uninstall, and a launch backing off); a launch's sends it with its auth sync (sync_auth).
+report_host_user() {
+  local -A answer=()
+  [[ -n $BASE_URL && -n $API_KEY ]] || return 0
+  api_request answer POST /host/users "$(host_user_body)"
+  record_known_users answer
+}

@@ -31,20 +31,24 @@ baseline_of() {
   return 0
 }
 
+# pull_prompts LISTING: the prompts as the GET /slash-commands answer in LISTING lists them.
 pull_prompts() {
   pull_allowed prompts_state || return 0
-  local -A listing=() answer=() local_sha=() baseline=()
+  local -n prompt_listing=$1
+  local -A answer=() local_sha=() baseline=()
   local -a listed=()
   local i count name sha deleted updated=0 removed=0 errors=0 dir="$CODEX_DIR/prompts"
-  api_request listing GET /slash-commands
-  answered_ok listing || { RUN[prompts_state]="$(pull_failure_state listing) $(failure_reason listing)"; return 0; }
+  if ! answered_ok prompt_listing; then
+    RUN[prompts_state]="$(pull_failure_state prompt_listing) $(failure_reason prompt_listing)"
+    return 0
+  fi
   [[ -d $dir ]] || mkdir -p "$dir"
   local_index_prompts local_sha
-  count=${listing[data.commands.#]:-0}
+  count=${prompt_listing[data.commands.#]:-0}
   for ((i = 0; i < count; i++)); do
-    decode_to name "${listing[data.commands.$i.filename]-}"
-    sha=${listing[data.commands.$i.sha256]-}
-    deleted=${listing[data.commands.$i.deleted_at]-}
+    decode_to name "${prompt_listing[data.commands.$i.filename]-}"
+    sha=${prompt_listing[data.commands.$i.sha256]-}
+    deleted=${prompt_listing[data.commands.$i.deleted_at]-}
     [[ $name =~ $NAME_PATTERN && $name != *..* ]] || continue
     if [[ -n $deleted ]]; then
       [[ -f $dir/$name ]] && rm -f "$dir/$name" && removed=$((removed + 1))
@@ -110,20 +114,24 @@ remove_skill() {
   rm -rf "$path"
 }
 
+# pull_skills LISTING: the skills as the GET /skills answer in LISTING lists them.
 pull_skills() {
   pull_allowed skills_state || return 0
-  local -A listing=() answer=() local_sha=() baseline=()
+  local -n skill_listing=$1
+  local -A answer=() local_sha=() baseline=()
   local -a listed=()
   local i count slug sha deleted updated=0 removed=0 errors=0 dir="$CODEX_DIR/skills"
-  api_request listing GET /skills
-  answered_ok listing || { RUN[skills_state]="$(pull_failure_state listing) $(failure_reason listing)"; return 0; }
+  if ! answered_ok skill_listing; then
+    RUN[skills_state]="$(pull_failure_state skill_listing) $(failure_reason skill_listing)"
+    return 0
+  fi
   [[ -d $dir ]] || mkdir -p "$dir"
   local_index_skills local_sha
-  count=${listing[data.skills.#]:-0}
+  count=${skill_listing[data.skills.#]:-0}
   for ((i = 0; i < count; i++)); do
-    decode_to slug "${listing[data.skills.$i.slug]-}"
-    sha=${listing[data.skills.$i.sha256]-}
-    deleted=${listing[data.skills.$i.deleted_at]-}
+    decode_to slug "${skill_listing[data.skills.$i.slug]-}"
+    sha=${skill_listing[data.skills.$i.sha256]-}
+    deleted=${skill_listing[data.skills.$i.deleted_at]-}
     [[ $slug =~ $NAME_PATTERN && $slug != *..* ]] || continue
     if [[ -n $deleted ]]; then
       remove_skill "$slug" && removed=$((removed + 1))
@@ -151,12 +159,17 @@ pull_skills() {
   RUN[skills_state]="ok updated=$updated errors=$errors remote=$count local=${#local_sha[@]} removed=$removed"
 }
 
-# retrieve_document REPLY PATH FILE: the shared flow of AGENTS.md and config.toml; prints the state.
-retrieve_document() {
+# document_request FILE: the body of a document retrieve, with the sha256 of the copy this host holds.
+document_request() {
+  local sha=''
+  [[ -f $1 ]] && sha=$(sha256_of "$1")
+  json_fields sha256 "$sha"
+}
+
+# apply_document REPLY FILE: the shared flow of AGENTS.md and config.toml, from the retrieve's answer; prints the state.
+apply_document() {
   local -n document_reply=$1
-  local path=$2 file=$3 sha=''
-  [[ -f $file ]] && sha=$(sha256_of "$file")
-  api_request document_reply POST "$path" "$(json_fields sha256 "$sha")"
+  local file=$2
   if ! answered_ok document_reply; then
     printf '%s %s' "$(pull_failure_state document_reply)" "$(failure_reason document_reply)"
     return 0
@@ -176,21 +189,17 @@ retrieve_document() {
 
 pull_agents() {
   pull_allowed agents_state || return 0
-  local -A doc=()
-  RUN[agents_state]=$(retrieve_document doc /agents/retrieve "$CODEX_DIR/AGENTS.md")
+  RUN[agents_state]=$(apply_document "$1" "$CODEX_DIR/AGENTS.md")
 }
 
-# shellcheck disable=SC2034 # doc is filled through namerefs
+# pull_config REPLY: config.toml and its profile files from the /config/retrieve answer in REPLY.
 pull_config() {
   pull_allowed config_state || return 0
-  local -A doc=()
   local state
-  # retrieve_document runs in this shell (not a subshell) so that doc keeps the answer for the profile files.
-  retrieve_document doc /config/retrieve "$CODEX_DIR/config.toml" >"$WORK_DIR/config-state"
-  state=$(<"$WORK_DIR/config-state")
+  state=$(apply_document "$1" "$CODEX_DIR/config.toml")
   RUN[config_state]=$state
   case "$state" in
-    updated) sync_profile_files doc ;;
+    updated) sync_profile_files "$1" ;;
     missing) remove_profile_files_except ;;
   esac
   return 0
@@ -232,10 +241,21 @@ remove_profile_files_except() {
   (($# > 0)) || rm -f "$CODEX_DIR/.profile-baseline" "$CODEX_DIR/.profile-default"
 }
 
+# After the auth sync, the Claude Code token and the artifact pulls (spec/cdx.md 4.8, each independent and non-fatal)
+# ask the server together: one curl and one connection for the five first calls, the files that changed then fetched
+# one by one.
+# shellcheck disable=SC2034 # the answers are filled and read through namerefs
 pull_artifacts() {
-  pull_prompts
-  pull_skills
-  pull_agents
-  pull_config
+  local -A token_reply=() prompts_reply=() skills_reply=() agents_reply=() config_reply=()
+  if [[ ${RUN[auth_status]} == ok ]]; then
+    api_requests_together token_reply POST /claude/retrieve "$(claude_token_request)" 15 \
+      prompts_reply GET /slash-commands '' 20 skills_reply GET /skills '' 20 \
+      agents_reply POST /agents/retrieve "$(document_request "$CODEX_DIR/AGENTS.md")" 20 \
+      config_reply POST /config/retrieve "$(document_request "$CODEX_DIR/config.toml")" 20
+  fi
+  sync_claude_token token_reply
+  pull_prompts prompts_reply
+  pull_skills skills_reply
+  pull_agents agents_reply
+  pull_config config_reply
 }
-

@@ -60,30 +60,35 @@ edit_env_entry() {
   return 1
 }
 
-# After the auth sync: POST /claude/retrieve with the sha256 of the token this host holds; `ok` writes the new token,
-# `unchanged` and `missing` leave the file alone. Any failure is a warning and never stops cdx.
+# The POST /claude/retrieve body: the sha256 of the token this host holds (empty when none).
+claude_token_request() {
+  local held sha=''
+  held=$(env_file_value "$(agent_env_file)" "$CLAUDE_TOKEN_KEY") || held=''
+  [[ -n $held ]] && sha=$(printf "%s" "$held" | sha256sum | cut -d' ' -f1)
+  json_fields sha256 "$sha"
+}
+
+# sync_claude_token REPLY: from the /claude/retrieve answer made after the auth sync (pull_artifacts), `ok` writes the
+# new token, `unchanged` and `missing` leave the file alone. Any failure is a warning and never stops cdx.
 sync_claude_token() {
   [[ ${RUN[auth_status]-} == ok ]] || return 0
-  local file held="" sha="" token state
-  local -A answer=()
+  local -n claude_reply=$1
+  local file token state
   file=$(agent_env_file)
-  held=$(env_file_value "$file" "$CLAUDE_TOKEN_KEY") || held=""
-  [[ -n $held ]] && sha=$(printf "%s" "$held" | sha256sum | cut -d' ' -f1)
-  api_request answer POST /claude/retrieve "$(json_fields sha256 "$sha")" 15
-  if ! answered_ok answer; then
+  if ! answered_ok claude_reply; then
     # A server without Claude Code support (older than this wrapper) answers 404: nothing to do.
-    if [[ ${answer[http_status]} == 404 ]]; then
+    if [[ ${claude_reply[http_status]} == 404 ]]; then
       log_debug "Claude Code token: the server has none to offer (http-404)"
     else
-      log_warn "Claude Code token not updated: $(failure_reason answer)"
+      log_warn "Claude Code token not updated: $(failure_reason claude_reply)"
     fi
     RUN[claude_token]=error
     return 0
   fi
-  state=${answer[data.status]-}
+  state=${claude_reply[data.status]-}
   case "$state" in
     ok)
-      token=$(decode "${answer[data.token]-}")
+      token=$(decode "${claude_reply[data.token]-}")
       if [[ ! $token =~ $CLAUDE_TOKEN_PATTERN ]]; then
         log_warn "Claude Code token not updated: the server's token is not a plain value"
         RUN[claude_token]=error
@@ -102,6 +107,15 @@ sync_claude_token() {
       ;;
   esac
   return 0
+}
+
+# The Claude Code token asked for on its own call (cdx claude, which pulls nothing else).
+# shellcheck disable=SC2034 # the answer is filled and read through namerefs
+sync_claude_token_alone() {
+  [[ ${RUN[auth_status]-} == ok ]] || return 0
+  local -A token_answer=()
+  api_request token_answer POST /claude/retrieve "$(claude_token_request)" 15
+  sync_claude_token token_answer
 }
 
 # Exports the KEY=VALUE lines of the agent env file (comments and other lines ignored; nothing in it is executed).
@@ -124,7 +138,7 @@ run_claude() {
   local claude status=0
   claude=$(type -P claude) || { log_error "Claude Code (claude) is not installed on this host."; exit 127; }
   sync_auth
-  sync_claude_token
+  sync_claude_token_alone
   case "${RUN[auth_status]}" in
     invalid | disabled | insecure | missing-config)
       auth_allows_launch || true

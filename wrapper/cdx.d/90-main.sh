@@ -25,9 +25,7 @@ main() {
   resolve_codex_binary
   ensure_host_tools
   read_local_codex_version
-  report_host_user
   sync_auth
-  sync_claude_token
   pull_artifacts
   record_auth_baseline
   show_banner

@@ -1,5 +1,6 @@
 // A stand-in for the host API in the wrapper's unit tests: answers each request from a file the test wrote and
-// records what it was sent. Usage: node stub-server.js <state dir>; the port is written to <state dir>/port.
+// records what it was sent, with the client's port (which tells the requests of one connection apart).
+// Usage: node stub-server.js <state dir>; the port is written to <state dir>/port.
 // With --per-test, one server stands in for every test of a bats run: a request for /<test>/auth is test <test>'s
 // "/auth", answered from and recorded in <state dir>/<test>, so that a test does not wait for a server of its own.
 //
@@ -61,7 +62,7 @@ function handle(req, res) {
     const name = `${req.method}${pathname.replace(/\//g, '_')}`;
     fs.appendFileSync(path.join(state, 'requests.log'), JSON.stringify({
       method: req.method, path: url, key: req.headers['x-api-key'] || null, bearer: req.headers.authorization || null,
-      accept: req.headers.accept || null, body: Buffer.concat(chunks).toString('utf8'),
+      accept: req.headers.accept || null, connection: req.socket.remotePort, body: Buffer.concat(chunks).toString('utf8'),
     }) + '\n');
     const file = routeFile(state, name);
     const answer = file ? parse(file) : { status: 404, headers: {}, body: Buffer.from('status=error\nmessage=Route not found\n') };

@@ -256,6 +256,46 @@ data.content=model = "m"\n\n[otel]\nenvironment = "staging"\nexporter = {otlp-ht
   [ ! -e "$HOME/.codex/auth.json" ]
 }
 
+# Each request as "<path> <client port>", in the order the stub got them.
+paths_and_connections() { requests | sed 's/.*"path":"\([^"]*\)".*"connection":\([0-9]*\).*/\1 \2/'; }
+
+@test "a launch in step takes three curl runs: the host-user report with /auth, the token and the four pulls on one connection, the usage" {
+  route POST_claude_retrieve 200 $'status=ok\ndata.status=unchanged\n'
+  printf '#!/usr/bin/env bash\nprintf "call\\n" >>"%s"\nexec /usr/bin/curl "$@"\n' "$BATS_TEST_TMPDIR/curl-calls" >"$FAKE_BIN/curl"
+  chmod 755 "$FAKE_BIN/curl"
+  run "$CDX" exec hi
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [ "$(wc -l <"$BATS_TEST_TMPDIR/curl-calls")" -eq 3 ]
+  run paths_and_connections
+  [ "${#lines[@]}" -eq 8 ] || { printf '%s\n' "${lines[@]}"; false; }
+  [ "${lines[0]% *} ${lines[1]% *}" = "/host/users /auth" ]
+  [ "${lines[0]#* }" = "${lines[1]#* }" ]
+  local i after_auth=''
+  for ((i = 2; i <= 6; i++)); do
+    after_auth+="${lines[$i]% *} "
+    [ "${lines[$i]#* }" = "${lines[2]#* }" ]
+  done
+  [ "$after_auth" = "/claude/retrieve /slash-commands /skills /agents/retrieve /config/retrieve " ]
+  [ "${lines[7]% *}" = /usage ]
+  [[ $(request_body /host/users) == "{\"username\":\"$(id -un)\",\"hostname\":\""?*'"}' ]]
+}
+
+@test "a call that fails among those made together leaves the others' answers applied" {
+  route GET_skills 503 $'status=error\nmessage=maintenance\n'
+  route POST_claude_retrieve 500 $'status=error\nmessage=boom\n'
+  route POST_agents_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=# Fleet rules\\n\n'
+  route GET_slash-commands 200 $'status=ok\ndata.commands.#=1\ndata.commands.0.filename=review.md\ndata.commands.0.sha256=abc\n'
+  route POST_slash-commands_retrieve 200 $'status=ok\ndata.status=updated\ndata.prompt=Review this\\n\n'
+  run "$CDX" exec hi
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [[ $output == *"Skills ⚠ offline http-503:maintenance"* ]] || { echo "$output"; false; }
+  [[ $output == *"Claude Code token not updated: http-500:boom"* ]]
+  [[ $output == *"Prompts 1/1"* && $output == *"AGENTS updated"* ]] || { echo "$output"; false; }
+  [ "$(cat "$HOME/.codex/AGENTS.md")" = "# Fleet rules" ]
+  [ "$(cat "$HOME/.codex/prompts/review.md")" = "Review this" ]
+  [ "$(codex_calls)" -eq 1 ]
+}
+
 @test "a host in step with 30 prompts and 30 skills hashes them in a few sha256sum calls, not one or more per file" {
   local i listed_prompts listed_skills
   mkdir -p "$HOME/.codex/prompts"
