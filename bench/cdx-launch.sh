@@ -57,6 +57,9 @@ const [target, oneWay, portFile] = [Number(process.argv[2]), Number(process.argv
 const later = (fn) => (oneWay > 0 ? setTimeout(fn, oneWay) : setImmediate(fn));
 net.createServer((client) => {
   const server = net.connect(target, '127.0.0.1');
+  // As the ends do (curl, Grizzly): no Nagle delay on the proxy's own writes either.
+  client.setNoDelay(true);
+  server.setNoDelay(true);
   for (const [from, to] of [[client, server], [server, client]]) {
     from.on('data', (chunk) => later(() => to.write(chunk)));
     from.on('end', () => later(() => to.end()));
