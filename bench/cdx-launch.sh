@@ -5,6 +5,7 @@
 # would. Prints, per round trip, the median and slowest of RUNS launches and the curl processes of one launch.
 #   bench/cdx-launch.sh [runs=9] [round trips in ms...=0 20 60]
 # BENCH_BASELINE=<git revision> measures the wrapper of that revision too, each launch alternating with this one.
+# BENCH_FETCH=<n>: the server lists n prompts the host lacks, so that every launch is a first sync of them.
 # The proxy cannot delay TCP's own handshake (the kernel answers it), so a new connection costs one round trip less
 # here than on a network. Needs node, openssl, curl.
 set -euo pipefail
@@ -39,7 +40,14 @@ mkdir -p "$work/stub/routes"
 route() { printf '%s\n\n%s' "$2" "$3" >"$work/stub/routes/$1"; }
 route POST_host_users 200 $'status=ok\ndata.users.#=1\ndata.users.0.username=someone\n'
 route POST_claude_retrieve 200 $'status=ok\ndata.status=unchanged\n'
-route GET_slash-commands 200 $'status=ok\ndata.commands.#=0\n'
+fetch="${BENCH_FETCH:-0}"
+listing="status=ok"$'\n'"data.commands.#=$fetch"$'\n'
+prompt_sha=$(printf 'Review the change\n' | sha256sum | cut -d' ' -f1)
+for ((i = 0; i < fetch; i++)); do
+  listing+="data.commands.$i.filename=p$i.md"$'\n'"data.commands.$i.sha256=$prompt_sha"$'\n'
+done
+route GET_slash-commands 200 "$listing"
+route POST_slash-commands_retrieve 200 $'status=ok\ndata.status=updated\ndata.prompt=Review the change\\n\n'
 route GET_skills 200 $'status=ok\ndata.skills.#=0\n'
 route POST_agents_retrieve 200 $'status=ok\ndata.status=unchanged\n'
 route POST_config_retrieve 200 $'status=ok\ndata.status=unchanged\n'
@@ -120,6 +128,7 @@ data.versions.wrapper_sha256=$(sha256sum "$work/$1.cdx" | cut -d' ' -f1)
 # launch NAME: one launch, its wall time in ms on stdout.
 launch() {
   local started ended
+  rm -rf "$HOME/.codex/prompts" "$HOME/.codex/.prompt-baseline.json"
   started=$(date +%s%N)
   "$work/$1.cdx" exec hi >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
   ended=$(date +%s%N)

@@ -24,6 +24,8 @@ BAKED_HOST_REASONING_EFFORT="__CODEX_HOST_REASONING_EFFORT__"
 
 readonly NAME_PATTERN='^[A-Za-z0-9._-]+$'
 readonly TLS_CURL_FAILURES=" 35 51 53 54 58 59 60 64 66 77 80 82 83 90 91 "
+# Calls one curl run makes at most (api_requests_together): its command line stays far below the kernel's limit.
+readonly CALLS_PER_CURL_RUN=100
 
 # Run state shared by the steps of one launch: statuses and labels for the summary, the last /auth answer.
 declare -A RUN=()

@@ -109,38 +109,48 @@ curl_status() {
 }
 
 # api_requests_together REPLY METHOD PATH JSON TIMEOUT [REPLY METHOD PATH JSON TIMEOUT ...]: host-API calls in the
-# line format, made one after the other by one curl over one connection. Each REPLY (an associative array) gets every
-# line of its answer plus http_status (000 when no answer) and transport_error. JSON may be empty (no body).
+# line format, made one after the other over one connection, by one curl per CALLS_PER_CURL_RUN calls. Each REPLY (an
+# associative array) gets every line of its answer plus http_status (000 when no answer) and transport_error. JSON
+# may be empty (no body).
 api_requests_together() {
-  local errors="$WORK_DIR/curl-errors" together_exit=0 together_count=0 together_line together_failure
-  local -a together_args=() together_replies=() together_codes=()
+  local -i together_take
   while (($# >= 5)); do
-    ((together_count == 0)) || together_args+=(--next)
-    together_args+=(-X "$2" --max-time "$5" -H @"$WORK_DIR/key-header" -H 'Accept: text/plain'
-      -o "$WORK_DIR/answer.$together_count")
+    together_take=$(($# / 5 < CALLS_PER_CURL_RUN ? $# / 5 * 5 : CALLS_PER_CURL_RUN * 5))
+    api_curl_run "${@:1:together_take}"
+    shift "$together_take"
+  done
+}
+
+# api_curl_run REPLY METHOD PATH JSON TIMEOUT ...: one curl run of api_requests_together.
+api_curl_run() {
+  local errors="$WORK_DIR/curl-errors" run_exit=0 run_count=0 run_line run_failure=''
+  local -a run_args=() run_replies=() run_codes=()
+  while (($# >= 5)); do
+    ((run_count == 0)) || run_args+=(--next)
+    run_args+=(-X "$2" --max-time "$5" -H @"$WORK_DIR/key-header" -H 'Accept: text/plain' -o "$WORK_DIR/answer.$run_count")
     if [[ -n $4 ]]; then
-      printf '%s' "$4" >"$WORK_DIR/request.$together_count.json"
-      together_args+=(-H 'Content-Type: application/json' --data-binary @"$WORK_DIR/request.$together_count.json")
+      printf '%s' "$4" >"$WORK_DIR/request.$run_count.json"
+      run_args+=(-H 'Content-Type: application/json' --data-binary @"$WORK_DIR/request.$run_count.json")
     fi
-    together_args+=("$BASE_URL$3")
-    : >"$WORK_DIR/answer.$together_count"
-    together_replies+=("$1:$2 $3")
-    together_count=$((together_count + 1))
+    run_args+=("$BASE_URL$3")
+    : >"$WORK_DIR/answer.$run_count"
+    run_replies+=("$1:$2 $3")
+    run_count=$((run_count + 1))
     shift 5
   done
-  curl_statuses together_codes "${together_args[@]}" 2>"$errors" || together_exit=$?
-  together_failure=$(head -c 200 "$errors" | tr '\n' ' ')
-  for ((together_count = 0; together_count < ${#together_replies[@]}; together_count++)); do
-    local -n together_reply=${together_replies[$together_count]%%:*}
-    together_reply=([http_status]=${together_codes[$together_count]:-000} [transport_error]='')
-    if [[ ${together_reply[http_status]} == 000 ]]; then
-      together_reply[transport_error]=${together_failure:-curl exit $together_exit}
+  curl_statuses run_codes "${run_args[@]}" 2>"$errors" || run_exit=$?
+  for ((run_count = 0; run_count < ${#run_replies[@]}; run_count++)); do
+    local -n run_reply=${run_replies[$run_count]%%:*}
+    run_reply=([http_status]=${run_codes[$run_count]:-000} [transport_error]='')
+    if [[ ${run_reply[http_status]} == 000 ]]; then
+      [[ -n $run_failure ]] || run_failure=$(head -c 200 "$errors" | tr '\n' ' ')
+      run_reply[transport_error]=${run_failure:-curl exit $run_exit}
     fi
-    while IFS= read -r together_line || [[ -n $together_line ]]; do
-      [[ $together_line == *=* ]] && together_reply["${together_line%%=*}"]=${together_line#*=}
-    done <"$WORK_DIR/answer.$together_count"
-    log_debug "${together_replies[$together_count]#*:} -> ${together_reply[http_status]} ${together_reply[status]-} ${together_reply[message]-}"
-    unset -n together_reply
+    while IFS= read -r run_line || [[ -n $run_line ]]; do
+      [[ $run_line == *=* ]] && run_reply["${run_line%%=*}"]=${run_line#*=}
+    done <"$WORK_DIR/answer.$run_count"
+    log_debug "${run_replies[$run_count]#*:} -> ${run_reply[http_status]} ${run_reply[status]-} ${run_reply[message]-}"
+    unset -n run_reply
   done
 }
 

@@ -35,8 +35,8 @@ baseline_of() {
 pull_prompts() {
   pull_allowed prompts_state || return 0
   local -n prompt_listing=$1
-  local -A answer=() local_sha=() baseline=()
-  local -a listed=()
+  local -A local_sha=() baseline=()
+  local -a listed=() changed=() calls=()
   local i count name sha deleted updated=0 removed=0 errors=0 dir="$CODEX_DIR/prompts"
   if ! answered_ok prompt_listing; then
     RUN[prompts_state]="$(pull_failure_state prompt_listing) $(failure_reason prompt_listing)"
@@ -54,19 +54,29 @@ pull_prompts() {
       [[ -f $dir/$name ]] && rm -f "$dir/$name" && removed=$((removed + 1))
       continue
     fi
-    if [[ -n $sha && $sha != "${local_sha[$name]-}" ]]; then
-      api_request answer POST /slash-commands/retrieve "$(json_fields filename "$name" sha256 "${local_sha[$name]-}")"
-      if ! answered_ok answer; then
-        errors=$((errors + 1))
-      elif [[ ${answer[data.status]-} == deleted ]]; then
-        rm -f "$dir/$name"
-        removed=$((removed + 1))
-      elif [[ ${answer[data.status]-} == updated && -v answer[data.prompt] ]]; then
-        write_decoded "$dir/$name" "${answer[data.prompt]}"
-        updated=$((updated + 1))
-      fi
-    fi
+    [[ -n $sha && $sha != "${local_sha[$name]-}" ]] && changed+=("$name")
     listed+=("$name")
+  done
+  # The changed prompts are fetched together, then written in the listing's order.
+  for i in "${!changed[@]}"; do
+    local -A "fetched_$i"
+    calls+=("fetched_$i" POST /slash-commands/retrieve
+      "$(json_fields filename "${changed[$i]}" sha256 "${local_sha[${changed[$i]}]-}")" 20)
+  done
+  ((${#calls[@]} == 0)) || api_requests_together "${calls[@]}"
+  for i in "${!changed[@]}"; do
+    local -n fetched=fetched_$i
+    name=${changed[$i]}
+    if ! answered_ok fetched; then
+      errors=$((errors + 1))
+    elif [[ ${fetched[data.status]-} == deleted ]]; then
+      rm -f "$dir/$name"
+      removed=$((removed + 1))
+    elif [[ ${fetched[data.status]-} == updated && -n ${fetched[data.prompt]+set} ]]; then
+      write_decoded "$dir/$name" "${fetched[data.prompt]}"
+      updated=$((updated + 1))
+    fi
+    unset -n fetched
   done
   local_index_prompts local_sha
   baseline_of baseline local_sha ${listed[@]+"${listed[@]}"}
@@ -118,8 +128,8 @@ remove_skill() {
 pull_skills() {
   pull_allowed skills_state || return 0
   local -n skill_listing=$1
-  local -A answer=() local_sha=() baseline=()
-  local -a listed=()
+  local -A local_sha=() baseline=()
+  local -a listed=() changed=() calls=()
   local i count slug sha deleted updated=0 removed=0 errors=0 dir="$CODEX_DIR/skills"
   if ! answered_ok skill_listing; then
     RUN[skills_state]="$(pull_failure_state skill_listing) $(failure_reason skill_listing)"
@@ -138,18 +148,27 @@ pull_skills() {
       continue
     fi
     migrate_legacy_skill "$slug"
-    if [[ -n $sha && $sha != "${local_sha[$slug]-}" ]]; then
-      api_request answer POST /skills/retrieve "$(json_fields slug "$slug" sha256 "${local_sha[$slug]-}")"
-      if ! answered_ok answer; then
-        errors=$((errors + 1))
-      elif [[ ${answer[data.status]-} == deleted ]]; then
-        remove_skill "$slug" && removed=$((removed + 1))
-      elif [[ ${answer[data.status]-} == updated && -v answer[data.manifest] ]]; then
-        write_decoded "$dir/$slug/SKILL.md" "${answer[data.manifest]}"
-        updated=$((updated + 1))
-      fi
-    fi
+    [[ -n $sha && $sha != "${local_sha[$slug]-}" ]] && changed+=("$slug")
     listed+=("$slug")
+  done
+  # The changed skills are fetched together, then written in the listing's order.
+  for i in "${!changed[@]}"; do
+    local -A "fetched_$i"
+    calls+=("fetched_$i" POST /skills/retrieve "$(json_fields slug "${changed[$i]}" sha256 "${local_sha[${changed[$i]}]-}")" 20)
+  done
+  ((${#calls[@]} == 0)) || api_requests_together "${calls[@]}"
+  for i in "${!changed[@]}"; do
+    local -n fetched=fetched_$i
+    slug=${changed[$i]}
+    if ! answered_ok fetched; then
+      errors=$((errors + 1))
+    elif [[ ${fetched[data.status]-} == deleted ]]; then
+      remove_skill "$slug" && removed=$((removed + 1))
+    elif [[ ${fetched[data.status]-} == updated && -n ${fetched[data.manifest]+set} ]]; then
+      write_decoded "$dir/$slug/SKILL.md" "${fetched[data.manifest]}"
+      updated=$((updated + 1))
+    fi
+    unset -n fetched
   done
   local_index_skills local_sha
   baseline_of baseline local_sha ${listed[@]+"${listed[@]}"}

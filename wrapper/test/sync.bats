@@ -296,6 +296,27 @@ paths_and_connections() { requests | sed 's/.*"path":"\([^"]*\)".*"connection":\
   [ "$(codex_calls)" -eq 1 ]
 }
 
+@test "a first sync of 250 prompts fetches them over three connections, a hundred calls to a curl run, and writes every one" {
+  local i listed=$'status=ok\ndata.commands.#=250\n'
+  for ((i = 0; i < 250; i++)); do
+    listed+="data.commands.$i.filename=p$i.md"$'\n'"data.commands.$i.sha256=$(sha_text 'Prompt body\n')"$'\n'
+  done
+  route GET_slash-commands 200 "$listed"
+  route POST_slash-commands_retrieve 200 $'status=ok\ndata.status=updated\ndata.prompt=Prompt body\\n\n'
+  printf '#!/usr/bin/env bash\nprintf "call\\n" >>"%s"\nexec /usr/bin/curl "$@"\n' "$BATS_TEST_TMPDIR/curl-calls" >"$FAKE_BIN/curl"
+  chmod 755 "$FAKE_BIN/curl"
+  FAKE_CODEX_USAGE_LINE=0 run "$CDX" exec hi
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [[ $output == *"Prompts 250/250"* ]] || { echo "$output"; false; }
+  [ "$(wc -l <"$BATS_TEST_TMPDIR/curl-calls")" -eq 5 ]
+  [ "$(request_count /slash-commands/retrieve)" -eq 250 ]
+  [ "$(paths_and_connections | sed -n 's|^/slash-commands/retrieve ||p' | sort -u | wc -l)" -eq 3 ]
+  [ "$(cat "$HOME/.codex/prompts/p0.md")" = "Prompt body" ] && [ "$(cat "$HOME/.codex/prompts/p249.md")" = "Prompt body" ]
+  [ "$(grep -c '": "' "$HOME/.codex/.prompt-baseline.json")" -eq 250 ]
+  FAKE_CODEX_USAGE_LINE=0 run "$CDX" exec hi
+  [ "$(request_count /slash-commands/retrieve)" -eq 250 ]
+}
+
 @test "a host in step with 30 prompts and 30 skills hashes them in a few sha256sum calls, not one or more per file" {
   local i listed_prompts listed_skills
   mkdir -p "$HOME/.codex/prompts"
