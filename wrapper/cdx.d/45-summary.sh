@@ -44,17 +44,19 @@ managed_mcp_url() {
 }
 
 # MCP as Codex will find it: a real initialize answered with a JSON-RPC result naming the protocol version and the
-# server (plain JSON or one server-sent event), not just an entry in config.toml.
+# server (plain JSON or one server-sent event), not just an entry in config.toml. The session it opened is ended.
 mcp_item() {
-  local url code body="$WORK_DIR/mcp-answer"
+  local url code body="$WORK_DIR/mcp-answer" headers="$WORK_DIR/mcp-headers"
   url=$(managed_mcp_url) || { printf 'MCP %s off' "$(mark yellow)"; return 1; }
   [[ ${RUN[auth_status]} == ok ]] || { printf 'MCP %s not checked (auth %s)' "$(mark yellow)" "${RUN[auth_status]}"; return 1; }
   # The key goes to this server only.
   [[ $url == "$BASE_URL"/* ]] || { printf 'MCP %s not on %s' "$(mark yellow)" "$BASE_URL"; return 1; }
+  : >"$headers"
   curl_status code --max-time 5 -X POST -H @"$WORK_DIR/bearer-header" -H 'Content-Type: application/json' \
-    -H 'Accept: application/json, text/event-stream' -o "$body" \
+    -H 'Accept: application/json, text/event-stream' -o "$body" -D "$headers" \
     --data-binary "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":\"2025-06-18\",\"capabilities\":{},\"clientInfo\":{\"name\":\"cdx\",\"version\":\"$WRAPPER_VERSION\"}}}" \
     "$url" 2>/dev/null || true
+  end_mcp_session "$url" "$headers"
   if [[ $code == 200 ]] && grep -q '"result"' "$body" && grep -q '"protocolVersion"' "$body" && grep -q '"serverInfo"' "$body"; then
     printf 'MCP %s' "$(mark green)"
     return 0
@@ -62,6 +64,25 @@ mcp_item() {
   [[ $code == 200 ]] && code="200 without an initialize result"
   printf 'MCP %s unavailable (http-%s)' "$(mark yellow)" "$code"
   return 1
+}
+
+# end_mcp_session URL HEADERS: DELETE of the session the check's answer (HEADERS) opened, as the MCP specification
+# asks of a client that is done with one; otherwise every launch would leave the server a session to keep for a day
+# (MCP_SESSION_IDLE_MINUTES). In the background: nobody waits for it, and a failure only leaves that session to expire.
+# shellcheck disable=SC2034 # the DELETE's status is not read
+end_mcp_session() {
+  local url=$1 line id='' ended session_header="$WORK_DIR/mcp-session-header"
+  while IFS= read -r line; do
+    line=${line%$'\r'}
+    if [[ ${line,,} == mcp-session-id:* ]]; then
+      id=${line#*:}
+      id=${id//[[:space:]]/}
+    fi
+  done <"$2"
+  [[ $id =~ ^[A-Za-z0-9._~+/=-]{1,128}$ ]] || return 0
+  (umask 077 && printf 'Mcp-Session-Id: %s\n' "$id" >"$session_header")
+  (curl_status ended --max-time 5 -X DELETE -H @"$WORK_DIR/bearer-header" -H @"$session_header" -o /dev/null "$url" \
+    >/dev/null 2>&1 &)
 }
 
 runner_item() {

@@ -52,6 +52,25 @@ managed_config() {
   requests | grep "\"path\":\"/mcp\"" | tail -n 1 | grep -q "\"bearer\":\"Bearer $TEST_KEY\""
 }
 
+@test "the check ends the session its initialize opened, in the background; an answer without a session id ends none" {
+  managed_config
+  route POST_mcp $'200\nContent-Type: application/json\nMcp-Session-Id: check-session-1' '{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"x"}}}'
+  route DELETE_mcp 204 ''
+  run "$CDX" exec hi
+  [[ $output == *"MCP ✅"* ]] || { echo "$output"; false; }
+  local _
+  for _ in $(seq 100); do
+    [ "$(request_count /mcp)" -eq 2 ] && break
+    sleep 0.05
+  done
+  requests | grep '"method":"DELETE","path":"/mcp"' | grep '"session":"check-session-1"' | grep -q "\"bearer\":\"Bearer $TEST_KEY\""
+  route POST_mcp $'200\nContent-Type: application/json' '{"jsonrpc":"2.0","id":1,"result":{"protocolVersion":"2025-06-18","serverInfo":{"name":"x"}}}'
+  run "$CDX" exec hi
+  [[ $output == *"MCP ✅"* ]]
+  sleep 0.5
+  [ "$(requests | grep -c '"method":"DELETE"')" -eq 1 ]
+}
+
 @test "no managed entry in config.toml: MCP off, no call" {
   route POST_auth 200 "$(auth_answer valid)"
   run "$CDX" exec hi

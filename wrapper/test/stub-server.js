@@ -62,7 +62,8 @@ function handle(req, res) {
     const name = `${req.method}${pathname.replace(/\//g, '_')}`;
     fs.appendFileSync(path.join(state, 'requests.log'), JSON.stringify({
       method: req.method, path: url, key: req.headers['x-api-key'] || null, bearer: req.headers.authorization || null,
-      accept: req.headers.accept || null, connection: req.socket.remotePort, body: Buffer.concat(chunks).toString('utf8'),
+      accept: req.headers.accept || null, session: req.headers['mcp-session-id'] || null,
+      connection: req.socket.remotePort, body: Buffer.concat(chunks).toString('utf8'),
     }) + '\n');
     const file = routeFile(state, name);
     const answer = file ? parse(file) : { status: 404, headers: {}, body: Buffer.from('status=error\nmessage=Route not found\n') };

@@ -90,6 +90,13 @@ canonical_bytes() {
   [ "$(tail -n 1 "$FAKE_CODEX_LOG")" = "exec hello e2e" ]
   if server_has_route POST /mcp; then
     [[ $output == *"MCP ✅"* && $output == *"Codex go Brrrr!"* ]]
+    # The check's session is ended (in the background) rather than left to the server for a day.
+    local _
+    for _ in $(seq 50); do
+      [ "$(sql 'SELECT COUNT(*) FROM mcp_sessions')" -eq 0 ] && break
+      sleep 0.1
+    done
+    [ "$(sql 'SELECT COUNT(*) FROM mcp_sessions')" -eq 0 ]
   else
     [[ $output == *"MCP ⚠ unavailable (http-404)"* && $output == *"Result      : mcp unavailable"* ]]
   fi
