@@ -44,7 +44,7 @@ pull_prompts() {
   fi
   [[ -d $dir ]] || mkdir -p "$dir"
   local_index_prompts local_sha
-  count=${prompt_listing[data.commands.#]:-0}
+  list_length_to count "${prompt_listing[data.commands.#]-}"
   for ((i = 0; i < count; i++)); do
     decode_to name "${prompt_listing[data.commands.$i.filename]-}"
     sha=${prompt_listing[data.commands.$i.sha256]-}
@@ -137,7 +137,7 @@ pull_skills() {
   fi
   [[ -d $dir ]] || mkdir -p "$dir"
   local_index_skills local_sha
-  count=${skill_listing[data.skills.#]:-0}
+  list_length_to count "${skill_listing[data.skills.#]-}"
   for ((i = 0; i < count; i++)); do
     decode_to slug "${skill_listing[data.skills.$i.slug]-}"
     sha=${skill_listing[data.skills.$i.sha256]-}
@@ -229,7 +229,7 @@ sync_profile_files() {
   local -n config_answer=$1
   local i count name file
   local -a written=()
-  count=${config_answer[data.profiles.#]:-0}
+  list_length_to count "${config_answer[data.profiles.#]-}"
   for ((i = 0; i < count; i++)); do
     decode_to file "${config_answer[data.profiles.$i.filename]-}"
     decode_to name "${config_answer[data.profiles.$i.name]-}"

@@ -374,3 +374,18 @@ paths_and_connections() { requests | sed 's/.*"path":"\([^"]*\)".*"connection":\
   grep -q "\"-v.md\": \"$(sha_text 'dash\n')\"" "$HOME/.codex/.prompt-baseline.json"
   [ "$(grep -c '": "' "$HOME/.codex/.prompt-baseline.json")" -eq 1 ]
 }
+
+@test "a list length in an answer that is not a number is read as 0, and the text in it is never run" {
+  local marker="$BATS_TEST_TMPDIR/ran"
+  route GET_slash-commands 200 "status=ok"$'\n'"data.commands.#=RUN[\$(touch $marker.prompts)]"$'\n'
+  route GET_skills 200 "status=ok"$'\n'"data.skills.#=RUN[\$(touch $marker.skills)]"$'\n'
+  route POST_config_retrieve 200 "status=ok"$'\n'"data.status=updated"$'\n'"data.content=model = \"m\"\\n"$'\n'"data.profiles.#=RUN[\$(touch $marker.profiles)]"$'\n'
+  route POST_host_users 200 "status=ok"$'\n'"data.users.#=RUN[\$(touch $marker.users)]"$'\n'
+  run "$CDX" exec hi
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [[ $output == *"Prompts 0/0"* && $output == *"Skills 0/0"* ]] || { echo "$output"; false; }
+  [ "$(cat "$HOME/.codex/config.toml")" = 'model = "m"' ]
+  [ "$(codex_calls)" -eq 1 ]
+  run ls "$BATS_TEST_TMPDIR"
+  [[ $output != *ran* ]]
+}
