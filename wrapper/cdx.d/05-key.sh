@@ -19,7 +19,8 @@ load_api_key() {
       RUN[key_problem]="cannot read the host key $file (ask an admin to add $(id -un) to its group)"
       continue
     fi
-    value=$(tr -d '[:space:]' <"$file")
+    IFS= read -r -d '' value <"$file" || true
+    value=${value//[[:space:]]/}
     if [[ ! $value =~ $KEY_PATTERN ]]; then
       RUN[key_problem]="the host key file $file holds no key"
       continue

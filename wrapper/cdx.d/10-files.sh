@@ -7,7 +7,7 @@ setup_work_dir() {
   # The key reaches curl through this file (-H @file), never through a command line.
   (umask 077 && printf 'X-API-Key: %s\n' "$API_KEY" >"$WORK_DIR/key-header")
   (umask 077 && printf 'Authorization: Bearer %s\n' "$API_KEY" >"$WORK_DIR/bearer-header")
-  mkdir -p "$CODEX_DIR"
+  [[ -d $CODEX_DIR ]] || mkdir -p "$CODEX_DIR"
 }
 
 sha256_of() {

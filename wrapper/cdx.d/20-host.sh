@@ -14,7 +14,12 @@ detect_privileges() {
   fi
 }
 
-self_path() { readlink -f "${BASH_SOURCE[0]}"; }
+# The running script's real path. Resolved once when main calls this in its own shell; the $(self_path) of a later step
+# then reads it without another readlink.
+self_path() {
+  [[ -n ${SELF_PATH-} ]] || SELF_PATH=$(readlink -f "${BASH_SOURCE[0]}")
+  printf '%s' "$SELF_PATH"
+}
 
 resolve_codex_binary() {
   local self candidate resolved
@@ -71,7 +76,7 @@ ensure_host_tools() {
 
 read_local_codex_version() {
   local raw
-  raw=$("$CODEX_BIN" -V 2>/dev/null | head -n 1) || raw=''
+  { IFS= read -r raw || true; } < <("$CODEX_BIN" -V 2>/dev/null)
   raw=${raw#codex-cli }
   raw=${raw#codex }
   raw=${raw#rust-}

@@ -20,6 +20,14 @@ glibc_at_least_2_39() {
   [[ $(printf '%s\n2.39\n' "$version" | sort -V | head -n 1) == 2.39 ]]
 }
 
+# Whether Codex publishes a build for this machine (codex_asset_name without its libc check, which costs processes).
+codex_platform_supported() {
+  case "$(uname -m)" in
+    x86_64 | amd64 | aarch64 | arm64) return 0 ;;
+    *) return 1 ;;
+  esac
+}
+
 codex_asset_name() {
   case "$(uname -m)" in
     x86_64 | amd64) glibc_at_least_2_39 && printf 'codex-x86_64-unknown-linux-gnu.tar.gz' || printf 'codex-x86_64-unknown-linux-musl.tar.gz' ;;
@@ -100,7 +108,7 @@ download_and_install_codex() {
 update_codex() {
   local target source local_version=${RUN[codex_version]} result
   RUN[codex_target]=''
-  if [[ ${RUN[admin]} != 1 || $(uname -s) != Linux ]] || ! codex_asset_name >/dev/null; then
+  if [[ ${RUN[admin]} != 1 || $OSTYPE != linux* ]] || ! codex_platform_supported; then
     RUN[codex_update]="Check skipped"
     return 0
   fi

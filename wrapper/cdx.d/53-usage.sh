@@ -15,7 +15,7 @@ rollout_dir() { printf '%s/sessions' "$CODEX_DIR"; }
 snapshot_rollouts() {
   local snapshot=$1
   : >"$snapshot"
-  touch "$snapshot.started"
+  : >"$snapshot.started"
   [[ -d $(rollout_dir) ]] || return 0
   find "$(rollout_dir)" -type f -name 'rollout-*.jsonl' -printf '%s %p\n' >"$snapshot" 2>/dev/null || true
 }

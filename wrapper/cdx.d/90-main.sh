@@ -22,6 +22,7 @@ main() {
   esac
   detect_privileges
   [[ $MODE == uninstall ]] && uninstall "${CODEX_ARGS[@]}"
+  self_path >/dev/null
   resolve_codex_binary
   ensure_host_tools
   read_local_codex_version
