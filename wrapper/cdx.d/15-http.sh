@@ -123,7 +123,7 @@ api_requests_together() {
 
 # api_curl_run REPLY METHOD PATH JSON TIMEOUT ...: one curl run of api_requests_together.
 api_curl_run() {
-  local errors="$WORK_DIR/curl-errors" run_exit=0 run_count=0 run_line run_failure=''
+  local run_errors="$WORK_DIR/curl-errors" run_exit=0 run_count=0 run_line run_failure=''
   local -a run_args=() run_replies=() run_codes=()
   while (($# >= 5)); do
     ((run_count == 0)) || run_args+=(--next)
@@ -138,12 +138,12 @@ api_curl_run() {
     run_count=$((run_count + 1))
     shift 5
   done
-  curl_statuses run_codes "${run_args[@]}" 2>"$errors" || run_exit=$?
+  curl_statuses run_codes "${run_args[@]}" 2>"$run_errors" || run_exit=$?
   for ((run_count = 0; run_count < ${#run_replies[@]}; run_count++)); do
     local -n run_reply=${run_replies[$run_count]%%:*}
     run_reply=([http_status]=${run_codes[$run_count]:-000} [transport_error]='')
     if [[ ${run_reply[http_status]} == 000 ]]; then
-      [[ -n $run_failure ]] || run_failure=$(head -c 200 "$errors" | tr '\n' ' ')
+      [[ -n $run_failure ]] || run_failure=$(head -c 200 "$run_errors" | tr '\n' ' ')
       run_reply[transport_error]=${run_failure:-curl exit $run_exit}
     fi
     while IFS= read -r run_line || [[ -n $run_line ]]; do

@@ -113,6 +113,7 @@ record_known_users() {
 report_host_user() {
   local -A answer=()
   [[ -n $BASE_URL && -n $API_KEY ]] || return 0
+  RUN[host_user_reported]=1
   api_request answer POST /host/users "$(host_user_body)"
   record_known_users answer
 }

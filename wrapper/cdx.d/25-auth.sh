@@ -101,11 +101,12 @@ accept_auth_answer() {
   set_auth_status ok
 }
 
-# The host-user report, then retrieve, and store when the server asks for the host's copy; leaves RUN[auth_status]
-# and the answer in AUTH.
+# The host-user report (the first time in a run), then retrieve, and store when the server asks for the host's copy;
+# leaves RUN[auth_status] and the answer in AUTH.
 # shellcheck disable=SC2034 # host_users_reply is filled and read through namerefs
 sync_auth() {
   local -A answer=() host_users_reply=()
+  local -a report=()
   if [[ -z $BASE_URL || -z $API_KEY ]]; then
     if [[ -n ${RUN[key_problem]-} ]]; then
       log_error "cdx has no usable host key: ${RUN[key_problem]}."
@@ -116,13 +117,17 @@ sync_auth() {
     return 0
   fi
   if in_backoff; then
-    report_host_user
+    [[ -n ${RUN[host_user_reported]-} ]] || report_host_user
     set_auth_status rate-limited "backing off after a 429"
     return 0
   fi
-  # The host-user report of spec/cdx.md 11 comes first, over the same connection.
-  api_requests_together host_users_reply POST /host/users "$(host_user_body)" 20 answer POST /auth "$(auth_body retrieve)" 20
-  record_known_users host_users_reply
+  # The host-user report of spec/cdx.md 11, once per run, comes first over the same connection.
+  if [[ -z ${RUN[host_user_reported]-} ]]; then
+    RUN[host_user_reported]=1
+    report=(host_users_reply POST /host/users "$(host_user_body)" 20)
+  fi
+  api_requests_together ${report[@]+"${report[@]}"} answer POST /auth "$(auth_body retrieve)" 20
+  ((${#report[@]} == 0)) || record_known_users host_users_reply
   answered_ok answer || { classify_auth_failure answer; return 0; }
   if [[ ${answer[data.local_auth]-} == malformed ]]; then
     log_warn "Local auth.json is malformed; removing it."

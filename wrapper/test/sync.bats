@@ -207,7 +207,7 @@ data.content=model = "m"\n\n[otel]\nenvironment = "staging"\nexporter = {otlp-ht
   [ ! -s "$FAKE_CODEX_LOG.otel" ]
 }
 
-@test "auth.json changed during the run is uploaded (retrieve -> upload_required -> store)" {
+@test "auth.json changed during the run is uploaded (retrieve -> upload_required -> store), the host user reported once" {
   route POST_auth.2 200 "$(auth_answer upload_required data.canonical_digest=abc)"
   route POST_auth.3 200 "$(auth_answer updated "data.auth_file_b64=$(canonical_auth 2030-01-01T00:00:00Z | base64 -w0)")"
   FAKE_CODEX_RUN='mkdir -p "$HOME/.codex"; printf "{\"last_refresh\":\"2030-01-01T00:00:00Z\",\"OPENAI_API_KEY\":\"k\"}" >"$HOME/.codex/auth.json"' \
@@ -217,6 +217,7 @@ data.content=model = "m"\n\n[otel]\nenvironment = "staging"\nexporter = {otlp-ht
   [[ $(request_body /auth 3) == *'"command":"store"'*'"digest":"abc"'* ]]
   [[ $output == *"Auth push | uploaded"* ]]
   grep -q '"last_refresh": "2030-01-01T00:00:00Z"' "$HOME/.codex/auth.json"
+  [ "$(request_count /host/users)" -eq 1 ]
 }
 
 @test "auth.json rewritten during the run with the same last_refresh is not pushed" {
