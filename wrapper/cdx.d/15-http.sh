@@ -41,11 +41,13 @@ curl_base_args() {
 
 # curl_transfers OUT TLS ARGS...: one curl for ARGS, whose transfers are separated by --next; each transfer gets the
 # common options and the trust of TLS (ca: the baked CA file, system: system trust alone, insecure: none). OUT gets one
-# HTTP status per transfer, in order.
+# HTTP status per transfer, in order. The first transfer that gets no answer (no connection, a timeout) ends the run
+# (--fail-early, curl 7.52): the rest would wait for the same server, a connect timeout each.
 curl_transfers() {
   local out=$1 tls=$2 arg
   shift 2
   local -a common curl_command=(curl)
+  [[ " $* " == *" --next "* ]] && curl_command+=(--fail-early)
   curl_base_args common
   common+=(-w '%{http_code}\n')
   case "$tls" in
@@ -143,8 +145,10 @@ api_curl_run() {
     local -n run_reply=${run_replies[$run_count]%%:*}
     run_reply=([http_status]=${run_codes[$run_count]:-000} [transport_error]='')
     if [[ ${run_reply[http_status]} == 000 ]]; then
-      [[ -n $run_failure ]] || run_failure=$(head -c 200 "$run_errors" | tr '\n' ' ')
-      run_reply[transport_error]=${run_failure:-curl exit $run_exit}
+      # curl names the failure in one line (--fail-early: one failure per run); the calls it then never made share it.
+      [[ -n $run_failure ]] || IFS= read -r run_failure <"$run_errors" || true
+      run_reply[transport_error]=${run_failure:0:200}
+      run_reply[transport_error]=${run_reply[transport_error]:-curl exit $run_exit}
     fi
     while IFS= read -r run_line || [[ -n $run_line ]]; do
       [[ $run_line == *=* ]] && run_reply["${run_line%%=*}"]=${run_line#*=}

@@ -209,6 +209,11 @@ report_usage() {
     log_warn "Usage push | skipped | API disabled by administrator"
     return 0
   fi
+  # Only a server that answered may take the report without its lines; an unreachable one would cost another timeout.
+  if [[ ${answer[http_status]} == 000 ]]; then
+    log_warn "Usage push | failed | $(failure_reason answer)"
+    return 0
+  fi
   log_debug "Usage push failed ($(failure_reason answer)); retrying without the lines"
   api_request answer POST /usage "$(entries_json 0 <<<"$entries")" 10
   if answered_ok answer; then

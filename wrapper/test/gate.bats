@@ -63,6 +63,19 @@ hours_ago() { date -u -d "$1 hours ago" +%Y-%m-%dT%H:%M:%SZ; }
   [[ $output == *"http-502"* ]]
 }
 
+@test "a server that drops the connection is given up at that call: no /auth after the host-user report got no answer" {
+  cached_auth "$(hours_ago 2)"
+  route POST_host_users RESET
+  run "$CDX"
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [ "$(request_count /host/users)" -eq 1 ]
+  [ "$(request_count /auth)" -eq 0 ]
+  [ "$(codex_calls)" -eq 1 ]
+  local core
+  core=$(grep 'Core' <<<"$output")
+  [[ $core == *"API ⛔ offline | Auth ⛔ request failed: curl: (52) Empty reply from server |"* ]] || { echo "$core"; false; }
+}
+
 @test "401 Invalid API key deletes auth.json and refuses (exit 1)" {
   cached_auth "$(hours_ago 1)"
   route POST_auth 401 $'status=error\nmessage=Invalid API key\n'

@@ -7,6 +7,7 @@
 // The answer to "POST /slash-commands/retrieve" is routes/POST_slash-commands_retrieve (query strings ignored);
 // routes/<name>.<n> answers the n-th call (from 1) of that route and wins over routes/<name>. A route file is a
 // status line, optional "Header: value" lines, an empty line, then the body. No file: 404 in the line format.
+// A status line of RESET drops the connection without an answer.
 // With STUB_TLS_CERT and STUB_TLS_KEY (PEM files) it serves HTTPS with that certificate instead.
 'use strict';
 const http = require('http');
@@ -66,6 +67,10 @@ function handle(req, res) {
       connection: req.socket.remotePort, body: Buffer.concat(chunks).toString('utf8'),
     }) + '\n');
     const file = routeFile(state, name);
+    if (file && fs.readFileSync(file, 'utf8').startsWith('RESET')) {
+      req.socket.destroy();
+      return;
+    }
     const answer = file ? parse(file) : { status: 404, headers: {}, body: Buffer.from('status=error\nmessage=Route not found\n') };
     res.writeHead(answer.status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': answer.body.length, ...answer.headers });
     res.end(answer.body);

@@ -281,6 +281,19 @@ paths_and_connections() { requests | sed 's/.*"path":"\([^"]*\)".*"connection":\
   [[ $(request_body /host/users) == "{\"username\":\"$(id -un)\",\"hostname\":\""?*'"}' ]]
 }
 
+@test "a connection dropped among the calls made together ends them there: the calls before it are applied" {
+  route POST_claude_retrieve 200 $'status=ok\ndata.status=unchanged\n'
+  route GET_skills RESET
+  run "$CDX" exec hi
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  # curl asks once more on a new connection when a reused one dies.
+  [ "$(request_count /slash-commands)" -eq 1 ] && [ "$(request_count /skills)" -ge 1 ]
+  [ "$(request_count /agents/retrieve)" -eq 0 ] && [ "$(request_count /config/retrieve)" -eq 0 ]
+  [[ $output == *"Prompts 0/0"* && $output == *"Skills ⚠ offline request failed: curl: (52) Empty reply from server"* ]] || { echo "$output"; false; }
+  [[ $output == *"AGENTS offline request failed: curl: (52)"* ]] || { echo "$output"; false; }
+  [ "$(codex_calls)" -eq 1 ]
+}
+
 @test "a call that fails among those made together leaves the others' answers applied" {
   route GET_skills 503 $'status=error\nmessage=maintenance\n'
   route POST_claude_retrieve 500 $'status=error\nmessage=boom\n'

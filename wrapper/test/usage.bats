@@ -105,6 +105,14 @@ setup() {
   [[ $output == *"Usage push | ok (fallback) | total=1234 input=1000 output=234"* ]]
 }
 
+@test "a usage push that got no answer is not sent again without the lines" {
+  route POST_usage RESET
+  FAKE_CODEX_USAGE_LINE=1 run "$CDX"
+  [ "$status" -eq 0 ]
+  [ "$(request_count /usage)" -eq 1 ]
+  [[ $output == *"Usage push | failed | request failed: curl: (52) Empty reply from server"* ]] || { echo "$output"; false; }
+}
+
 @test "no usage found: nothing is posted" {
   run "$CDX"
   [ "$status" -eq 0 ]
