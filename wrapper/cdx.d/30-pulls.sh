@@ -261,8 +261,8 @@ remove_profile_files_except() {
 }
 
 # After the auth sync, the Claude Code token and the artifact pulls (spec/cdx.md 4.8, each independent and non-fatal)
-# ask the server together: one curl and one connection for the five first calls, the files that changed then fetched
-# one by one.
+# ask the server together: one curl and one connection for the five first calls; the prompts and skills that changed
+# are then fetched together too (pull_prompts, pull_skills).
 # shellcheck disable=SC2034 # the answers are filled and read through namerefs
 pull_artifacts() {
   local -A token_reply=() prompts_reply=() skills_reply=() agents_reply=() config_reply=()
