@@ -6,6 +6,8 @@
 #   bench/cdx-launch.sh [runs=9] [round trips in ms...=0 20 60]
 # BENCH_BASELINE=<git revision> measures the wrapper of that revision too, each launch alternating with this one.
 # BENCH_FETCH=<n>: the server lists n prompts the host lacks, so that every launch is a first sync of them.
+# A round trip of "silent" is a server that never answers (a socket whose accept queue is full, as behind a firewall
+# that drops the packets): the host has a fresh cached auth.json, and Codex prints a usage line to report at exit.
 # The proxy cannot delay TCP's own handshake (the kernel answers it), so a new connection costs one round trip less
 # here than on a network. Needs node, openssl, curl.
 set -euo pipefail
@@ -75,8 +77,31 @@ net.createServer((client) => {
   }
 }).listen(0, '127.0.0.1', function () { fs.writeFileSync(portFile, String(this.address().port)); });
 PROXY
+cat >"$work/silent.py" <<'SILENT'
+import socket, sys, time
+server = socket.socket()
+server.bind(('127.0.0.1', 0))
+server.listen(0)
+# Connections that fill the accept queue, never accepted: a new one then waits out its connect timeout.
+fillers = [socket.socket() for _ in range(3)]
+for filler in fillers:
+    filler.setblocking(False)
+    try:
+        filler.connect(server.getsockname())
+    except BlockingIOError:
+        pass
+open(sys.argv[1], 'w').write(str(server.getsockname()[1]))
+time.sleep(86400)
+SILENT
 declare -A proxy_port=()
 for rtt in "${round_trips[@]}"; do
+  if [[ $rtt == silent ]]; then
+    python3 "$work/silent.py" "$work/proxy-$rtt" &
+    pids+=($!)
+    wait_for_file "$work/proxy-$rtt"
+    proxy_port[$rtt]=$(<"$work/proxy-$rtt")
+    continue
+  fi
   node "$work/proxy.js" "$(<"$work/stub/port")" $((rtt / 2)) "$work/proxy-$rtt" &
   pids+=($!)
   wait_for_file "$work/proxy-$rtt"
@@ -90,7 +115,7 @@ mkdir -p "$HOME/.config/cdx" "$work/bin"
 printf '%064d\n' 7 >"$HOME/.config/cdx/api-key"
 chmod 600 "$HOME/.config/cdx/api-key"
 # shellcheck disable=SC2016 # the stand-in codex is written as it reads
-printf '#!/bin/sh\n[ "$1" = -V ] && echo "codex-cli 0.169.0"\nexit 0\n' >"$work/bin/codex"
+printf '#!/bin/sh\n[ "$1" = -V ] && echo "codex-cli 0.169.0"\n[ -n "$BENCH_USAGE_LINE" ] && echo "Token usage: total=10 input=8 output=2"\nexit 0\n' >"$work/bin/codex"
 printf '#!/bin/sh\necho run >>"%s"\nexec %s "$@"\n' "$work/curl-runs" "$(command -v curl)" >"$work/bin/curl"
 chmod 755 "$work/bin/codex" "$work/bin/curl"
 export PATH="$work/bin:$PATH"
@@ -125,12 +150,17 @@ data.versions.wrapper_sha256=$(sha256sum "$work/$1.cdx" | cut -d' ' -f1)
 " >"$work/stub/routes/POST_auth"
 }
 
-# launch NAME: one launch, its wall time in ms on stdout.
+# launch NAME RTT: one launch, its wall time in ms on stdout.
 launch() {
   local started ended
   rm -rf "$HOME/.codex/prompts" "$HOME/.codex/.prompt-baseline.json"
+  local -a usage=()
+  if [[ $2 == silent ]]; then
+    printf '{"tokens":{"access_token":"a"},"last_refresh":"%s"}\n' "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >"$HOME/.codex/auth.json"
+    usage=(BENCH_USAGE_LINE=1)
+  fi
   started=$(date +%s%N)
-  "$work/$1.cdx" exec hi >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
+  env ${usage[@]+"${usage[@]}"} "$work/$1.cdx" exec hi >/dev/null 2>"$work/stderr" || { cat "$work/stderr" >&2; return 1; }
   ended=$(date +%s%N)
   echo $(((ended - started) / 1000000))
 }
@@ -148,20 +178,24 @@ builds=(current)
 for rtt in "${round_trips[@]}"; do
   declare -A times=()
   for build in "${builds[@]}"; do times[$build]=''; done
-  for ((run = 0; run <= runs; run++)); do
+  first=0
+  # A warm-up launch first (page cache, the host's files), except against a silent server, where each takes seconds.
+  [[ $rtt == silent ]] && first=1
+  for ((run = first; run <= runs; run++)); do
     for build in "${builds[@]}"; do
       revision=''
       [[ $build == baseline ]] && revision=$BENCH_BASELINE
       bake "$build" "$revision" "$rtt"
       : >"$work/curl-runs"
-      took=$(launch "$build")
-      # The first launch of each build is a warm-up (page cache, the host's files).
+      took=$(launch "$build" "$rtt")
       ((run == 0)) || times[$build]+="$took "
       curls[$build]=$(wc -l <"$work/curl-runs")
     done
   done
   for build in "${builds[@]}"; do
+    label="round trip $rtt ms"
+    [[ $rtt == silent ]] && label="silent server"
     # shellcheck disable=SC2086 # the times are words
-    printf 'round trip %3d ms, %-8s (%d curl runs): %s\n' "$rtt" "$build" "${curls[$build]}" "$(summary ${times[$build]})"
+    printf '%-18s %-8s (%d curl runs): %s\n' "$label," "$build" "${curls[$build]}" "$(summary ${times[$build]})"
   done
 done
