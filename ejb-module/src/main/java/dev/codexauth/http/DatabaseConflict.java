@@ -5,9 +5,7 @@ import jakarta.persistence.OptimisticLockException;
 import jakarta.persistence.PessimisticLockException;
 import java.sql.SQLException;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * A transaction rolled back because it collided with another at the same moment: a deadlock (MySQL and MariaDB error
@@ -28,18 +26,14 @@ public final class DatabaseConflict {
 
     /** Whether the failure, or anything that caused it, is such a collision. */
     public static boolean causedIt(Throwable failure) {
-        return causes(failure).anyMatch(cause -> cause instanceof PessimisticLockException || cause instanceof LockTimeoutException
+        return Causes.of(failure).anyMatch(cause -> cause instanceof PessimisticLockException || cause instanceof LockTimeoutException
                 || cause instanceof OptimisticLockException || cause instanceof SQLException sql && ("40001".equals(sql.getSQLState())
                 || sql.getErrorCode() == DEADLOCK || sql.getErrorCode() == LOCK_WAIT_TIMEOUT));
     }
 
     /** Whether the failure is a duplicate of a unique key (MySQL and MariaDB error 1062). */
     public static boolean duplicateKey(Throwable failure) {
-        return causes(failure).anyMatch(cause -> cause instanceof SQLException sql && sql.getErrorCode() == DUPLICATE_KEY);
-    }
-
-    private static Stream<Throwable> causes(Throwable failure) {
-        return Stream.iterate(failure, Objects::nonNull, cause -> cause.getCause() == cause ? null : cause.getCause());
+        return Causes.of(failure).anyMatch(cause -> cause instanceof SQLException sql && sql.getErrorCode() == DUPLICATE_KEY);
     }
 
     /**

@@ -51,7 +51,7 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return ApiExceptionMapper.toResponseOf(new ApiException(405, "method_not_allowed", "Method not allowed here; allowed: "
                     + allowed, null, null, Map.of("Allow", allowed)));
         }
-        LimitedInputStream.TooLarge tooLarge = causeOfType(e, LimitedInputStream.TooLarge.class);
+        LimitedInputStream.TooLarge tooLarge = Causes.first(e, LimitedInputStream.TooLarge.class);
         if (tooLarge != null) {
             return ApiExceptionMapper.toResponseOf(new PayloadTooLarge(tooLarge.maxBytes()));
         }
@@ -106,15 +106,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
     /** The failure's first line: Hibernate's names the statement that lost, with placeholders, never bound values. */
     private static String summary(Throwable e) {
         return Redaction.text(String.valueOf(e.getMessage()).lines().findFirst().orElse(""), 400);
-    }
-
-    private static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return type.cast(cause);
-            }
-        }
-        return null;
     }
 
     private static Throwable unwrap(Throwable e) {
