@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 
 /**
@@ -113,22 +114,13 @@ public class Retention {
 
         /** Deletes batch after batch until no row is due or the time is up; a null cutoff skips the table. */
         void delete(Map<String, Long> deleted, String table, String condition, Object cutoff, Object... more) {
-            long total = 0;
-            if (cutoff != null) {
-                Object[] parameters = new Object[1 + more.length];
-                parameters[0] = cutoff;
-                System.arraycopy(more, 0, parameters, 1, more.length);
-                int batch;
-                do {
-                    if (System.nanoTime() > deadlineNanos) {
-                        complete = false;
-                        break;
-                    }
-                    batch = statements.execute("DELETE FROM " + table + " WHERE " + condition + " LIMIT " + batchSize, parameters);
-                    total += batch;
-                } while (batch == batchSize);
-            }
-            deleted.put(table, total);
+            Object[] parameters = new Object[1 + more.length];
+            parameters[0] = cutoff;
+            System.arraycopy(more, 0, parameters, 1, more.length);
+            inBatches(deleted, table, cutoff, () -> {
+                int batch = statements.execute("DELETE FROM " + table + " WHERE " + condition + " LIMIT " + batchSize, parameters);
+                return new Batch(batch, batch);
+            });
         }
 
         /**
@@ -137,21 +129,31 @@ public class Retention {
          * whole table that locks every row it reads, so each batch stalled every write to the table while it ran.
          */
         void deleteListed(Map<String, Long> deleted, String table, String dueIds, Object cutoff) {
+            inBatches(deleted, table, cutoff, () -> {
+                List<?> ids = em.createNativeQuery(dueIds + " LIMIT " + batchSize).setParameter(1, cutoff).getResultList();
+                return new Batch(ids.size(), ids.isEmpty() ? 0 : statements.executeForEach("DELETE FROM " + table + " WHERE id = ?", ids));
+            });
+        }
+
+        /** Runs batches until one finds fewer rows due than a full batch or the time is up; records the rows deleted. */
+        private void inBatches(Map<String, Long> deleted, String table, Object cutoff, Supplier<Batch> next) {
             long total = 0;
             if (cutoff != null) {
-                List<?> ids;
+                Batch batch;
                 do {
                     if (System.nanoTime() > deadlineNanos) {
                         complete = false;
                         break;
                     }
-                    ids = em.createNativeQuery(dueIds + " LIMIT " + batchSize).setParameter(1, cutoff).getResultList();
-                    if (!ids.isEmpty()) {
-                        total += statements.executeForEach("DELETE FROM " + table + " WHERE id = ?", ids);
-                    }
-                } while (ids.size() == batchSize);
+                    batch = next.get();
+                    total += batch.deleted();
+                } while (batch.due() == batchSize);
             }
             deleted.put(table, total);
         }
+    }
+
+    /** One batch: the rows it found due and the rows it deleted. */
+    private record Batch(int due, int deleted) {
     }
 }
