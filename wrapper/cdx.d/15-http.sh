@@ -110,6 +110,21 @@ curl_status() {
   return "$one_exit"
 }
 
+# header_value_to NAME FILE HEADER: NAME gets the first word of the last HEADER line (any case) of a curl -D dump,
+# empty when there is none.
+# shellcheck disable=SC2034 # fills the caller's variable through a nameref
+header_value_to() {
+  local -n header_out=$1
+  local header_line header_name header_word _
+  header_out=''
+  while IFS= read -r header_line || [[ -n $header_line ]]; do
+    header_name=${header_line%%:*}
+    [[ $header_line == *:* && ${header_name,,} == "${3,,}" ]] || continue
+    read -r header_word _ <<<"${header_line#*:}"
+    header_out=${header_word%$'\r'}
+  done <"$2"
+}
+
 # api_requests_together REPLY METHOD PATH JSON TIMEOUT [REPLY METHOD PATH JSON TIMEOUT ...]: host-API calls in the
 # line format, made one after the other over one connection, by one curl per CALLS_PER_CURL_RUN calls. Each REPLY (an
 # associative array) gets every line of its answer plus http_status (000 when no answer) and transport_error. JSON

@@ -206,7 +206,11 @@ update_wrapper() {
     return 0
   fi
   # Without an announced sha (--update while /auth failed) the download must at least match its own X-SHA256.
-  expected=${RUN[wrapper_target_sha]:-$(tr -d '\r' <"$WORK_DIR/cdx-new-headers" | awk 'tolower($1) == "x-sha256:" { v = tolower($2) } END { print v }')}
+  expected=${RUN[wrapper_target_sha]-}
+  if [[ -z $expected ]]; then
+    header_value_to expected "$WORK_DIR/cdx-new-headers" X-SHA256
+    expected=${expected,,}
+  fi
   if [[ -z $expected || $(sha256_of "$downloaded") != "$expected" ]]; then
     RUN[wrapper_update]="Update skipped (hash mismatch)"
     log_warn "Downloaded wrapper does not match the sha256 the server announced; keeping this one."

@@ -71,14 +71,8 @@ mcp_item() {
 # (MCP_SESSION_IDLE_MINUTES). In the background: nobody waits for it, and a failure only leaves that session to expire.
 # shellcheck disable=SC2034 # the DELETE's status is not read
 end_mcp_session() {
-  local url=$1 line id='' ended session_header="$WORK_DIR/mcp-session-header"
-  while IFS= read -r line; do
-    line=${line%$'\r'}
-    if [[ ${line,,} == mcp-session-id:* ]]; then
-      id=${line#*:}
-      id=${id//[[:space:]]/}
-    fi
-  done <"$2"
+  local url=$1 id ended session_header="$WORK_DIR/mcp-session-header"
+  header_value_to id "$2" Mcp-Session-Id
   [[ $id =~ ^[A-Za-z0-9._~+/=-]{1,128}$ ]] || return 0
   (umask 077 && printf 'Mcp-Session-Id: %s\n' "$id" >"$session_header")
   (curl_status ended --max-time 5 -X DELETE -H @"$WORK_DIR/bearer-header" -H @"$session_header" -o /dev/null "$url" \

@@ -84,7 +84,7 @@ xo_call() {
   XO_ERROR=''
   ((curl_exit == 0)) || XO_ERROR=$(head -c 200 "$WORK_DIR/xo-errors" | tr '\n' ' ')
   [[ $XO_STATUS == 000 && -z $XO_ERROR ]] && XO_ERROR="curl exit $curl_exit"
-  XO_RETRY_AFTER=$(tr -d '\r' <"$headers" | awk 'tolower($1) == "retry-after:" { print $2 }' | tail -n 1)
+  header_value_to XO_RETRY_AFTER "$headers" Retry-After
   log_debug "$method ${path%%\?*} -> $XO_STATUS"
 }
 

@@ -140,3 +140,15 @@ serve_codex_release() {
   [ "$status" -eq 0 ]
   [[ $output == *"codex 0.169.0→0.100.0 (Current)"* || $output == *"codex 0.169.0 (Current)"* ]]
 }
+
+@test "--update while /auth fails trusts a download only when it matches its own X-SHA256 (any case)" {
+  route POST_auth 502 'bad gateway'
+  { printf '200\nx-sha256: %s\n\n' "$(sha_of "$CDX" | tr 'a-f' 'A-F')"; cat "$CDX"; } >"$STUB_STATE/routes/GET_wrapper_download"
+  run "$CDX" --update
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [[ $output == *"Wrapper update completed (version $(wrapper_version))."* ]]
+  { printf '200\nX-SHA256: %064d\n\n' 0; cat "$CDX"; } >"$STUB_STATE/routes/GET_wrapper_download"
+  run "$CDX" --update
+  [ "$status" -eq 1 ]
+  [[ $output == *"does not match"* ]] || { echo "$output"; false; }
+}
