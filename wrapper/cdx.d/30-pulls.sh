@@ -31,12 +31,46 @@ baseline_of() {
   return 0
 }
 
+# fetch_changed PATH FIELD CONTENT WRITE REMOVE SHAS NAME...: one retrieve per changed NAME (FIELD=NAME with the
+# sha256 of the host's copy from the array SHAS), made together, then applied in the listing's order: WRITE NAME TEXT
+# for an update that carries CONTENT, REMOVE NAME for a deletion (counted when it removed something). Adds to the
+# calling pull's updated, removed and errors.
+fetch_changed() {
+  local path=$1 field=$2 content=$3 write=$4 remove=$5 i
+  local -n held_shas=$6
+  shift 6
+  local -a names=("$@") calls=()
+  for i in "${!names[@]}"; do
+    local -A "fetched_$i"
+    calls+=("fetched_$i" POST "$path" "$(json_fields "$field" "${names[$i]}" sha256 "${held_shas[${names[$i]}]-}")" 20)
+  done
+  ((${#calls[@]} == 0)) || api_requests_together "${calls[@]}"
+  for i in "${!names[@]}"; do
+    local -n fetched=fetched_$i
+    if ! answered_ok fetched; then
+      errors=$((errors + 1))
+    elif [[ ${fetched[data.status]-} == deleted ]]; then
+      "$remove" "${names[$i]}" && removed=$((removed + 1))
+    elif [[ ${fetched[data.status]-} == updated && -n ${fetched[data.$content]+set} ]]; then
+      "$write" "${names[$i]}" "${fetched[data.$content]}"
+      updated=$((updated + 1))
+    fi
+    unset -n fetched
+  done
+}
+
+# shellcheck disable=SC2317 # called by fetch_changed
+write_prompt() { write_decoded "$CODEX_DIR/prompts/$1" "$2"; }
+
+# shellcheck disable=SC2317 # called by fetch_changed
+remove_prompt() { rm -f "$CODEX_DIR/prompts/$1"; }
+
 # pull_prompts LISTING: the prompts as the GET /slash-commands answer in LISTING lists them.
 pull_prompts() {
   pull_allowed prompts_state || return 0
   local -n prompt_listing=$1
   local -A local_sha=() baseline=()
-  local -a listed=() changed=() calls=()
+  local -a listed=() changed=()
   local i count name sha deleted updated=0 removed=0 errors=0 dir="$CODEX_DIR/prompts"
   if ! answered_ok prompt_listing; then
     RUN[prompts_state]="$(pull_failure_state prompt_listing) $(failure_reason prompt_listing)"
@@ -57,27 +91,7 @@ pull_prompts() {
     [[ -n $sha && $sha != "${local_sha[$name]-}" ]] && changed+=("$name")
     listed+=("$name")
   done
-  # The changed prompts are fetched together, then written in the listing's order.
-  for i in "${!changed[@]}"; do
-    local -A "fetched_$i"
-    calls+=("fetched_$i" POST /slash-commands/retrieve
-      "$(json_fields filename "${changed[$i]}" sha256 "${local_sha[${changed[$i]}]-}")" 20)
-  done
-  ((${#calls[@]} == 0)) || api_requests_together "${calls[@]}"
-  for i in "${!changed[@]}"; do
-    local -n fetched=fetched_$i
-    name=${changed[$i]}
-    if ! answered_ok fetched; then
-      errors=$((errors + 1))
-    elif [[ ${fetched[data.status]-} == deleted ]]; then
-      rm -f "$dir/$name"
-      removed=$((removed + 1))
-    elif [[ ${fetched[data.status]-} == updated && -n ${fetched[data.prompt]+set} ]]; then
-      write_decoded "$dir/$name" "${fetched[data.prompt]}"
-      updated=$((updated + 1))
-    fi
-    unset -n fetched
-  done
+  fetch_changed /slash-commands/retrieve filename prompt write_prompt remove_prompt local_sha ${changed[@]+"${changed[@]}"}
   local_index_prompts local_sha
   baseline_of baseline local_sha ${listed[@]+"${listed[@]}"}
   write_baseline baseline "$CODEX_DIR/.prompt-baseline.json"
@@ -118,6 +132,9 @@ migrate_legacy_skill() {
   mv -f "$tmp" "$dir/$slug/SKILL.md"
 }
 
+# shellcheck disable=SC2317 # called by fetch_changed
+write_skill() { write_decoded "$CODEX_DIR/skills/$1/SKILL.md" "$2"; }
+
 remove_skill() {
   local path="$CODEX_DIR/skills/$1"
   [[ -e $path ]] || return 1
@@ -129,7 +146,7 @@ pull_skills() {
   pull_allowed skills_state || return 0
   local -n skill_listing=$1
   local -A local_sha=() baseline=()
-  local -a listed=() changed=() calls=()
+  local -a listed=() changed=()
   local i count slug sha deleted updated=0 removed=0 errors=0 dir="$CODEX_DIR/skills"
   if ! answered_ok skill_listing; then
     RUN[skills_state]="$(pull_failure_state skill_listing) $(failure_reason skill_listing)"
@@ -151,25 +168,7 @@ pull_skills() {
     [[ -n $sha && $sha != "${local_sha[$slug]-}" ]] && changed+=("$slug")
     listed+=("$slug")
   done
-  # The changed skills are fetched together, then written in the listing's order.
-  for i in "${!changed[@]}"; do
-    local -A "fetched_$i"
-    calls+=("fetched_$i" POST /skills/retrieve "$(json_fields slug "${changed[$i]}" sha256 "${local_sha[${changed[$i]}]-}")" 20)
-  done
-  ((${#calls[@]} == 0)) || api_requests_together "${calls[@]}"
-  for i in "${!changed[@]}"; do
-    local -n fetched=fetched_$i
-    slug=${changed[$i]}
-    if ! answered_ok fetched; then
-      errors=$((errors + 1))
-    elif [[ ${fetched[data.status]-} == deleted ]]; then
-      remove_skill "$slug" && removed=$((removed + 1))
-    elif [[ ${fetched[data.status]-} == updated && -n ${fetched[data.manifest]+set} ]]; then
-      write_decoded "$dir/$slug/SKILL.md" "${fetched[data.manifest]}"
-      updated=$((updated + 1))
-    fi
-    unset -n fetched
-  done
+  fetch_changed /skills/retrieve slug manifest write_skill remove_skill local_sha ${changed[@]+"${changed[@]}"}
   local_index_skills local_sha
   baseline_of baseline local_sha ${listed[@]+"${listed[@]}"}
   write_baseline baseline "$CODEX_DIR/.skill-baseline.json"
