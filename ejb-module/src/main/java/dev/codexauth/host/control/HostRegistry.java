@@ -125,7 +125,9 @@ public class HostRegistry {
      * The host found by its FQDN, locked and read again; empty when a deletion under way removed it meanwhile, and then
      * it is registered anew. (Changed unlocked, its row's update found nothing and the registration failed.) The FQDN is
      * not looked up with a locking read: for a new FQDN that locks a gap of its index, where every concurrent
-     * registration of a new host inserts.
+     * registration of a new host inserts. Locked by a query rather than {@code em.refresh(found, PESSIMISTIC_WRITE)}: on a
+     * deleted row that throws {@code EntityNotFoundException}, which marks the transaction for rollback, and this one goes
+     * on to create the host.
      */
     private Optional<Host> lockedAgain(Host found) {
         if (em.createNativeQuery("SELECT id FROM hosts WHERE id = ?1 FOR UPDATE").setParameter(1, found.getId()).getResultList().isEmpty()) {
