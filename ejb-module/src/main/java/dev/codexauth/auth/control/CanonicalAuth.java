@@ -40,6 +40,10 @@ public final class CanonicalAuth {
         LastRefresh.problem(text.getString()).ifPresent(problem -> {
             throw ValidationFailed.of(prefix + ".last_refresh", problem);
         });
+        if (CanonicalJson.hasUnwritableNumber(upload)) {
+            // 1e400 parses, but its canonical form (Python's Infinity) is not JSON: no node could read the stored copy back.
+            throw ValidationFailed.of(prefix, "numbers must be within the range of a 64-bit float");
+        }
         JsonObject auths = normalisedAuths(upload, tokenMinLength, prefix);
         JsonObjectBuilder document = Jsonp.PROVIDER.createObjectBuilder();
         boolean placed = false;

@@ -119,13 +119,34 @@ public final class CanonicalJson {
         out.append('"');
     }
 
+    /**
+     * Whether the document holds a float beyond a double's range, whose canonical form would be Python's
+     * {@code Infinity}, which no JSON parser reads.
+     */
+    public static boolean hasUnwritableNumber(JsonValue value) {
+        return switch (value.getValueType()) {
+            case OBJECT -> value.asJsonObject().values().stream().anyMatch(CanonicalJson::hasUnwritableNumber);
+            case ARRAY -> value.asJsonArray().stream().anyMatch(CanonicalJson::hasUnwritableNumber);
+            case NUMBER -> isFloat(value.toString()) && Double.isInfinite(Double.parseDouble(value.toString()));
+            default -> false;
+        };
+    }
+
     /** Python keeps JSON integers exact and reads anything with a fraction or exponent as a float. */
     private static void number(JsonNumber number, StringBuilder out) {
         String source = number.toString();
-        if (source.indexOf('.') < 0 && source.indexOf('e') < 0 && source.indexOf('E') < 0) {
+        if (!isFloat(source)) {
             out.append(new BigDecimal(source).toBigIntegerExact());
-        } else {
-            out.append(PythonFloat.repr(Double.parseDouble(source)));
+            return;
         }
+        double value = Double.parseDouble(source);
+        if (Double.isInfinite(value)) {
+            throw new IllegalArgumentException("A float beyond a double's range has no JSON form");
+        }
+        out.append(PythonFloat.repr(value));
+    }
+
+    private static boolean isFloat(String source) {
+        return source.indexOf('.') >= 0 || source.indexOf('e') >= 0 || source.indexOf('E') >= 0;
     }
 }

@@ -13,13 +13,8 @@ final class PythonFloat {
     private PythonFloat() {
     }
 
+    /** @param value a finite double (JSON has neither NaN nor the infinities) */
     static String repr(double value) {
-        if (Double.isNaN(value)) {
-            return "NaN";
-        }
-        if (Double.isInfinite(value)) {
-            return value > 0 ? "Infinity" : "-Infinity";
-        }
         if (value == 0) {
             return (1 / value < 0) ? "-0.0" : "0.0";
         }
