@@ -11,7 +11,10 @@ public final class Redaction {
     private Redaction() {
     }
 
-    /** The path with every token-like segment (installer and seed UUIDs, keys) shortened to {@code abcd1234…}. */
+    /**
+     * The path with every token-like segment (installer and seed UUIDs, keys) shortened to {@code abcd1234…}, and
+     * control characters replaced: a decoded {@code %0A} would otherwise start a log line of the caller's choosing.
+     */
     public static String path(String path) {
         if (path == null) {
             return "";
@@ -22,7 +25,7 @@ public final class Redaction {
                 segments[i] = prefix(segments[i]);
             }
         }
-        return String.join("/", segments);
+        return CONTROL.matcher(String.join("/", segments)).replaceAll("?");
     }
 
     /** Client-supplied text fit for one log line: control characters replaced, at most {@code max} characters. */
