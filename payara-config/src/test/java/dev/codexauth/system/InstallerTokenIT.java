@@ -131,6 +131,8 @@ class InstallerTokenIT {
         assertThat(olderUrl).isEqualTo("/wrapper/download?key=baked");
         assertThat(keyed.body()).contains("BAKED_API_KEY=\"" + laptop.key() + "\"");
         assertThat(keyed.header("x-sha256")).isEqualTo(older.data().getJsonObject("versions").getString("wrapper_sha256"));
+        assertThat(keyed.header("cache-control")).as("a shared cache must not keep a host's key").isEqualTo("no-store");
+        assertThat(older.header("cache-control")).as("an /auth answer carries the fleet's credential").isEqualTo("no-store");
         assertThat(keyless.body()).contains("BAKED_API_KEY=\"\"").doesNotContain(laptop.key());
         assertThat(keyless.header("x-sha256")).isEqualTo(current.data().getJsonObject("versions").getString("wrapper_sha256"));
     }

@@ -53,7 +53,7 @@ public class HostApi extends Application {
             CodexSetupResource.class, ProviderDebugResource.class, ProviderStatusResource.class,
             AgentsResource.class, ConfigResource.class, SyncedFilesResource.class, VersionsResource.class, WrapperResource.class,
             UsageResource.class,
-            AccessLogFilter.class, HostPipelineFilter.class, LineFormatNegotiation.class);
+            AccessLogFilter.class, HostPipelineFilter.class, LineFormatNegotiation.class, NoStoreByDefault.class);
 
     @Override
     public Set<Class<?>> getClasses() {
