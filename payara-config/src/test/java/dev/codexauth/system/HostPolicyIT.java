@@ -5,6 +5,9 @@ import static dev.codexauth.system.Fleet.host;
 import static dev.codexauth.system.Fleet.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,6 +142,23 @@ class HostPolicyIT {
 
         admin("POST", "/admin/api/hosts/" + laptop.id() + "/status", json("status", "active"));
         assertThat(users(laptop, ip).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTemporaryHostWhoseExpiryPassedIsRefusedBeforeThePruningPassReachesIt() {
+        Fleet.HostKey trial = Fleet.register(json("fqdn", "trial-" + System.nanoTime() + ".fleet.test", "temporary", true));
+        String ip = Fleet.freshIp();
+        assertThat(users(trial, ip).status()).isEqualTo(200);
+        String lapsed = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'+00:00'")
+                .format(OffsetDateTime.now(ZoneOffset.UTC).minusSeconds(5));
+        Rows.update("UPDATE hosts SET expires_at = ? WHERE id = ?", lapsed, trial.id());
+
+        HttpResult expired = users(trial, ip);
+
+        assertThat(expired.status()).as(expired.body()).isEqualTo(403);
+        assertThat(expired.json().getString("message")).isEqualTo("Host is disabled");
+        assertThat(Rows.query("SELECT expires_at FROM hosts WHERE id = ?", trial.id()).get(0).get("expires_at"))
+                .as("no new lease").isEqualTo(lapsed);
     }
 
     @Test

@@ -39,6 +39,18 @@ final class Rows {
         }
     }
 
+    static int update(String sql, Object... parameters) {
+        try (Connection connection = RunningServer.sharedDatabase().connect();
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (Exception e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
     static long count(String sql, Object... parameters) {
         return ((Number) query(sql, parameters).get(0).values().iterator().next()).longValue();
     }

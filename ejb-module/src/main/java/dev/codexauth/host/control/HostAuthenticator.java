@@ -95,8 +95,13 @@ public class HostAuthenticator {
         if (!"active".equals(host.getStatus())) {
             throw HostDenied.disabled(host.getStatus());
         }
-        bindIp(host, clientIp, credentials.forceRebind(), credentials.runnerToken());
         Instant now = Instant.now();
+        if (host.getExpiresAt() != null && host.getExpiresAt().isBefore(now)) {
+            // Expired, and the pruning pass (once a minute) has not reached it yet: its answer after that pass, where
+            // sliding the expiry would have given the lapsed host a new lease.
+            throw HostDenied.disabled("pruned");
+        }
+        bindIp(host, clientIp, credentials.forceRebind(), credentials.runnerToken());
         if (host.getExpiresAt() != null) {
             host.setExpiresAt(now.plus(TEMPORARY_HOST_SLIDE));
             host.setUpdatedAt(now);
