@@ -262,6 +262,21 @@ class McpProtocolIT {
     }
 
     @Test
+    void tagsThatDifferOnlyInAccentsAreOneTagToTheFilter() {
+        Fleet.HostKey host = Fleet.newHost();
+        String ip = Fleet.freshIp();
+        HttpResult created = Fleet.host(ip, "POST", "/mcp/memories/store", host.key(),
+                "{\"key\":\"menu\",\"content\":\"espresso at ten\",\"tags\":[\"cafe\",\"café\"]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        HttpResult updated = Fleet.host(ip, "POST", "/mcp/memories/store", host.key(),
+                "{\"key\":\"menu\",\"content\":\"espresso at eleven\",\"tags\":[\"Café\",\"cafe\",\"naïve\",\"naive\"]}");
+        assertThat(updated.status()).as(updated.body()).isEqualTo(200);
+
+        HttpResult found = Fleet.host(ip, "POST", "/mcp/memories/search", host.key(), "{\"tags\":[\"CAFE\",\"naive\"]}");
+        assertThat(found.data().getInt("count")).as(found.body()).isOne();
+    }
+
+    @Test
     void aHostWithThousandsOfMemoriesFindsTheSameRankedMatchesAsAHostWithAFew() throws Exception {
         Fleet.HostKey few = Fleet.newHost();
         Fleet.HostKey many = Fleet.newHost();

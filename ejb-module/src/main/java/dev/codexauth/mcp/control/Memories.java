@@ -235,7 +235,8 @@ public class Memories {
         }
         for (String tag : wanted) {
             if (!before.contains(tag.toLowerCase(Locale.ROOT))) {
-                em.createNativeQuery("INSERT INTO mcp_memory_tags (memory_id, tag) VALUES (?1, ?2)")
+                // The column's collation also ignores accents: "café" may already have its row as "cafe".
+                em.createNativeQuery("INSERT INTO mcp_memory_tags (memory_id, tag) VALUES (?1, ?2) ON DUPLICATE KEY UPDATE tag = tag")
                         .setParameter(1, memoryId).setParameter(2, tag).executeUpdate();
             }
         }

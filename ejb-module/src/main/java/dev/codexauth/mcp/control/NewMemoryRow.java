@@ -47,7 +47,9 @@ final class NewMemoryRow {
             return OptionalLong.empty();
         }
         if (!tags.isEmpty()) {
-            try (PreparedStatement tag = connection.prepareStatement("INSERT INTO mcp_memory_tags (memory_id, tag) VALUES (?, ?)")) {
+            // Tags are told apart ignoring case only; the column's collation also ignores accents ("cafe", "café").
+            try (PreparedStatement tag = connection.prepareStatement("INSERT INTO mcp_memory_tags (memory_id, tag) VALUES (?, ?)"
+                    + " ON DUPLICATE KEY UPDATE tag = tag")) {
                 for (String name : tags) {
                     tag.setLong(1, id);
                     tag.setString(2, name);
