@@ -111,6 +111,20 @@ class SyncedArtifactsIT {
     }
 
     @Test
+    void aDescriptionLongerThanItsColumnIsRefusedOnCreateAndOnUpdate() {
+        String description = "d".repeat(65_536); // a byte more than its TEXT column holds
+        ok(hostCall("POST", "/skills/store", json("slug", "wordy", "manifest", "short\n")));
+
+        HttpResult update = hostCall("POST", "/skills/store", json("slug", "wordy", "manifest", "short\n", "description", description));
+        HttpResult create = hostCall("POST", "/skills/store", json("slug", "wordier", "manifest", "short\n", "description", description));
+
+        assertThat(update.status()).as(update.body()).isEqualTo(422);
+        assertThat(create.status()).as(create.body()).isEqualTo(422);
+        assertThat(ok(hostCall("POST", "/skills/store", json("slug", "wordy", "manifest", "short\n",
+                "description", "d".repeat(65_535)))).getString("status")).isEqualTo("updated");
+    }
+
+    @Test
     void skillsKeepOnlyTheMetadataTheyAreGiven() {
         ok(hostCall("POST", "/skills/store", json("slug", "lint", "manifest", "---\nname: lint\n---\nRun the linter.\n",
                 "display_name", "Lint", "description", "Runs the linter")));

@@ -39,6 +39,9 @@ public class SyncedFiles {
 
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9._-]+$");
 
+    /** What the {@code description} column (TEXT) holds. */
+    static final int MAX_DESCRIPTION_BYTES = 65_535;
+
     @PersistenceContext(unitName = "central")
     EntityManager em;
 
@@ -203,7 +206,11 @@ public class SyncedFiles {
         }
         String given = value instanceof JsonString text ? text.getString().trim() : "";
         String chosen = !given.isEmpty() ? given : frontMatter.getOrDefault(field.replace('_', '-'), "").trim();
-        if (chosen.length() > 255 && !field.equals("description")) {
+        if (field.equals("description")) {
+            if (chosen.getBytes(StandardCharsets.UTF_8).length > MAX_DESCRIPTION_BYTES) {
+                throw ValidationFailed.of(field, "description must be at most " + MAX_DESCRIPTION_BYTES + " bytes of UTF-8");
+            }
+        } else if (chosen.length() > 255) {
             throw ValidationFailed.of(field, field + " must be at most 255 characters");
         }
         return chosen.isEmpty() ? null : chosen;
