@@ -22,7 +22,11 @@ public final class UsagePayload {
 
     private static final Pattern SEPARATORS = Pattern.compile("[,_\\s]");
     private static final Pattern DIGITS = Pattern.compile("\\d{1,18}");
-    private static final BigDecimal MAX_COUNT = BigDecimal.valueOf(Long.MAX_VALUE);
+    /**
+     * A trillion tokens in one entry, far beyond any session: what fits keeps its cost within the {@code cost} column
+     * (DECIMAL(18,6)) at any real price, where a count near the largest long made the insert fail and the report go unrecorded.
+     */
+    private static final long MAX_COUNT = 1_000_000_000_000L;
     private static final int MAX_MODEL_LENGTH = 128;
 
     private final Map<String, List<String>> errors = new LinkedHashMap<>();
@@ -91,18 +95,18 @@ public final class UsagePayload {
         }
         if (value instanceof JsonNumber number) {
             BigDecimal exact = number.bigDecimalValue();
-            if (exact.signum() >= 0 && exact.compareTo(MAX_COUNT) <= 0 && isWhole(exact)) {
+            if (exact.signum() >= 0 && exact.compareTo(BigDecimal.valueOf(MAX_COUNT)) <= 0 && isWhole(exact)) {
                 return exact.longValue();
             }
         } else if (value instanceof JsonString string) {
             String digits = SEPARATORS.matcher(string.getString()).replaceAll("");
-            if (DIGITS.matcher(digits).matches()) {
+            if (DIGITS.matcher(digits).matches() && Long.parseLong(digits) <= MAX_COUNT) {
                 return Long.parseLong(digits);
             }
         } else if (!strictType) {
             return null;
         }
-        error(prefix + field, field + " must be a non-negative integer");
+        error(prefix + field, field + " must be a non-negative integer of at most " + MAX_COUNT);
         return null;
     }
 

@@ -35,7 +35,7 @@ class UsagePayloadTest {
                 + "\"reasoning\":\"\"}]}");
 
         assertThat(errors).containsOnlyKeys("usages.0.total", "usages.0.input", "usages.0.output", "usages.0.cached", "usages.0.reasoning");
-        assertThat(errors.get("usages.0.total")).containsExactly("total must be a non-negative integer");
+        assertThat(errors.get("usages.0.total")).containsExactly("total must be a non-negative integer of at most 1000000000000");
     }
 
     @Test
@@ -46,9 +46,12 @@ class UsagePayloadTest {
     }
 
     @Test
-    void countsBeyondABigintAreRejected() {
+    void countsBeyondATrillionAreRejected() {
         assertThat(errors("{\"total\":9223372036854775808}")).containsOnlyKeys("total");
         assertThat(errors("{\"total\":\"9,223,372,036,854,775,808\"}")).containsOnlyKeys("total");
+        assertThat(errors("{\"total\":9223372036854775807,\"input\":\"1,000,000,000,001\"}"))
+                .as("a count whose cost overflows its column went unrecorded").containsOnlyKeys("total", "input");
+        assertThat(read("{\"total\":1000000000000}")).containsExactly(new UsageEntry(1_000_000_000_000L, null, null, null, null, null, null));
     }
 
     @Test
