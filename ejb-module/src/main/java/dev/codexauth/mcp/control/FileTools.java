@@ -7,6 +7,7 @@ import dev.codexauth.http.Jsonp;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -18,11 +19,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.PathMatcher;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -39,6 +38,10 @@ import java.util.stream.Stream;
  */
 @ApplicationScoped
 public class FileTools {
+
+    static final int MAX_GLOB_CHARS = 255;
+    static final int MAX_FILE_GLOBS = 32;
+    static final long SMALLEST_CHARGE = 1024;
 
     @Inject
     FileSandbox sandbox;
@@ -90,8 +93,8 @@ public class FileTools {
         if (attributes(file.getParent()).filter(BasicFileAttributes::isDirectory).isEmpty()) {
             throw refused("directory not found");
         }
-        long used = usage(home) - existing.map(BasicFileAttributes::size).orElse(0L);
-        if (used + content.length > sandbox.quotaBytes()) {
+        long used = usage(home) - existing.map(a -> charge(a.size())).orElse(0L);
+        if (used + charge(content.length) > sandbox.quotaBytes()) {
             throw refused("the host's file quota of " + sandbox.quotaBytes() + " bytes would be exceeded");
         }
         try {
@@ -113,10 +116,10 @@ public class FileTools {
         if (attributes(dir).filter(BasicFileAttributes::isDirectory).isEmpty()) {
             throw refused("directory not found");
         }
-        PathMatcher matcher = glob == null || glob.isBlank() ? null : FileSystems.getDefault().getPathMatcher("glob:" + glob);
+        Fnmatch matcher = glob == null || glob.isBlank() ? null : pattern(glob);
         JsonArrayBuilder entries = Jsonp.PROVIDER.createArrayBuilder();
         try (Stream<Path> children = Files.list(dir)) {
-            children.sorted().filter(child -> matcher == null || matcher.matches(child.getFileName()))
+            children.sorted().filter(child -> matcher == null || matcher.matches(child.getFileName().toString()))
                     .forEach(child -> attributes(child).ifPresent(a -> entries.add(entry(home, child, a))));
         } catch (IOException e) {
             throw refused("directory not readable");
@@ -143,14 +146,18 @@ public class FileTools {
             throw refused("pattern is required");
         }
         int max = MemoryInput.limit(args, "max_results", 200, 1, 1000);
-        List<PathMatcher> globs = new ArrayList<>();
-        if (args.get("file_glob") instanceof jakarta.json.JsonArray array) {
-            array.getValuesAs(JsonString.class).forEach(g -> globs.add(FileSystems.getDefault().getPathMatcher("glob:" + g.getString())));
+        List<Fnmatch> globs = new ArrayList<>();
+        if (args.get("file_glob") instanceof JsonArray array) {
+            if (array.size() > MAX_FILE_GLOBS || array.stream().anyMatch(g -> !(g instanceof JsonString))) {
+                throw refused("file_glob must be an array of at most " + MAX_FILE_GLOBS + " strings");
+            }
+            array.getValuesAs(JsonString.class).forEach(g -> globs.add(pattern(g.getString())));
         }
         JsonArrayBuilder matches = Jsonp.PROVIDER.createArrayBuilder();
         int count = 0;
         for (Path file : files(root)) {
-            if (!globs.isEmpty() && globs.stream().noneMatch(g -> g.matches(file.getFileName()) || g.matches(home.relativize(file)))) {
+            if (!globs.isEmpty() && globs.stream().noneMatch(g -> g.matches(file.getFileName().toString())
+                    || g.matches(relative(home, file)))) {
                 continue;
             }
             BasicFileAttributes a = attributes(file).orElse(null);
@@ -190,7 +197,12 @@ public class FileTools {
     }
 
     private static long usage(Path home) {
-        return files(home).stream().mapToLong(p -> attributes(p).map(BasicFileAttributes::size).orElse(0L)).sum();
+        return files(home).stream().mapToLong(p -> attributes(p).map(a -> charge(a.size())).orElse(0L)).sum();
+    }
+
+    /** What a file costs of the quota: at least {@link #SMALLEST_CHARGE}, so that empty files cannot pile up without end. */
+    private static long charge(long size) {
+        return Math.max(size, SMALLEST_CHARGE);
     }
 
     private String utf8(Path file, BasicFileAttributes a) {
@@ -234,6 +246,14 @@ public class FileTools {
             return s.getString();
         }
         throw refused(name + " is required");
+    }
+
+    /** A name pattern; its length bounds the matching's work, which grows with pattern times name. */
+    private static Fnmatch pattern(String glob) {
+        if (glob.length() > MAX_GLOB_CHARS) {
+            throw refused("a glob must be at most " + MAX_GLOB_CHARS + " characters");
+        }
+        return Fnmatch.compile(glob);
     }
 
     private static String optional(JsonObject args, String name) {

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The file tools keep each host inside its own area: every way out is refused, and only UTF-8 text within the caps passes. */
@@ -107,6 +108,32 @@ class FileToolsTest {
         assertThat(refusal("fs_read_file", args("path", "pipe"))).contains("neither a file nor a directory");
         assertThat(refusal("fs_write_file", args("path", "pipe", "content", "x"))).contains("neither a file nor a directory");
         assertThat(new String(Files.readAllBytes(home.resolve("big.txt")), StandardCharsets.UTF_8)).hasSize(2000);
+    }
+
+    @Test
+    void everyFileCountsAtLeastAKibibyteOfTheQuota() {
+        tools.call(laptop, "fs_write_file", args("path", "a.txt", "content", ""));
+        tools.call(laptop, "fs_write_file", args("path", "b.txt", "content", ""));
+        assertThat(refusal("fs_write_file", args("path", "c.txt", "content", ""))).contains("quota");
+        assertThat(tools.call(laptop, "fs_write_file", args("path", "b.txt", "content", "x".repeat(500))).getInt("written_bytes"))
+                .as("rewriting a file charges it once").isEqualTo(500);
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a regular expression's backtracking ignores interrupts
+    void patternsAreFnmatchAndNeverBacktrackWithoutEnd() throws Exception {
+        Path home = sandbox.home(laptop);
+        Files.writeString(home.resolve("a".repeat(200)), "needle");
+        Files.writeString(home.resolve("notes.md"), "needle");
+        String stars = "*a*a*a*a*a*a*a*a*a*a*b";
+        assertThat(tools.call(laptop, "fs_list_dir", args("path", ".", "glob", stars)).getJsonArray("entries")).isEmpty();
+        assertThat(tools.call(laptop, "fs_list_dir", args("path", ".", "glob", "[mn]*.md")).getJsonArray("entries")).hasSize(1);
+        assertThat(tools.call(laptop, "fs_search_in_files", Jsonp.PROVIDER.createObjectBuilder().add("root", ".").add("pattern", "needle")
+                .add("file_glob", Jsonp.PROVIDER.createArrayBuilder().add(stars).add("*.md")).build()).getInt("count")).isOne();
+        assertThatThrownBy(() -> tools.call(laptop, "fs_search_in_files", Jsonp.PROVIDER.createObjectBuilder().add("root", ".")
+                .add("pattern", "needle").add("file_glob", Jsonp.PROVIDER.createArrayBuilder().add(7)).build()))
+                .isInstanceOf(ApiException.class).hasMessageContaining("array of at most 32 strings");
+        assertThat(refusal("fs_list_dir", args("path", ".", "glob", "*".repeat(256)))).contains("at most 255 characters");
     }
 
     private String refusal(String tool, JsonObject args) {
