@@ -10,6 +10,7 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,13 @@ class McpProtocolIT {
         assertThat(answers.getJsonObject(0).getString("id")).isEqualTo("a");
         assertThat(answers.getJsonObject(1).getJsonObject("error").getInt("code")).isEqualTo(-32600);
         assertThat(answers.getJsonObject(1).getInt("id")).isEqualTo(7);
+        String store = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\",\"params\":{\"name\":\"memory_store\","
+                + "\"arguments\":{\"content\":\"batched\"}}}";
+        HttpResult tooMany = old.post("[" + String.join(",", Collections.nCopies(51, store)) + "]", old.sessionHeaders());
+        assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(400);
+        assertThat(tooMany.json().getJsonObject("error").getInt("code")).isEqualTo(-32600);
+        assertThat(Rows.count("SELECT COUNT(*) FROM mcp_memories WHERE host_id = ? AND content = 'batched'", host.id()))
+                .as("nothing of a refused batch is stored").isZero();
 
         McpClient current = McpClient.initialized(host, "2025-06-18");
         HttpResult refused = current.post("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]", current.sessionHeaders());

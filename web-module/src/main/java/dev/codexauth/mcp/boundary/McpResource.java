@@ -35,6 +35,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.Tag;
 import dev.codexauth.http.ApiDocumentFilter;
@@ -79,6 +80,10 @@ public class McpResource {
     SteadyMcpCallers steadyCallers;
 
     @Inject
+    @ConfigProperty(name = "mcp.batch.max.items", defaultValue = "50")
+    int maxBatchItems;
+
+    @Inject
     McpAccessLogs accessLogs;
 
     @Inject
@@ -118,6 +123,10 @@ public class McpResource {
                 }
                 if (batch.isEmpty()) {
                     throw new McpError(400, JsonRpc.INVALID_REQUEST, "Invalid Request: empty batch");
+                }
+                if (batch.size() > maxBatchItems) {
+                    // Each item is a call of its own (a transaction, a log row) that the per-request limits count once.
+                    throw new McpError(400, JsonRpc.INVALID_REQUEST, "Invalid Request: a batch holds at most " + maxBatchItems + " messages");
                 }
                 JsonArrayBuilder answers = Jsonp.PROVIDER.createArrayBuilder();
                 batch.forEach(item -> answer(caller, version, item, answers, logged));
