@@ -7,16 +7,49 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
  * A failed sign-in tells an attacker nothing about the account: the same answer, and the same time, whether the
  * name is unknown, the password wrong, or the account locked or disabled (the password hash is computed for every
- * attempt). Each group of attempts comes from an address of its own (127.0.0.3 to .7), so that no group reaches the
- * per-address limit of failed sign-ins, which refuses early, and none counts against the other tests' address.
+ * attempt). Each group of attempts comes from an address of its own (127.0.0.3 to .10), so that no group reaches the
+ * per-address limit of failed sign-ins, which refuses early (unless it tests that limit), and none counts against the
+ * other tests' address. Attempts sent at once count as many failures as attempts sent one by one.
  */
 class AdminSignInIT {
 
+    /** {@code ADMIN_LOGIN_IP_MAX_FAILURES} as the shared server has it (the default). */
+    private static final int ADDRESS_LIMIT = 20;
+
+    @Test
+    void tenWrongPasswordsSentAtOnceLockTheAccount() throws Exception {
+        String target = "parallel" + System.nanoTime() % 100000;
+        assertThat(Fleet.adminSession().post("/admin/api/users", json("username", target, "role", "viewer", "password",
+                "Initial-pass-2026")).status()).isEqualTo(200);
+
+        List<HttpResult> guesses = atOnce(10, 1, i -> login("127.0.0.8", target, "wrong-password-" + i));
+        assertThat(guesses).extracting(HttpResult::status).containsOnly(401);
+
+        HttpResult rightPassword = login("127.0.0.9", target, "Initial-pass-2026");
+        assertThat(rightPassword.status()).as("5 of the 10 failures lock the account: " + rightPassword.body()).isEqualTo(401);
+    }
+
+    @Test
+    void aBurstFromOneAddressHasNoMorePasswordsCheckedThanTheLimit() throws Exception {
+        String caller = "127.0.0.10";
+        long run = System.nanoTime() % 100000;
+        List<HttpResult> burst = atOnce(6, 5, i -> login(caller, "burst" + run + "-" + i, "wrong-password-" + i));
+        assertThat(burst).extracting(HttpResult::status).containsOnly(401);
+
+        long checked = Rows.count("SELECT COUNT(*) FROM admin_audit WHERE action = 'login' AND client_ip = ? "
+                + "AND JSON_VALUE(after_state, '$.reason') <> 'ip_rate_limited'", caller);
+        assertThat(checked).as("sign-ins evaluated before the address was refused").isEqualTo(ADDRESS_LIMIT);
+    }
 
     @Test
     void lockedDisabledAndUnknownAccountsTakeAsLongAsAWrongPassword() {
@@ -51,11 +84,46 @@ class AdminSignInIT {
 
     private static long attempt(String caller, String user, String password) {
         long started = System.nanoTime();
-        HttpResult answer = RawHttp.send(caller, Fleet.server().port(), "POST", "/admin/api/session/login",
-                Map.of("Content-Type", "application/json"), json("username", user, "password", password));
+        HttpResult answer = login(caller, user, password);
         assertThat(answer.status()).isEqualTo(401);
         assertThat(answer.json().getString("message")).isEqualTo("Invalid username or password");
         return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    private static HttpResult login(String caller, String user, String password) {
+        return RawHttp.send(caller, Fleet.server().port(), "POST", "/admin/api/session/login",
+                Map.of("Content-Type", "application/json"), json("username", user, "password", password));
+    }
+
+    /**
+     * {@code senders} callers released together by a barrier, each sending {@code each} requests one after the other,
+     * so that {@code senders} requests are in flight at any time. (Each sign-in holds 19 MiB for its password hash:
+     * many more at once would exhaust the server's heap.)
+     */
+    private static List<HttpResult> atOnce(int senders, int each, IntFunction<HttpResult> request) throws Exception {
+        CyclicBarrier start = new CyclicBarrier(senders);
+        ExecutorService callers = Executors.newFixedThreadPool(senders);
+        try {
+            List<Future<List<HttpResult>>> answers = new ArrayList<>();
+            for (int s = 0; s < senders; s++) {
+                int sender = s;
+                answers.add(callers.submit(() -> {
+                    start.await();
+                    List<HttpResult> results = new ArrayList<>();
+                    for (int i = 0; i < each; i++) {
+                        results.add(request.apply(sender * each + i));
+                    }
+                    return results;
+                }));
+            }
+            List<HttpResult> results = new ArrayList<>();
+            for (Future<List<HttpResult>> answer : answers) {
+                results.addAll(answer.get());
+            }
+            return results;
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     private static long median(java.util.function.LongSupplier attempt) {

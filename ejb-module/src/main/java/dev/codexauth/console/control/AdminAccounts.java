@@ -11,6 +11,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +30,7 @@ public class AdminAccounts {
 
     public static final Pattern USERNAME = Pattern.compile("^[A-Za-z0-9._@-]{3,64}$");
     static final String LOGIN_FAIL_BUCKET = "admin-login-fail";
+    static final long IP_WINDOW_SECONDS = 600;
 
     /** The result of a sign-in attempt; {@code reason} is for the audit trail only, never for the caller. */
     public record SignIn(Optional<AdminPrincipal> principal, String reason) {
@@ -54,16 +56,19 @@ public class AdminAccounts {
 
     private final PasswordHasher hasher = new PasswordHasher();
 
-    /** Checks a password; counts failures (and locks the account) in this transaction, which the caller commits. */
+    /**
+     * Checks a password; counts failures (and locks the account) in this transaction, which the caller commits. The
+     * attempt counts against the caller's address before the password is checked, so attempts in flight count too,
+     * and is given back when the password was right: the limit counts failures only.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public SignIn signIn(String username, String password, String clientIp) {
-        if (ipMaxFailures > 0 && rateLimiter.peek(clientIp, LOGIN_FAIL_BUCKET, ipMaxFailures).blocked()) {
+        if (ipMaxFailures > 0 && rateLimiter.hit(clientIp, LOGIN_FAIL_BUCKET, ipMaxFailures, IP_WINDOW_SECONDS, 0).blocked()) {
             return new SignIn(Optional.empty(), "ip_rate_limited");
         }
-        Optional<AdminUser> found = byName(username);
+        Optional<AdminUser> found = lockedByName(username);
         if (found.isEmpty() || password == null) {
             hasher.burn(password == null ? "" : password);
-            failed(clientIp);
             return new SignIn(Optional.empty(), "unknown_user");
         }
         AdminUser user = found.get();
@@ -72,15 +77,12 @@ public class AdminAccounts {
         // is disabled or is locked.
         boolean passwordMatches = hasher.verify(password, user.getPasswordHash());
         if (!user.isEnabled()) {
-            failed(clientIp);
             return new SignIn(Optional.empty(), "disabled");
         }
         if (user.getLockedUntil() != null && user.getLockedUntil().isAfter(now)) {
-            failed(clientIp);
             return new SignIn(Optional.empty(), "locked");
         }
         if (!passwordMatches) {
-            failed(clientIp);
             user.setFailedLogins(user.getFailedLogins() + 1);
             if (user.getFailedLogins() >= Math.max(1, maxFailures)) {
                 user.setLockedUntil(now.plus(Duration.ofMinutes(Math.max(1, lockMinutes))));
@@ -88,6 +90,9 @@ public class AdminAccounts {
                 return new SignIn(Optional.empty(), "locked_now");
             }
             return new SignIn(Optional.empty(), "wrong_password");
+        }
+        if (ipMaxFailures > 0) {
+            rateLimiter.giveBack(clientIp, LOGIN_FAIL_BUCKET);
         }
         user.setFailedLogins(0);
         user.setLockedUntil(null);
@@ -205,10 +210,18 @@ public class AdminAccounts {
         }
     }
 
-    private void failed(String clientIp) {
-        if (ipMaxFailures > 0) {
-            rateLimiter.hit(clientIp, LOGIN_FAIL_BUCKET, ipMaxFailures, 600, 0);
+    /**
+     * The account of this name, read with a write lock that this sign-in holds until it commits: attempts on one
+     * account take turns, and each sees the failures counted before it. The name is looked up without a lock first,
+     * as a locking read of a name that does not exist would lock a gap of the index where new accounts are inserted.
+     */
+    private Optional<AdminUser> lockedByName(String username) {
+        if (username == null) {
+            return Optional.empty();
         }
+        return em.createQuery("SELECT u.id FROM AdminUser u WHERE u.username = :name", Long.class)
+                .setParameter("name", username.trim()).getResultStream().findFirst()
+                .map(id -> em.find(AdminUser.class, id, LockModeType.PESSIMISTIC_WRITE));
     }
 
     private Optional<AdminUser> byName(String username) {

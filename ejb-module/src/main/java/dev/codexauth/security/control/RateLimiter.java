@@ -57,19 +57,15 @@ public class RateLimiter {
         return new Outcome(bucket, limit, ((Number) row[0]).intValue(), Timestamps.parse((String) row[1]).orElse(now));
     }
 
-    /** The counter as it stands, without a hit (for the auth-fail block, which only failures count). */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Outcome peek(String ip, String bucket, int limit) {
-        @SuppressWarnings("unchecked")
-        java.util.List<Object[]> rows = em.createNativeQuery("SELECT count, reset_at FROM ip_rate_limits WHERE ip = ?1 AND bucket = ?2")
-                .setParameter(1, ip).setParameter(2, bucket).getResultList();
-        Instant now = Instant.now();
-        if (rows.isEmpty()) {
-            return new Outcome(bucket, limit, 0, now);
-        }
-        Instant resetAt = Timestamps.parse((String) rows.get(0)[1]).orElse(now);
-        int count = resetAt.isAfter(now) ? ((Number) rows.get(0)[0]).intValue() : 0;
-        return new Outcome(bucket, limit, count, resetAt);
+    /**
+     * Takes back one hit of the current window (one that turned out not to count, such as a sign-in with the right
+     * password), in one atomic update; a window that ended meanwhile is left alone.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public void giveBack(String ip, String bucket) {
+        em.createNativeQuery("UPDATE ip_rate_limits SET count = count - 1 WHERE ip = ?1 AND bucket = ?2 AND count > 0 AND reset_at > ?3")
+                .setParameter(1, ip).setParameter(2, bucket).setParameter(3, Timestamps.format(Instant.now()))
+                .executeUpdate();
     }
 
     /** Drops counters whose window or block ended more than an hour ago (the retention job calls this). */
