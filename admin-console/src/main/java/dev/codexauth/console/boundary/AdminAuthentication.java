@@ -20,6 +20,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,6 +37,7 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
     static final String SESSION_CSRF = "codex-auth-central.admin.csrf";
     static final String SESSION_SIGNED_IN_AT = "codex-auth-central.admin.signed-in-at";
     static final String SIGN_IN_OUTCOME = AdminAuthentication.class.getName() + ".sign-in";
+    static final String MTLS_REQUIRED = "A client certificate pinned to this account is required";
 
     @Inject
     AdminTokens tokens;
@@ -88,11 +90,18 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
 
     private AuthenticationStatus signIn(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context,
                                         UsernamePasswordCredential credential, String ip) {
+        String fingerprint = certificates.of(request).map(ClientCertificates.Seen::fingerprint).orElse(null);
+        AuditTrail.Actor actor = new AuditTrail.Actor(credential.getCaller(), "form", ip, fingerprint, null);
+        if (settings.mtlsRequired() && !certificateAccepted(fingerprint, credential.getCaller())) {
+            // Before the password: without the certificate no answer may depend on it, and the account stays untouched.
+            audit.recordIndependently(actor, "login", "admin_user", credential.getCaller(), null, Map.of("reason", "mtls_required"),
+                    "denied");
+            return refuse(response, context, 403, "mtls_required", MTLS_REQUIRED);
+        }
         AdminAccounts.SignIn outcome = accounts.signIn(credential.getCaller(), credential.getPasswordAsString(), ip);
-        AuditTrail.Actor actor = new AuditTrail.Actor(credential.getCaller(), "form", ip, null, null);
         if (outcome.principal().isEmpty()) {
             audit.recordIndependently(actor, "login", "admin_user", credential.getCaller(), null,
-                    java.util.Map.of("reason", outcome.reason()), outcome.reason().startsWith("locked") ? "denied" : "error");
+                    Map.of("reason", outcome.reason()), outcome.reason().startsWith("locked") ? "denied" : "error");
             request.setAttribute(SIGN_IN_OUTCOME, outcome.reason());
             return AuthenticationStatus.SEND_FAILURE;
         }
@@ -117,8 +126,8 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
     private AuthenticationStatus establish(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context,
                                            AdminPrincipal principal, Long userId) {
         String fingerprint = certificates.of(request).map(ClientCertificates.Seen::fingerprint).orElse(null);
-        if (settings.mtlsRequired() && !certificateAccepted(fingerprint, principal)) {
-            return refuse(response, context, 403, "mtls_required", "A client certificate pinned to this account is required");
+        if (settings.mtlsRequired() && !certificateAccepted(fingerprint, principal.userId() == null ? null : principal.name())) {
+            return refuse(response, context, 403, "mtls_required", MTLS_REQUIRED);
         }
         request.setAttribute(AdminRequest.PRINCIPAL, principal);
         request.setAttribute(AdminRequest.FINGERPRINT, fingerprint);
@@ -126,15 +135,15 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
         return context.notifyContainerAboutLogin(principal.name(), groups);
     }
 
-    private boolean certificateAccepted(String fingerprint, AdminPrincipal principal) {
+    /** An allow-listed certificate, or the one pinned to this enabled account ({@code null} for a token: allow list only). */
+    private boolean certificateAccepted(String fingerprint, String username) {
         if (fingerprint == null) {
             return false;
         }
         if (settings.allowedFingerprints().contains(fingerprint)) {
             return true;
         }
-        return principal.userId() != null && accounts.current(principal.name()).isPresent()
-                && fingerprint.equals(accounts.fingerprintOf(principal.name()));
+        return username != null && accounts.current(username).isPresent() && fingerprint.equals(accounts.fingerprintOf(username));
     }
 
     private static AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context, int status, String code,

@@ -79,11 +79,12 @@ public class SessionResource {
         return Envelope.ok(describe());
     }
 
-    /** Body {@code {"username": "...", "password": "..."}}; one answer for every kind of failure. */
+    /** Body {@code {"username": "...", "password": "..."}}; one answer for every kind of failure, one for a missing certificate. */
     @POST
     @Path("login")
     @Operation(operationId = "login", summary = "Sign in",
-            description = "Sets the session cookie. Every failure gets the same 401, except a missing client certificate (403).")
+            description = "Sets the session cookie. Every failure gets the same 401. In mtls mode a missing or unaccepted client "
+                    + "certificate gets 403 mtls_required before the password is looked at, whatever the password.")
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(ref = "Login")))
     @APIResponse(responseCode = "200", description = "The new session", content = @Content(schema = @Schema(ref = "Session")))
     @APIResponse(responseCode = "401", ref = "Unauthenticated")
@@ -95,7 +96,7 @@ public class SessionResource {
                 .credential(new UsernamePasswordCredential(username, password)).newAuthentication(true));
         if (status != AuthenticationStatus.SUCCESS) {
             if (servletResponse.isCommitted()) {
-                throw new ApiException(403, "mtls_required", "A client certificate pinned to this account is required");
+                throw new ApiException(403, "mtls_required", AdminAuthentication.MTLS_REQUIRED);
             }
             throw new ApiException(401, "invalid_credentials", "Invalid username or password");
         }
