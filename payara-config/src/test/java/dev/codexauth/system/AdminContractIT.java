@@ -157,6 +157,19 @@ class AdminContractIT {
     }
 
     @Test
+    void theAuditExportDefusesSpreadsheetFormulasInAFailedSignInsName() {
+        HttpResult refused = RawHttp.send("127.0.0.11", Fleet.server().port(), "POST", "/admin/api/session/login",
+                Map.of("Content-Type", "application/json"), json("username", "=1+1", "password", "wrong-password-1"));
+        assertThat(refused.status()).isEqualTo(401);
+
+        HttpResult csv = admin("GET", "/admin/api/audit?action=login&actor=%3D1%2B1&format=csv", null);
+
+        assertThat(csv.status()).as(csv.body()).isEqualTo(200);
+        String row = csv.body().lines().skip(1).findFirst().orElseThrow();
+        assertThat(row.split(",")[2]).as(row).isEqualTo("\"'=1+1\"");
+    }
+
+    @Test
     void aStaleConfigSaveKeepsTheOriginalsWording() {
         HttpResult current = admin("GET", "/admin/api/config", null);
         JsonObject codex = Json.createObjectBuilder().add("model", "gpt-5.1-codex").build();

@@ -14,8 +14,8 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -68,16 +68,11 @@ public class AuditResource {
                 QueryInput.integer("page", page, 1, 1_000_000), QueryInput.integer("per_page", perPage, 1, 1000));
         List<Entry> entries = found.entries().stream().map(Entry::of).toList();
         if (format.equals("csv")) {
-            String csv = "id,at,actor,auth_method,client_ip,action,target_type,target_id,result,before,after\n" + entries.stream()
-                    .map(e -> String.join(",", String.valueOf(e.id()), e.at(), csv(e.actor()), e.authMethod(), csv(e.clientIp()), csv(e.action()),
-                            csv(e.targetType()), csv(e.targetId()), e.result(), csv(e.before()), csv(e.after())))
-                    .collect(Collectors.joining("\n"));
+            String csv = CsvTable.of(List.of("id", "at", "actor", "auth_method", "client_ip", "action", "target_type", "target_id",
+                    "result", "before", "after"), entries.stream().map(e -> Arrays.asList(String.valueOf(e.id()), e.at(), e.actor(),
+                    e.authMethod(), e.clientIp(), e.action(), e.targetType(), e.targetId(), e.result(), e.before(), e.after())));
             return Response.ok(csv, "text/csv").header("Content-Disposition", "attachment; filename=\"audit.csv\"").build();
         }
         return Response.ok(Envelope.ok(new Page(entries, found.total(), found.page(), found.perPage())), "application/json").build();
-    }
-
-    private static String csv(String value) {
-        return value == null ? "" : "\"" + value.replace("\"", "\"\"") + "\"";
     }
 }
