@@ -157,6 +157,29 @@ class AdminContractIT {
     }
 
     @Test
+    void aDeletedAdminsTokensStayRevokedWhenTheNameIsTakenAgain() {
+        AdminSession boss = Fleet.adminSession();
+        String name = "ops" + System.nanoTime() % 100000;
+        HttpResult created = boss.post("/admin/api/users", json("username", name, "role", "admin", "password", "Temporary-pass-2026"));
+        long id = created.data().getJsonObject("user").getJsonNumber("id").longValue();
+        AdminSession ops = AdminSession.signIn(name, "Temporary-pass-2026");
+        ops.post("/admin/api/session/password", json("current_password", "Temporary-pass-2026", "new_password", "Changed-pass-2026!"));
+        String token = ops.post("/admin/api/api-tokens", json("label", "ops script", "role", "admin")).data().getString("secret");
+
+        HttpResult deleted = boss.send("DELETE", "/admin/api/users/" + id, null, true);
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(200);
+        HttpResult again = boss.post("/admin/api/users", json("username", name, "role", "admin", "password", "Temporary-pass-2026"));
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+
+        assertThat(Fleet.withToken(token, "GET", "/admin/api/hosts", null).status()).isEqualTo(401);
+        JsonObject listed = admin("GET", "/admin/api/api-tokens", null).data().getJsonArray("tokens").getValuesAs(JsonObject.class)
+                .stream().filter(t -> t.getString("prefix").equals(token.substring(0, 12))).findFirst().orElseThrow();
+        assertThat(listed.isNull("revoked_at")).as("listed as revoked: " + listed).isFalse();
+        assertThat(admin("GET", "/admin/api/audit?action=api_token.revoke&target_id=" + listed.getJsonNumber("id"), null)
+                .data().getJsonArray("entries")).hasSize(1);
+    }
+
+    @Test
     void theAuditExportDefusesSpreadsheetFormulasInAFailedSignInsName() {
         HttpResult refused = RawHttp.send("127.0.0.11", Fleet.server().port(), "POST", "/admin/api/session/login",
                 Map.of("Content-Type", "application/json"), json("username", "=1+1", "password", "wrong-password-1"));

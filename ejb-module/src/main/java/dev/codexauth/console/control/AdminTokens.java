@@ -1,6 +1,7 @@
 package dev.codexauth.console.control;
 
 import dev.codexauth.console.entity.AdminApiToken;
+import dev.codexauth.console.entity.AdminUser;
 import dev.codexauth.http.ApiException;
 import dev.codexauth.http.ValidationFailed;
 import dev.codexauth.security.control.Hashes;
@@ -67,7 +68,7 @@ public class AdminTokens {
         return em.createQuery("SELECT t FROM AdminApiToken t WHERE t.tokenHash = :hash", AdminApiToken.class)
                 .setParameter("hash", Hashes.sha256Hex(token)).getResultStream().findFirst()
                 .filter(t -> t.getRevokedAt() == null && t.getExpiresAt().isAfter(now))
-                .flatMap(t -> accounts.enabled(t.getCreatedBy()).map(creator -> {
+                .flatMap(t -> creatorOf(t).map(creator -> {
                     if (t.getLastUsedAt() == null || t.getLastUsedAt().plusSeconds(60).isBefore(now)
                             || !clientIp.equals(t.getLastUsedIp())) {
                         t.setLastUsedAt(now);
@@ -78,8 +79,22 @@ public class AdminTokens {
                 }));
     }
 
+    /** The enabled account that created the token: one of its name created later is somebody else. */
+    private Optional<AdminUser> creatorOf(AdminApiToken token) {
+        return accounts.enabled(token.getCreatedBy()).filter(account -> !account.getCreatedAt().isAfter(token.getCreatedAt()));
+    }
+
     public List<AdminApiToken> list() {
         return em.createQuery("SELECT t FROM AdminApiToken t ORDER BY t.createdAt DESC", AdminApiToken.class).getResultList();
+    }
+
+    /** Revokes the live tokens an account created, as the account is deleted; they are returned for the audit trail. */
+    public List<AdminApiToken> revokeAllOf(String username) {
+        Instant now = Instant.now();
+        List<AdminApiToken> live = em.createQuery("SELECT t FROM AdminApiToken t WHERE t.createdBy = :name AND t.revokedAt IS NULL",
+                AdminApiToken.class).setParameter("name", username).getResultList();
+        live.forEach(token -> token.setRevokedAt(now));
+        return live;
     }
 
     public AdminApiToken revoke(long id) {

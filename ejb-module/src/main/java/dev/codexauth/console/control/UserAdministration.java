@@ -1,5 +1,6 @@
 package dev.codexauth.console.control;
 
+import dev.codexauth.console.entity.AdminApiToken;
 import dev.codexauth.console.entity.AdminUser;
 import dev.codexauth.http.JsonInput;
 import dev.codexauth.http.ValidationFailed;
@@ -43,6 +44,9 @@ public class UserAdministration {
 
     @EJB
     AuditTrail audit;
+
+    @EJB
+    AdminTokens tokens;
 
     public List<UserView> list() {
         return accounts.list().stream().map(UserView::of).toList();
@@ -99,6 +103,10 @@ public class UserAdministration {
         Map<String, Object> before = view(user);
         em.remove(user);
         audit.record(actor, "user.delete", "admin_user", id, before, null, "ok");
+        for (AdminApiToken token : tokens.revokeAllOf(user.getUsername())) {
+            audit.record(actor, "api_token.revoke", "api_token", token.getId(), null, Map.of("prefix", token.getPrefix(), "reason",
+                    "user_deleted"), "ok");
+        }
     }
 
     private static Map<String, Object> view(AdminUser user) {
