@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A failed sign-in tells an attacker nothing about the account: the same answer, and the same time, whether the
  * name is unknown, the password wrong, or the account locked or disabled (the password hash is computed for every
- * attempt). Each group of attempts comes from an address of its own (127.0.0.3 to .10), so that no group reaches the
+ * attempt). Each group of attempts comes from an address of its own (127.0.0.3 to .15), so that no group reaches the
  * per-address limit of failed sign-ins, which refuses early (unless it tests that limit), and none counts against the
  * other tests' address. Attempts sent at once count as many failures as attempts sent one by one.
  */
@@ -49,6 +49,20 @@ class AdminSignInIT {
         long checked = Rows.count("SELECT COUNT(*) FROM admin_audit WHERE action = 'login' AND client_ip = ? "
                 + "AND JSON_VALUE(after_state, '$.reason') <> 'ip_rate_limited'", caller);
         assertThat(checked).as("sign-ins evaluated before the address was refused").isEqualTo(ADDRESS_LIMIT);
+    }
+
+    @Test
+    void fortySignInsAtOnceAreEachAnsweredAndTheServerSignsInTheNext() throws Exception {
+        String target = "crowd" + System.nanoTime() % 100000;
+        assertThat(Fleet.adminSession().post("/admin/api/users", json("username", target, "role", "viewer", "password",
+                "Initial-pass-2026")).status()).isEqualTo(200);
+
+        List<HttpResult> crowd = atOnce(40, 1, i -> login("127.0.0." + (11 + i % 4), "crowd-unknown-" + i, "wrong-password-" + i));
+
+        assertThat(crowd).extracting(HttpResult::status).as("each password hash holds 19 MiB while it runs").isSubsetOf(401, 503);
+        assertThat(crowd).filteredOn(answer -> answer.status() == 503)
+                .allSatisfy(busy -> assertThat(busy.json().getString("code")).isEqualTo("sign_in_busy"));
+        assertThat(login("127.0.0.15", target, "Initial-pass-2026").status()).isEqualTo(200);
     }
 
     @Test
@@ -97,8 +111,7 @@ class AdminSignInIT {
 
     /**
      * {@code senders} callers released together by a barrier, each sending {@code each} requests one after the other,
-     * so that {@code senders} requests are in flight at any time. (Each sign-in holds 19 MiB for its password hash:
-     * many more at once would exhaust the server's heap.)
+     * so that {@code senders} requests are in flight at any time.
      */
     private static List<HttpResult> atOnce(int senders, int each, IntFunction<HttpResult> request) throws Exception {
         CyclicBarrier start = new CyclicBarrier(senders);

@@ -146,6 +146,11 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
         return username != null && accounts.current(username).isPresent() && fingerprint.equals(accounts.fingerprintOf(username));
     }
 
+    /** Whether this request's sign-in was turned away because too many were checking passwords at once. */
+    public static boolean signInBusy(HttpServletRequest request) {
+        return "busy".equals(request.getAttribute(SIGN_IN_OUTCOME));
+    }
+
     private static AuthenticationStatus refuse(HttpServletResponse response, HttpMessageContext context, int status, String code,
                                                String message) {
         try {

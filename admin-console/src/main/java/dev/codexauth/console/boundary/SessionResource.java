@@ -3,6 +3,7 @@ package dev.codexauth.console.boundary;
 import dev.codexauth.console.control.AdminAccounts;
 import dev.codexauth.console.control.AdminPrincipal;
 import dev.codexauth.console.control.AuditTrail;
+import dev.codexauth.console.control.PasswordHasher;
 import dev.codexauth.http.ApiException;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.ops.control.Timestamps;
@@ -97,6 +98,9 @@ public class SessionResource {
         if (status != AuthenticationStatus.SUCCESS) {
             if (servletResponse.isCommitted()) {
                 throw new ApiException(403, "mtls_required", AdminAuthentication.MTLS_REQUIRED);
+            }
+            if (AdminAuthentication.signInBusy(servletRequest)) {
+                throw new PasswordHasher.Busy();
             }
             throw new ApiException(401, "invalid_credentials", "Invalid username or password");
         }

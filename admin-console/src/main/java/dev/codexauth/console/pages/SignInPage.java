@@ -1,5 +1,6 @@
 package dev.codexauth.console.pages;
 
+import dev.codexauth.console.boundary.AdminAuthentication;
 import dev.codexauth.console.boundary.AdminRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -23,6 +24,7 @@ import java.io.IOException;
 @RequestScoped
 public class SignInPage {
 
+    static final String BUSY = "Too many sign-ins at once; try again in a moment.";
     static final String REFUSED = "Invalid username or password. After 5 failed attempts an account is locked for 15 minutes.";
 
     @Inject
@@ -48,7 +50,7 @@ public class SignInPage {
                 return;
             }
             external.setResponseStatus(HttpServletResponse.SC_OK);
-            Feedback.error(REFUSED);
+            Feedback.error(AdminAuthentication.signInBusy((HttpServletRequest) external.getRequest()) ? BUSY : REFUSED);
             return;
         }
         boolean mustChange = admin.principal().mustChangePassword();

@@ -66,6 +66,16 @@ public class AdminAccounts {
         if (ipMaxFailures > 0 && rateLimiter.hit(clientIp, LOGIN_FAIL_BUCKET, ipMaxFailures, IP_WINDOW_SECONDS, 0).blocked()) {
             return new SignIn(Optional.empty(), "ip_rate_limited");
         }
+        try {
+            return checked(username, password, clientIp);
+        } catch (PasswordHasher.Busy busy) {
+            // No password was checked: the attempt neither counts against the address nor against the account.
+            giveBack(clientIp);
+            return new SignIn(Optional.empty(), "busy");
+        }
+    }
+
+    private SignIn checked(String username, String password, String clientIp) {
         Optional<AdminUser> found = lockedByName(username);
         if (found.isEmpty() || password == null) {
             hasher.burn(password == null ? "" : password);
@@ -91,9 +101,7 @@ public class AdminAccounts {
             }
             return new SignIn(Optional.empty(), "wrong_password");
         }
-        if (ipMaxFailures > 0) {
-            rateLimiter.giveBack(clientIp, LOGIN_FAIL_BUCKET);
-        }
+        giveBack(clientIp);
         user.setFailedLogins(0);
         user.setLockedUntil(null);
         user.setLastLoginAt(now);
@@ -207,6 +215,12 @@ public class AdminAccounts {
         }
         if (password.toLowerCase(Locale.ROOT).contains(username.toLowerCase(Locale.ROOT))) {
             throw ValidationFailed.of("password", "password must not contain the user name");
+        }
+    }
+
+    private void giveBack(String clientIp) {
+        if (ipMaxFailures > 0) {
+            rateLimiter.giveBack(clientIp, LOGIN_FAIL_BUCKET);
         }
     }
 

@@ -1,9 +1,14 @@
 package dev.codexauth.console.control;
 
+import dev.codexauth.http.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
@@ -16,6 +21,20 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  */
 public final class PasswordHasher {
 
+    /**
+     * Hashes that may run at once in this JVM: each holds its 19 MiB for its whole run, and sign-ins come from anyone.
+     * Twenty at once ran a 320 MB heap out of memory; more than the cores buy no speed anyway.
+     */
+    private static final Semaphore AT_ONCE = new Semaphore(Math.max(2, Runtime.getRuntime().availableProcessors()));
+    private static final Duration WAIT = Duration.ofSeconds(5);
+
+    /** 503 when no hash could start within the wait: too many sign-ins at once. */
+    public static final class Busy extends ApiException {
+        public Busy() {
+            super(503, "sign_in_busy", "Too many sign-ins at once; try again in a moment", null, null, Map.of("Retry-After", "2"));
+        }
+    }
+
     private static final Pattern PHC = Pattern.compile("^\\$argon2id\\$v=19\\$m=(\\d+),t=(\\d+),p=(\\d+)\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)$");
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64D = Base64.getDecoder();
@@ -24,15 +43,23 @@ public final class PasswordHasher {
     private final int memoryKiB;
     private final int iterations;
     private final int parallelism;
+    private final Semaphore atOnce;
+    private final Duration wait;
 
     public PasswordHasher() {
         this(19 * 1024, 2, 1);
     }
 
     public PasswordHasher(int memoryKiB, int iterations, int parallelism) {
+        this(memoryKiB, iterations, parallelism, AT_ONCE, WAIT);
+    }
+
+    PasswordHasher(int memoryKiB, int iterations, int parallelism, Semaphore atOnce, Duration wait) {
         this.memoryKiB = memoryKiB;
         this.iterations = iterations;
         this.parallelism = parallelism;
+        this.atOnce = atOnce;
+        this.wait = wait;
     }
 
     public String hash(String password) {
@@ -59,7 +86,24 @@ public final class PasswordHasher {
         derive(password, new byte[16], memoryKiB, iterations, parallelism, 32);
     }
 
-    private static byte[] derive(String password, byte[] salt, int memoryKiB, int iterations, int parallelism, int length) {
+    /** @throws Busy when no hash could start within the wait */
+    private byte[] derive(String password, byte[] salt, int memoryKiB, int iterations, int parallelism, int length) {
+        try {
+            if (!atOnce.tryAcquire(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new Busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Busy();
+        }
+        try {
+            return argon2(password, salt, memoryKiB, iterations, parallelism, length);
+        } finally {
+            atOnce.release();
+        }
+    }
+
+    private static byte[] argon2(String password, byte[] salt, int memoryKiB, int iterations, int parallelism, int length) {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
