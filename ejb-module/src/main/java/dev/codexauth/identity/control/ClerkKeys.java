@@ -13,11 +13,15 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 
 /**
- * The Clerk instance's signing keys: fetched once, kept, and fetched again when a token names a key id the cached
- * set lacks (Clerk rotated its keys) — but at most once per {@link #MIN_REFETCH}, so tokens with made-up key ids
- * cannot make this server hammer the JWKS endpoint.
+ * The Clerk instance's signing keys: fetched at first use, kept, and fetched again when a token names a key id the
+ * cached set lacks (Clerk rotated its keys). Whatever asks for a fetch — a cold cache, a failed fetch, an unknown key
+ * id — the JWKS is fetched at most once per {@link #MIN_REFETCH}, so neither made-up key ids nor an unreachable Clerk
+ * make every request fetch it. One request fetches at a time and no other request waits for it: they use the keys
+ * held, or are refused at once while there are none.
  */
 final class ClerkKeys implements JWKSource<SecurityContext> {
 
@@ -27,23 +31,30 @@ final class ClerkKeys implements JWKSource<SecurityContext> {
 
     private final String location;
     private final long minRefetchNanos;
-    private volatile JWKSet keys;
-    private volatile long fetchedAtNanos;
+    private final LongSupplier nanoClock;
+    private final ReentrantLock fetching = new ReentrantLock();
+    private volatile Fetched last;
+
+    /** The latest fetch: when it ran, the keys held (those of an earlier fetch when it failed) and why it failed. */
+    private record Fetched(long attemptedAtNanos, JWKSet keys, String failure) {
+    }
 
     ClerkKeys(String location, Duration minRefetch) {
+        this(location, minRefetch, System::nanoTime);
+    }
+
+    ClerkKeys(String location, Duration minRefetch, LongSupplier nanoClock) {
         this.location = location;
         this.minRefetchNanos = minRefetch.toNanos();
+        this.nanoClock = nanoClock;
     }
 
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) throws KeySourceException {
-        JWKSet current = keys;
-        if (current == null) {
-            current = refetch(true);
-        }
+        JWKSet current = keys(false);
         List<JWK> found = selector.select(current);
         if (found.isEmpty()) {
-            JWKSet fresh = refetch(false);
+            JWKSet fresh = keys(true);
             if (fresh != current) {
                 found = selector.select(fresh);
             }
@@ -51,22 +62,46 @@ final class ClerkKeys implements JWKSource<SecurityContext> {
         return found;
     }
 
-    private synchronized JWKSet refetch(boolean always) throws KeySourceException {
-        boolean recent = keys != null && System.nanoTime() - fetchedAtNanos < minRefetchNanos;
-        if (!always && recent || always && keys != null) {
-            return keys;
-        }
-        try {
-            keys = location.startsWith("file:") ? JWKSet.load(Path.of(URI.create(location)).toFile())
-                    : JWKSet.load(new URL(location), TIMEOUT_MILLIS, TIMEOUT_MILLIS, SIZE_LIMIT);
-            fetchedAtNanos = System.nanoTime();
-            return keys;
-        } catch (IOException | ParseException | IllegalArgumentException failed) {
-            fetchedAtNanos = System.nanoTime();
-            if (keys != null) {
-                return keys;
+    private JWKSet keys(boolean unknownKeyId) throws KeySourceException {
+        Fetched seen = last;
+        if (fetchDue(seen, unknownKeyId) && fetching.tryLock()) {
+            try {
+                // Another request may have fetched between the read above and the lock.
+                if (last == seen) {
+                    last = fetch(seen);
+                }
+            } finally {
+                fetching.unlock();
             }
-            throw new KeySourceException("The Clerk JWKS could not be loaded from " + location + ": " + failed.getMessage(), failed);
         }
+        return usable(last);
+    }
+
+    private boolean fetchDue(Fetched seen, boolean unknownKeyId) {
+        if (seen == null) {
+            return true;
+        }
+        return (seen.keys() == null || unknownKeyId) && nanoClock.getAsLong() - seen.attemptedAtNanos() >= minRefetchNanos;
+    }
+
+    private Fetched fetch(Fetched previous) {
+        try {
+            JWKSet loaded = location.startsWith("file:") ? JWKSet.load(Path.of(URI.create(location)).toFile())
+                    : JWKSet.load(new URL(location), TIMEOUT_MILLIS, TIMEOUT_MILLIS, SIZE_LIMIT);
+            return new Fetched(nanoClock.getAsLong(), loaded, null);
+        } catch (IOException | ParseException | IllegalArgumentException failed) {
+            return new Fetched(nanoClock.getAsLong(), previous == null ? null : previous.keys(),
+                    "The Clerk JWKS could not be loaded from " + location + ": " + failed.getMessage());
+        }
+    }
+
+    private static JWKSet usable(Fetched fetched) throws KeySourceException {
+        if (fetched == null) {
+            throw new KeySourceException("The Clerk JWKS is being fetched for the first time");
+        }
+        if (fetched.keys() == null) {
+            throw new KeySourceException(fetched.failure());
+        }
+        return fetched.keys();
     }
 }

@@ -1,0 +1,71 @@
+package dev.codexauth.identity.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** How often the Clerk JWKS is fetched while Clerk does not answer it: against a local server that fails and counts. */
+class ClerkKeysTest {
+
+    private static final JWKSelector ANY_KEY = new JWKSelector(new JWKMatcher.Builder().keyID("key-1").build());
+
+    private final AtomicInteger fetches = new AtomicInteger();
+    private HttpServer clerk;
+
+    @BeforeEach
+    void failingClerk() throws Exception {
+        clerk = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        clerk.createContext("/.well-known/jwks.json", exchange -> {
+            fetches.incrementAndGet();
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        clerk.start();
+    }
+
+    @AfterEach
+    void stopClerk() {
+        clerk.stop(0);
+    }
+
+    @Test
+    void whileTheJwksCannotBeLoadedRequestsDoNotEachFetchIt() {
+        ClerkKeys keys = new ClerkKeys(jwksUrl(), Duration.ofSeconds(10));
+
+        for (int request = 0; request < 3; request++) {
+            assertThatThrownBy(() -> keys.get(ANY_KEY, null)).isInstanceOf(KeySourceException.class);
+        }
+
+        assertThat(fetches).hasValue(1);
+    }
+
+    @Test
+    void aFailedFetchIsTriedAgainAfterTheBackoff() {
+        AtomicLong nanos = new AtomicLong();
+        ClerkKeys keys = new ClerkKeys(jwksUrl(), Duration.ofSeconds(10), nanos::get);
+        assertThatThrownBy(() -> keys.get(ANY_KEY, null)).isInstanceOf(KeySourceException.class);
+
+        nanos.addAndGet(Duration.ofSeconds(9).toNanos());
+        assertThatThrownBy(() -> keys.get(ANY_KEY, null)).isInstanceOf(KeySourceException.class);
+        assertThat(fetches).hasValue(1);
+
+        nanos.addAndGet(Duration.ofSeconds(1).toNanos());
+        assertThatThrownBy(() -> keys.get(ANY_KEY, null)).isInstanceOf(KeySourceException.class);
+        assertThat(fetches).hasValue(2);
+    }
+
+    private String jwksUrl() {
+        return "http://127.0.0.1:" + clerk.getAddress().getPort() + "/.well-known/jwks.json";
+    }
+}
