@@ -18,9 +18,10 @@ import java.util.function.LongSupplier;
 
 /**
  * The Clerk instance's signing keys: fetched at first use, kept, and fetched again when a token names a key id the
- * cached set lacks (Clerk rotated its keys). Whatever asks for a fetch — a cold cache, a failed fetch, an unknown key
- * id — the JWKS is fetched at most once per {@link #MIN_REFETCH}, so neither made-up key ids nor an unreachable Clerk
- * make every request fetch it. One request fetches at a time and no other request waits for it: they use the keys
+ * cached set lacks (Clerk rotated its keys) or the set is older than its maximum age (so a key Clerk removed is not
+ * trusted for long; while the fetch fails, the old set serves). Whatever asks for a fetch — a cold cache, a failed
+ * fetch, an unknown key id, age — the JWKS is fetched at most once per {@link #MIN_REFETCH}, so neither made-up key
+ * ids nor an unreachable Clerk make every request fetch it. One request fetches at a time and no other request waits for it: they use the keys
  * held, or are refused at once while there are none.
  */
 final class ClerkKeys implements JWKSource<SecurityContext> {
@@ -31,21 +32,19 @@ final class ClerkKeys implements JWKSource<SecurityContext> {
 
     private final String location;
     private final long minRefetchNanos;
+    private final long maxAgeNanos;
     private final LongSupplier nanoClock;
     private final ReentrantLock fetching = new ReentrantLock();
     private volatile Fetched last;
 
-    /** The latest fetch: when it ran, the keys held (those of an earlier fetch when it failed) and why it failed. */
-    private record Fetched(long attemptedAtNanos, JWKSet keys, String failure) {
+    /** The latest fetch: when it ran, the keys held and when they were loaded (earlier, when it failed), why it failed. */
+    private record Fetched(long attemptedAtNanos, JWKSet keys, long loadedAtNanos, String failure) {
     }
 
-    ClerkKeys(String location, Duration minRefetch) {
-        this(location, minRefetch, System::nanoTime);
-    }
-
-    ClerkKeys(String location, Duration minRefetch, LongSupplier nanoClock) {
+    ClerkKeys(String location, Duration minRefetch, Duration maxAge, LongSupplier nanoClock) {
         this.location = location;
         this.minRefetchNanos = minRefetch.toNanos();
+        this.maxAgeNanos = maxAge.toNanos();
         this.nanoClock = nanoClock;
     }
 
@@ -81,17 +80,21 @@ final class ClerkKeys implements JWKSource<SecurityContext> {
         if (seen == null) {
             return true;
         }
-        return (seen.keys() == null || unknownKeyId) && nanoClock.getAsLong() - seen.attemptedAtNanos() >= minRefetchNanos;
+        long now = nanoClock.getAsLong();
+        boolean wanted = seen.keys() == null || unknownKeyId || now - seen.loadedAtNanos() >= maxAgeNanos;
+        return wanted && now - seen.attemptedAtNanos() >= minRefetchNanos;
     }
 
     private Fetched fetch(Fetched previous) {
         try {
             JWKSet loaded = location.startsWith("file:") ? JWKSet.load(Path.of(URI.create(location)).toFile())
                     : JWKSet.load(new URL(location), TIMEOUT_MILLIS, TIMEOUT_MILLIS, SIZE_LIMIT);
-            return new Fetched(nanoClock.getAsLong(), loaded, null);
+            long now = nanoClock.getAsLong();
+            return new Fetched(now, loaded, now, null);
         } catch (IOException | ParseException | IllegalArgumentException failed) {
-            return new Fetched(nanoClock.getAsLong(), previous == null ? null : previous.keys(),
-                    "The Clerk JWKS could not be loaded from " + location + ": " + failed.getMessage());
+            String failure = "The Clerk JWKS could not be loaded from " + location + ": " + failed.getMessage();
+            return previous == null ? new Fetched(nanoClock.getAsLong(), null, 0, failure)
+                    : new Fetched(nanoClock.getAsLong(), previous.keys(), previous.loadedAtNanos(), failure);
         }
     }
 

@@ -18,6 +18,7 @@ import java.text.ParseException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
@@ -42,16 +43,16 @@ public class ClerkVerifier {
 
     @PostConstruct
     void prepare() {
-        prepare(ClerkKeys.MIN_REFETCH);
+        prepare(ClerkKeys.MIN_REFETCH, System::nanoTime);
     }
 
-    void prepare(Duration minRefetch) {
+    void prepare(Duration minRefetch, LongSupplier nanoClock) {
         settings.check();
         if (settings.jwksUrl().isEmpty()) {
             return;
         }
         DefaultJWTProcessor<SecurityContext> jwt = new DefaultJWTProcessor<>();
-        jwt.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ClerkKeys(settings.jwksUrl().get(), minRefetch)));
+        jwt.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ClerkKeys(settings.jwksUrl().get(), minRefetch, settings.jwksMaxAge(), nanoClock)));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(null,
                 new JWTClaimsSet.Builder().issuer(settings.issuer().get()).build(), Set.of("sub", "exp"));
         claims.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);

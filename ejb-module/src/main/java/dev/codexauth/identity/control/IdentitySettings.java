@@ -4,6 +4,7 @@ import dev.codexauth.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,7 @@ public class IdentitySettings {
 
     public static final String DEV = "dev";
     public static final String CLERK_JWT = "clerk-jwt";
+    private static final long MIN_JWKS_MAX_AGE_SECONDS = 60;
 
     @Inject
     @ConfigProperty(name = "identity.mode", defaultValue = CLERK_JWT)
@@ -33,6 +35,10 @@ public class IdentitySettings {
     @Inject
     @ConfigProperty(name = "clerk.jwks.url")
     Optional<String> jwksUrl;
+
+    @Inject
+    @ConfigProperty(name = "clerk.jwks.max.age.seconds", defaultValue = "3600")
+    long jwksMaxAgeSeconds;
 
     @Inject
     @ConfigProperty(name = "clerk.authorized.parties")
@@ -104,6 +110,11 @@ public class IdentitySettings {
 
     public Optional<String> jwksUrl() {
         return jwksUrl.map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    /** How long fetched signing keys are trusted before they are fetched again: a key Clerk removed is refused after it. */
+    public Duration jwksMaxAge() {
+        return Duration.ofSeconds(Math.max(MIN_JWKS_MAX_AGE_SECONDS, jwksMaxAgeSeconds));
     }
 
     /** The allowed {@code azp} origins: configured, else the origin of {@code PUBLIC_BASE_URL}. */

@@ -41,7 +41,7 @@ class ClerkKeysTest {
 
     @Test
     void whileTheJwksCannotBeLoadedRequestsDoNotEachFetchIt() {
-        ClerkKeys keys = new ClerkKeys(jwksUrl(), Duration.ofSeconds(10));
+        ClerkKeys keys = new ClerkKeys(jwksUrl(), Duration.ofSeconds(10), Duration.ofHours(1), System::nanoTime);
 
         for (int request = 0; request < 3; request++) {
             assertThatThrownBy(() -> keys.get(ANY_KEY, null)).isInstanceOf(KeySourceException.class);
@@ -53,7 +53,7 @@ class ClerkKeysTest {
     @Test
     void aFailedFetchIsTriedAgainAfterTheBackoff() {
         AtomicLong nanos = new AtomicLong();
-        ClerkKeys keys = new ClerkKeys(jwksUrl(), Duration.ofSeconds(10), nanos::get);
+        ClerkKeys keys = new ClerkKeys(jwksUrl(), Duration.ofSeconds(10), Duration.ofHours(1), nanos::get);
         assertThatThrownBy(() -> keys.get(ANY_KEY, null)).isInstanceOf(KeySourceException.class);
 
         nanos.addAndGet(Duration.ofSeconds(9).toNanos());

@@ -26,7 +26,9 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -92,6 +94,33 @@ class ClerkVerifierTest {
         RSAKey rotated = new RSAKeyGenerator(2048).keyID("key-2").generate();
         Files.writeString(jwks, new JWKSet(List.of(key.toPublicJWK(), rotated.toPublicJWK())).toString());
         assertRefused(token(rotated, claims -> { }), "invalid_session_token", patient);
+    }
+
+    @Test
+    void aKeyRemovedFromTheJwksIsRefusedOnceTheKeysHeldAreOlderThanTheirMaximumAge() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        ClerkVerifier aging = verifier("clerk-jwt", false, Duration.ZERO, nanos::get);
+        String signedWithTheOldKey = token(key, claims -> { });
+        aging.verify(signedWithTheOldKey);
+        RSAKey replacement = new RSAKeyGenerator(2048).keyID("key-2").generate();
+        Files.writeString(jwks, new JWKSet(replacement.toPublicJWK()).toString());
+
+        nanos.addAndGet(Duration.ofMinutes(59).toNanos());
+        assertThat(aging.verify(signedWithTheOldKey).userId()).as("within the maximum age").isEqualTo("user_2abc");
+        nanos.addAndGet(Duration.ofMinutes(1).toNanos());
+        assertRefused(signedWithTheOldKey, "invalid_session_token", aging);
+        assertThat(aging.verify(token(replacement, claims -> { })).userId()).isEqualTo("user_2abc");
+    }
+
+    @Test
+    void keysPastTheirMaximumAgeStillServeWhileTheJwksCannotBeLoaded() throws Exception {
+        AtomicLong nanos = new AtomicLong();
+        ClerkVerifier aging = verifier("clerk-jwt", false, Duration.ZERO, nanos::get);
+        aging.verify(token(key, claims -> { }));
+        Files.writeString(jwks, "not a key set");
+
+        nanos.addAndGet(Duration.ofHours(2).toNanos());
+        assertThat(aging.verify(token(key, claims -> { })).userId()).isEqualTo("user_2abc");
     }
 
     @Test
@@ -165,10 +194,15 @@ class ClerkVerifierTest {
     }
 
     private ClerkVerifier verifier(String mode, boolean production, Duration minRefetch) {
+        return verifier(mode, production, minRefetch, System::nanoTime);
+    }
+
+    private ClerkVerifier verifier(String mode, boolean production, Duration minRefetch, LongSupplier nanoClock) {
         IdentitySettings settings = new IdentitySettings();
         settings.mode = mode;
         settings.issuer = Optional.of(ISSUER);
         settings.jwksUrl = Optional.of(jwks.toUri().toString());
+        settings.jwksMaxAgeSeconds = Duration.ofHours(1).toSeconds();
         settings.authorizedParties = Optional.of(APP + "/");
         settings.devToken = Optional.of("development-token-0123456789");
         settings.publishableKey = Optional.empty();
@@ -177,7 +211,7 @@ class ClerkVerifierTest {
         settings.publicBaseUrl = Optional.empty();
         ClerkVerifier created = new ClerkVerifier();
         created.settings = settings;
-        created.prepare(minRefetch);
+        created.prepare(minRefetch, nanoClock);
         return created;
     }
 
