@@ -52,12 +52,17 @@ final class ClerkStub {
         return Map.of("CLERK_ISSUER", ISSUER, "CLERK_JWKS_URL", jwks.toUri().toString(), "CLERK_AUTHORIZED_PARTIES", APP_ORIGIN);
     }
 
-    /** A session token of {@code user} with {@code organization} (slug) active, valid for five minutes. */
+    /** A session token of {@code user} with {@code organization} (slug, and id {@code org_<slug>}) active, valid for five minutes. */
     String sessionToken(String user, String organization) {
+        return sessionToken(user, "org_" + organization, organization);
+    }
+
+    /** A session token of {@code user} with the organization of this Clerk id and slug active, valid for five minutes. */
+    String sessionToken(String user, String organizationId, String slug) {
         Instant now = Instant.now();
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(user).claim("sid", "sess_" + user).claim("azp", APP_ORIGIN)
                 .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5))).expirationTime(Date.from(now.plusSeconds(300)))
-                .claim("o", Map.of("id", "org_" + organization, "slg", organization, "rol", "org:admin")).build();
+                .claim("o", Map.of("id", organizationId, "slg", slug, "rol", "org:admin")).build();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
             jwt.sign(new RSASSASigner(key));

@@ -42,6 +42,26 @@ class IdentityIT {
     }
 
     @Test
+    void anOrganizationTakingASlugAnotherOrganizationHeldGetsAWorkspaceOfItsOwn() {
+        String slug = People.unique("acme");
+        Fleet.server();
+        String first = ClerkStub.shared().sessionToken(People.unique("user"), "org_first_" + slug, slug);
+        String second = ClerkStub.shared().sessionToken(People.unique("user"), "org_second_" + slug, slug);
+
+        HttpResult firstMe = call(first, "GET", "/api/v1/me", null);
+        HttpResult secondMe = call(second, "GET", "/api/v1/me", null);
+
+        assertThat(firstMe.status()).as(firstMe.body()).isEqualTo(200);
+        assertThat(secondMe.status()).as(secondMe.body()).isEqualTo(200);
+        assertThat(firstMe.data().getString("workspace")).isEqualTo(slug);
+        assertThat(secondMe.data().getString("workspace")).startsWith(slug).isNotEqualTo(slug);
+        assertThat(call(second, "GET", "/api/v1/me", null).data().getString("workspace")).as("the second sign-in finds it again")
+                .isEqualTo(secondMe.data().getString("workspace"));
+        assertThat(Fleet.scalar("SELECT COUNT(DISTINCT id) FROM workspaces WHERE clerk_org_id IN ('org_first_" + slug + "', 'org_second_"
+                + slug + "')")).isEqualTo(2L);
+    }
+
+    @Test
     void theTokenIsShownOnceAndNeverStoredOrLogged() throws Exception {
         long logStart = Fleet.server().logLength();
         String user = People.unique("user");

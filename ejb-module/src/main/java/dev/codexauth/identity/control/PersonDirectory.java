@@ -1,11 +1,14 @@
 package dev.codexauth.identity.control;
 
+import dev.codexauth.http.ApiException;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.ejb.Stateless;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * People and workspaces as Clerk names them: a verified session upserts its person, its workspace (the active
@@ -29,12 +32,9 @@ public class PersonDirectory {
         long workspaceId;
         String slug;
         if (identity.organizationId() != null) {
-            slug = identity.workspaceSlug() != null ? identity.workspaceSlug() : identity.organizationId();
-            em.createNativeQuery("INSERT INTO workspaces (slug, clerk_org_id, name, created_at) VALUES (?1, ?2, ?1, ?3) "
-                            + "ON DUPLICATE KEY UPDATE clerk_org_id = COALESCE(clerk_org_id, VALUES(clerk_org_id))")
-                    .setParameter(1, cut(slug, 128)).setParameter(2, identity.organizationId()).setParameter(3, now).executeUpdate();
-            workspaceId = id("SELECT id FROM workspaces WHERE clerk_org_id = ?1", identity.organizationId());
-            slug = (String) em.createNativeQuery("SELECT slug FROM workspaces WHERE id = ?1").setParameter(1, workspaceId).getSingleResult();
+            Workspace workspace = organizationWorkspace(identity, now);
+            workspaceId = workspace.id();
+            slug = workspace.slug();
         } else {
             slug = identity.userId();
             em.createNativeQuery("INSERT IGNORE INTO workspaces (slug, name, created_at) VALUES (?1, ?2, ?3)")
@@ -49,6 +49,41 @@ public class PersonDirectory {
                         + "ON DUPLICATE KEY UPDATE role = VALUES(role)")
                 .setParameter(1, workspaceId).setParameter(2, personId).setParameter(3, role).setParameter(4, now).executeUpdate();
         return new Member(personId, identity.userId(), identity.email(), workspaceId, slug, role);
+    }
+
+    /** The organization's workspace, found by its Clerk id, created at its first sign-in. */
+    private Workspace organizationWorkspace(ClerkIdentity identity, LocalDateTime now) {
+        String organization = identity.organizationId();
+        Optional<Workspace> existing = workspaceOf(organization, "");
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        String slug = cut(identity.workspaceSlug() != null ? identity.workspaceSlug() : organization, 128);
+        Optional<Workspace> created = create(organization, slug, now);
+        if (created.isEmpty()) {
+            // Another workspace keeps this slug (an organization that renamed itself or was deleted): the slug and this id.
+            String suffix = "-" + organization;
+            created = create(organization, cut(slug, Math.max(1, 128 - suffix.length())) + suffix, now);
+        }
+        return created.orElseThrow(() -> new ApiException(409, "workspace_slug_taken",
+                "No workspace could be created for organization " + organization + ": its slug is taken"));
+    }
+
+    /** Creates the workspace unless its slug is taken; the organization's workspace either way, if it has one. */
+    private Optional<Workspace> create(String organization, String slug, LocalDateTime now) {
+        em.createNativeQuery("INSERT IGNORE INTO workspaces (slug, clerk_org_id, name, created_at) VALUES (?1, ?2, ?1, ?3)")
+                .setParameter(1, cut(slug, 128)).setParameter(2, organization).setParameter(3, now).executeUpdate();
+        // A locking read: another member's first sign-in may have created it after this transaction's snapshot.
+        return workspaceOf(organization, " LOCK IN SHARE MODE");
+    }
+
+    private Optional<Workspace> workspaceOf(String organization, String lock) {
+        List<?> rows = em.createNativeQuery("SELECT id, slug FROM workspaces WHERE clerk_org_id = ?1" + lock)
+                .setParameter(1, organization).getResultList();
+        return rows.stream().map(row -> (Object[]) row).map(row -> new Workspace(Columns.number(row[0]), (String) row[1])).findFirst();
+    }
+
+    private record Workspace(long id, String slug) {
     }
 
     private long id(String query, Object parameter) {
