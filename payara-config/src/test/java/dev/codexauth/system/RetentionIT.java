@@ -83,6 +83,27 @@ class RetentionIT {
     }
 
     @Test
+    void aPassForgetsBrowserSignInsADayAfterTheyExpired() {
+        String longExpired = startSignIn();
+        String consumedLongAgo = startSignIn();
+        String justExpired = startSignIn();
+        String running = startSignIn();
+        Fleet.sql("UPDATE signin_sessions SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 25 HOUR WHERE id = '" + longExpired + "'",
+                "UPDATE signin_sessions SET status = 'consumed', expires_at = UTC_TIMESTAMP(3) - INTERVAL 25 HOUR WHERE id = '"
+                        + consumedLongAgo + "'",
+                "UPDATE signin_sessions SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 23 HOUR WHERE id = '" + justExpired + "'");
+
+        HttpResult answer = admin("POST", "/admin/api/retention/run", null);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(signInState(longExpired).status()).isEqualTo(404);
+        assertThat(signInState(consumedLongAgo).status()).isEqualTo(404);
+        assertThat(signInState(justExpired).json().getString("status")).isEqualTo("expired");
+        assertThat(signInState(running).json().getString("status")).isEqualTo("pending");
+        assertThat(answer.data().getJsonObject("deleted").getJsonNumber("signin_sessions").longValue()).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
     void thePolicyShowsTheDocumentedDefaults() {
         JsonObject policy = admin("GET", "/admin/api/retention", null).data();
 
@@ -94,6 +115,16 @@ class RetentionIT {
         assertThat(policy.getInt("admin_audit")).isEqualTo(365);
         assertThat(policy.getInt("detached_memories")).isEqualTo(30);
         assertThat(policy.getInt("batch_size")).isEqualTo(5000);
+    }
+
+    private static String startSignIn() {
+        HttpResult started = People.call(null, "POST", "/xo-auth/start", Fleet.json("client", "retention-test"));
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        return started.json().getString("auth_session_id");
+    }
+
+    private static HttpResult signInState(String id) {
+        return People.call(null, "GET", "/xo-auth/state?auth_session_id=" + id, null);
     }
 
     private static String daysAgo(int days) {

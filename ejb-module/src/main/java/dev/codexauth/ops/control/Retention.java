@@ -88,6 +88,8 @@ public class Retention {
         String spentBefore = text(now, policy.installerTokenDays());
         budget.delete(deleted, "install_tokens", "(used_at IS NOT NULL AND used_at < ?1) OR (used_at IS NULL AND expires_at < ?1)",
                 spentBefore);
+        budget.delete(deleted, "signin_sessions", "expires_at < ?1",
+                Timestamps.toUtcDateTime(now.minus(Duration.ofDays(policy.signInSessionDays()))));
         deleted.put("ip_rate_limits", (long) rateLimiter.pruneExpired());
         return new Pass(deleted, budget.complete);
     }

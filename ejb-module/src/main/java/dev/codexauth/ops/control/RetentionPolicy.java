@@ -8,7 +8,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * How long rows are kept, in days per kind of data (0 keeps them forever), and how many rows one delete may touch.
  * Defaults: usage 400 days (a year and a month to compare), event log 90, MCP access log 30, ChatGPT quota
  * snapshots 180 (the longest history the console shows), superseded price snapshots 400, admin audit 365 (admin.md),
- * the memories of a deleted host 30 (spec/mcp.md §8).
+ * the memories of a deleted host 30 (spec/mcp.md §8), browser sign-in sessions 1 after they expired.
  */
 @ApplicationScoped
 public class RetentionPolicy {
@@ -42,6 +42,10 @@ public class RetentionPolicy {
     int installerTokenDays;
 
     @Inject
+    @ConfigProperty(name = "retention.signin.sessions.days", defaultValue = "1")
+    int signInSessionDays;
+
+    @Inject
     @ConfigProperty(name = "retention.detached.memories.days", defaultValue = "30")
     int detachedMemoriesDays;
 
@@ -62,6 +66,14 @@ public class RetentionPolicy {
     /** How long a used or expired installer link keeps answering 410 before it is forgotten (then 404). */
     public int installerTokenDays() {
         return Math.max(1, installerTokenDays);
+    }
+
+    /**
+     * How long an expired browser sign-in session (consumed, denied or never decided; each expires ten minutes after
+     * its start) still answers with its status before it is forgotten (then 404). Never forever: anyone may start one.
+     */
+    public int signInSessionDays() {
+        return Math.max(1, signInSessionDays);
     }
 
     public int batchSize() {
