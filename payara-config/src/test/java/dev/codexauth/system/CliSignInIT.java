@@ -84,6 +84,21 @@ class CliSignInIT {
         assertThat(state.body()).doesNotContain(started.getString("poll_token"));
     }
 
+    @Test
+    void theStateDoesNotNameWhoDecided() {
+        String id = start().getString("auth_session_id");
+        String user = People.unique("user");
+        String org = People.unique("org");
+        assertThat(call(People.session(user, org), "POST", "/xo-auth/approve", Fleet.json("auth_session_id", id)).status()).isEqualTo(200);
+
+        HttpResult state = call(null, "GET", "/xo-auth/state?auth_session_id=" + id, null);
+
+        assertThat(state.status()).isEqualTo(200);
+        assertThat(state.json().getString("status")).isEqualTo("approved");
+        assertThat(state.json()).doesNotContainKey("decided_by");
+        assertThat(state.body()).doesNotContain(user);
+    }
+
     private static JsonObject start() {
         HttpResult started = call(null, "POST", "/xo-auth/start", Fleet.json("client", "cdx"));
         assertThat(started.status()).as(started.body()).isEqualTo(200);

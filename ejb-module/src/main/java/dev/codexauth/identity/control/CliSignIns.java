@@ -32,8 +32,8 @@ public class CliSignIns {
     public record Started(String authorizeUrl, String authSessionId, String pollToken, long expiresIn, int interval) {
     }
 
-    /** A session as the approval page and {@code /xo-auth/state} show it: never the poll token. */
-    public record State(String authSessionId, String status, String client, String createdAt, String expiresAt, String decidedBy) {
+    /** A session as the approval page and {@code /xo-auth/state} show it: never the poll token, nor who decided it. */
+    public record State(String authSessionId, String status, String client, String createdAt, String expiresAt) {
     }
 
     /** What consuming an approved session yields. */
@@ -75,17 +75,17 @@ public class CliSignIns {
         return effectiveStatus(row);
     }
 
-    /** The session for the approval page, or by anyone who knows its id: no secret in it. */
+    /** The session for the approval page, or by anyone who knows its id: no secret and no person in it. */
     public State state(String id) {
-        List<?> rows = em.createNativeQuery("SELECT s.id, s.status, s.client, s.created_at, s.expires_at, p.clerk_user_id FROM signin_sessions s "
-                + "LEFT JOIN people p ON p.id = s.person_id WHERE s.id = ?1").setParameter(1, id).getResultList();
+        List<?> rows = em.createNativeQuery("SELECT id, status, client, created_at, expires_at FROM signin_sessions WHERE id = ?1")
+                .setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
             throw unknown();
         }
         Object[] row = (Object[]) rows.get(0);
         String status = "pending".equals(row[1]) && expired(row[4]) ? "expired" : (String) row[1];
         return new State((String) row[0], status, (String) row[2], Timestamps.format(Columns.utc(row[3])),
-                Timestamps.format(Columns.utc(row[4])), (String) row[5]);
+                Timestamps.format(Columns.utc(row[4])));
     }
 
     /** The signed-in person approves (or denies) a pending session; deciding twice is 409. */
