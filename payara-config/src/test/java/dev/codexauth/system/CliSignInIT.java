@@ -85,6 +85,23 @@ class CliSignInIT {
     }
 
     @Test
+    void thePollTokenAndTheAccessTokenAreNotStoredByCaches() {
+        HttpResult started = call(null, "POST", "/xo-auth/start", Fleet.json("client", "cdx"));
+        String id = started.json().getString("auth_session_id");
+        String user = People.unique("user");
+        String org = People.unique("org");
+        People.activeToken(user, org);
+        assertThat(call(People.session(user, org), "POST", "/xo-auth/approve", Fleet.json("auth_session_id", id)).status()).isEqualTo(200);
+
+        HttpResult consumed = call(null, "POST", "/xo-auth/consume", Fleet.json("auth_session_id", id, "poll_token",
+                started.json().getString("poll_token")));
+
+        assertThat(started.header("Cache-Control")).as("the poll token").contains("no-store");
+        assertThat(consumed.status()).as(consumed.body()).isEqualTo(200);
+        assertThat(consumed.header("Cache-Control")).as("the access token").contains("no-store");
+    }
+
+    @Test
     void theStateDoesNotNameWhoDecided() {
         String id = start().getString("auth_session_id");
         String user = People.unique("user");

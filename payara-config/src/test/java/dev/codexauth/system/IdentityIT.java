@@ -62,6 +62,24 @@ class IdentityIT {
     }
 
     @Test
+    void answersCarryingASecretAreNotStoredByCaches() {
+        String user = People.unique("user");
+        String org = People.unique("org");
+        String token = activeToken(user, org, "api:read", "hosts:enroll");
+        HttpResult minted = call(People.session(user, org), "POST", "/api/v1/llm-tokens", Fleet.json("label", "cache test"));
+        HttpResult pill = call(token, "POST", "/api/v1/pill", null);
+        String fqdn = People.unique("cache").replace('_', '-') + ".people.test";
+        HttpResult enrolled = call(token, "POST", "/api/v1/hosts/enroll", Fleet.json("fqdn", fqdn));
+
+        assertThat(minted.status()).as(minted.body()).isEqualTo(201);
+        assertThat(minted.header("Cache-Control")).as("the minted token").contains("no-store");
+        assertThat(pill.status()).as(pill.body()).isEqualTo(200);
+        assertThat(pill.header("Cache-Control")).as("the pill holds the token").contains("no-store");
+        assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
+        assertThat(enrolled.header("Cache-Control")).as("the installer command").contains("no-store");
+    }
+
+    @Test
     void theTokenIsShownOnceAndNeverStoredOrLogged() throws Exception {
         long logStart = Fleet.server().logLength();
         String user = People.unique("user");
