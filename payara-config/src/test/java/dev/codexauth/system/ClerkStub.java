@@ -59,10 +59,21 @@ final class ClerkStub {
 
     /** A session token of {@code user} with the organization of this Clerk id and slug active, valid for five minutes. */
     String sessionToken(String user, String organizationId, String slug) {
+        return signed(claims(user).claim("o", Map.of("id", organizationId, "slg", slug, "rol", "org:admin")).build());
+    }
+
+    /** A session token of {@code user} with no organization active (a personal workspace), valid for five minutes. */
+    String personalSessionToken(String user) {
+        return signed(claims(user).build());
+    }
+
+    private static JWTClaimsSet.Builder claims(String user) {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject(user).claim("sid", "sess_" + user).claim("azp", APP_ORIGIN)
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5))).expirationTime(Date.from(now.plusSeconds(300)))
-                .claim("o", Map.of("id", organizationId, "slg", slug, "rol", "org:admin")).build();
+        return new JWTClaimsSet.Builder().issuer(ISSUER).subject(user).claim("sid", "sess_" + user).claim("azp", APP_ORIGIN)
+                .issueTime(Date.from(now)).notBeforeTime(Date.from(now.minusSeconds(5))).expirationTime(Date.from(now.plusSeconds(300)));
+    }
+
+    private String signed(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).type(JOSEObjectType.JWT).build(), claims);
             jwt.sign(new RSASSASigner(key));

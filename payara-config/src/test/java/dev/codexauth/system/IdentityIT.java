@@ -62,6 +62,19 @@ class IdentityIT {
     }
 
     @Test
+    void aPersonWithoutAnOrganizationIsNeverPutInAnOrganizationsWorkspaceOfTheSameName() {
+        String user = People.unique("user");
+        Fleet.server();
+        HttpResult organization = call(ClerkStub.shared().sessionToken(People.unique("user"), "org_" + user, user), "GET", "/api/v1/me", null);
+        assertThat(organization.status()).as(organization.body()).isEqualTo(200);
+
+        HttpResult personal = call(ClerkStub.shared().personalSessionToken(user), "GET", "/api/v1/me", null);
+
+        assertThat(personal.status()).as(personal.body()).isEqualTo(409);
+        assertThat(personal.json().getString("code")).isEqualTo("workspace_slug_taken");
+    }
+
+    @Test
     void answersCarryingASecretAreNotStoredByCaches() {
         String user = People.unique("user");
         String org = People.unique("org");

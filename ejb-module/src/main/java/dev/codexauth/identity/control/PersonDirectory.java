@@ -40,7 +40,14 @@ public class PersonDirectory {
             em.createNativeQuery("INSERT IGNORE INTO workspaces (slug, name, created_at) VALUES (?1, ?2, ?3)")
                     .setParameter(1, cut(slug, 128)).setParameter(2, cut(identity.email() != null ? identity.email() : slug, 255))
                     .setParameter(3, now).executeUpdate();
-            workspaceId = id("SELECT id FROM workspaces WHERE slug = ?1", slug);
+            // Never an organization's workspace that happens to have this slug: its members' data is not this person's.
+            List<?> personal = em.createNativeQuery("SELECT id FROM workspaces WHERE slug = ?1 AND clerk_org_id IS NULL")
+                    .setParameter(1, slug).getResultList();
+            if (personal.isEmpty()) {
+                throw new ApiException(409, "workspace_slug_taken",
+                        "No personal workspace could be created for " + identity.userId() + ": an organization has its name");
+            }
+            workspaceId = ((Number) personal.get(0)).longValue();
         }
         em.createNativeQuery("INSERT IGNORE INTO entitlements (workspace_id, status, updated_at) VALUES (?1, 'none', ?2)")
                 .setParameter(1, workspaceId).setParameter(2, now).executeUpdate();
