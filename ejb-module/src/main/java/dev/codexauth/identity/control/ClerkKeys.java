@@ -21,8 +21,8 @@ import java.util.function.LongSupplier;
  * cached set lacks (Clerk rotated its keys) or the set is older than its maximum age (so a key Clerk removed is not
  * trusted for long; while the fetch fails, the old set serves). Whatever asks for a fetch — a cold cache, a failed
  * fetch, an unknown key id, age — the JWKS is fetched at most once per {@link #MIN_REFETCH}, so neither made-up key
- * ids nor an unreachable Clerk make every request fetch it. One request fetches at a time and no other request waits for it: they use the keys
- * held, or are refused at once while there are none.
+ * ids nor an unreachable Clerk make every request fetch it. One request fetches at a time and no other request waits
+ * for it: they use the keys held, or are refused at once while there are none.
  */
 final class ClerkKeys implements JWKSource<SecurityContext> {
 

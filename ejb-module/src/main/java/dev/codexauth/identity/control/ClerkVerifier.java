@@ -52,7 +52,8 @@ public class ClerkVerifier {
             return;
         }
         DefaultJWTProcessor<SecurityContext> jwt = new DefaultJWTProcessor<>();
-        jwt.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, new ClerkKeys(settings.jwksUrl().get(), minRefetch, settings.jwksMaxAge(), nanoClock)));
+        ClerkKeys keys = new ClerkKeys(settings.jwksUrl().get(), minRefetch, settings.jwksMaxAge(), nanoClock);
+        jwt.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys));
         DefaultJWTClaimsVerifier<SecurityContext> claims = new DefaultJWTClaimsVerifier<>(null,
                 new JWTClaimsSet.Builder().issuer(settings.issuer().get()).build(), Set.of("sub", "exp"));
         claims.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
