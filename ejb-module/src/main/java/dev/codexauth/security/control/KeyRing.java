@@ -3,6 +3,7 @@ package dev.codexauth.security.control;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -115,7 +116,14 @@ public final class KeyRing {
                     throw new KeyConfigurationException("Encryption key entries are written id:base64; found an entry without an id.");
                 }
                 String id = trimmed.substring(0, colon).trim();
-                keys.put(id, decodeKey(id, trimmed.substring(colon + 1).trim()));
+                byte[] key = decodeKey(id, trimmed.substring(colon + 1).trim());
+                byte[] earlier = keys.put(id, key);
+                if (earlier != null && !Arrays.equals(earlier, key)) {
+                    // One of the two would silently win, and what the other sealed would never open again.
+                    throw new KeyConfigurationException("Encryption key id '" + id + "' is given twice with different keys (in "
+                            + "AUTH_ENCRYPTION_KEYS, AUTH_ENCRYPTION_KEY_FILE, or as 'legacy' beside AUTH_ENCRYPTION_KEY); "
+                            + "give each key its own id.");
+                }
                 lastListed = id;
             }
         }

@@ -74,4 +74,15 @@ class KeyRingTest {
         assertThatThrownBy(() -> KeyRing.fromSettings(null, "k1:" + OLD, null, "v1"))
                 .isInstanceOf(KeyConfigurationException.class).hasMessageContaining("legacy");
     }
+
+    @Test
+    void oneIdGivenTwoKeysStopsStartInsteadOfLosingWhatTheOtherSealed() {
+        assertThatThrownBy(() -> KeyRing.fromSettings(null, "k1:" + OLD + "\nk1:" + NEW, null, null))
+                .isInstanceOf(KeyConfigurationException.class).hasMessageContaining("'k1' is given twice");
+        assertThatThrownBy(() -> KeyRing.fromSettings(OLD, "legacy:" + NEW, null, null))
+                .isInstanceOf(KeyConfigurationException.class).hasMessageContaining("'legacy' is given twice");
+        String sealed = KeyRing.fromSettings(OLD, null, null, null).seal("x");
+        assertThat(KeyRing.fromSettings(OLD, "legacy:" + OLD, null, null).open(sealed).plaintext()).as("the same key twice is no conflict")
+                .isEqualTo("x");
+    }
 }
