@@ -5,19 +5,29 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** A bash script template whose {@code __NAME__} tokens are replaced by single-quoted values. */
+/**
+ * A bash script template whose {@code __NAME__} tokens are replaced by single-quoted values, in one pass: a value that
+ * holds another token's name stays text. Tokens stand only where a quoted word is code ({@code FQDN=__FQDN__}), never
+ * in a comment, where a newline in the value would end the comment and start a command.
+ */
 public final class ShellScript {
+
+    private static final Pattern TOKEN = Pattern.compile("__([A-Z][A-Z0-9_]*)__");
+    private static final Pattern TOKEN_IN_COMMENT = Pattern.compile("(?m)^\\s*#.*__[A-Z][A-Z0-9_]*__");
 
     private ShellScript() {
     }
 
     public static String render(Class<?> owner, String resource, Map<String, String> values) {
         String script = template(owner, resource);
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            script = script.replace("__" + value.getKey() + "__", quote(value.getValue()));
+        if (TOKEN_IN_COMMENT.matcher(script).find()) {
+            throw new IllegalStateException("script template " + resource + " has a token in a comment");
         }
-        return script;
+        return TOKEN.matcher(script).replaceAll(token -> Matcher.quoteReplacement(
+                values.containsKey(token.group(1)) ? quote(values.get(token.group(1))) : token.group()));
     }
 
     /** The value as one single-quoted bash word: nothing inside is expanded. */

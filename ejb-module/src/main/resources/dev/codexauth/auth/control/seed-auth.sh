@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Codex Auth Central: upload this machine's ~/.codex/auth.json as the fleet's canonical auth (single use, expires
-# __EXPIRES_AT__).
+# EXPIRES_AT).
+EXPIRES_AT=__EXPIRES_AT__
 set -euo pipefail
 
 SEED_URL=__SEED_URL__
