@@ -21,7 +21,7 @@ public final class ConfigBaking {
     /** The command Codex runs for the managed entry's headers; it prints {@code {"Authorization":"Bearer <key>"}}. */
     public static final String MCP_HEADERS_HELPER = "cdx --mcp-headers";
     /** Names the managed entry has had; a fleet entry under any of them would shadow or duplicate it. */
-    private static final Set<String> MANAGED_SERVER_NAMES = Set.of("codex-memory", "codex-orchestrator", "cdx");
+    static final Set<String> MANAGED_SERVER_NAMES = Set.of("codex-memory", "codex-orchestrator", "cdx");
 
     private ConfigBaking() {
     }

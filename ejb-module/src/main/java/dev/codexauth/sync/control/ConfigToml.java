@@ -268,6 +268,14 @@ public final class ConfigToml {
             throw ValidationFailed.of("custom_toml", "The custom TOML must start with a [table] header: \"" + looseKey
                     + "\" comes before one and would end up in the last table of config.toml");
         }
+        CommentedConfig custom = TomlDocument.parse(customToml);
+        for (String managed : ConfigBaking.MANAGED_SERVER_NAMES) {
+            if (custom.contains(List.of("mcp_servers", managed))) {
+                // Each host's copy gets the server's own entry under this name: declared twice, no host could read it.
+                throw ValidationFailed.of("custom_toml", "[mcp_servers." + managed + "] is this server's own MCP entry, added to "
+                        + "every host's config.toml; give yours another name");
+            }
+        }
         if (document.contains(List.of("profiles"))) {
             throw ValidationFailed.of("custom_toml", "Codex 0.169 refuses [profiles] tables in config.toml when the "
                     + "profile is selected; add the profile to the profiles list instead");

@@ -299,6 +299,12 @@ class ConfigTomlTest {
     }
 
     @Test
+    void customTomlCannotDeclareTheServersOwnMcpEntry() {
+        assertCustomTomlRefused("[mcp_servers.cdx]\ncommand = \"x\"", "this server's own MCP entry", "[mcp_servers.cdx]");
+        assertCustomTomlRefused("[mcp_servers.cdx.env]\nEXTRA = \"1\"", "this server's own MCP entry", "[mcp_servers.cdx]");
+    }
+
+    @Test
     void profileNamesMustBeUsableAsFileNamesAndUnique() {
         assertThatThrownBy(() -> ConfigToml.render(ConfigSettings.normalize(parse(
                 "{\"profiles\": [{\"name\": \"../../etc/evil\"}]}"))))
