@@ -1,6 +1,7 @@
 package dev.codexauth.auth.control;
 
 import dev.codexauth.http.Jsonp;
+import dev.codexauth.http.UpstreamExchange;
 import dev.codexauth.ops.control.Events;
 import dev.codexauth.ops.control.SettingKeys;
 import dev.codexauth.ops.control.SettingsStore;
@@ -18,7 +19,6 @@ import java.io.StringReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -31,6 +31,8 @@ import java.time.Instant;
 @Stateless
 public class AuthRunner {
 
+    /** An answer is an auth.json and a few fields; anything near this size is not a runner's. */
+    private static final int MAX_ANSWER_BYTES = 1024 * 1024;
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(3)).build();
 
@@ -99,7 +101,7 @@ public class AuthRunner {
 
     private static boolean reachable(String url, Duration timeout) {
         try {
-            HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.discarding());
+            UpstreamExchange.send(HTTP, HttpRequest.newBuilder(URI.create(url)).timeout(timeout).GET().build(), timeout, MAX_ANSWER_BYTES);
             return true;
         } catch (IOException e) {
             return false;
@@ -109,24 +111,24 @@ public class AuthRunner {
         }
     }
 
-    private static HttpResponse<String> post(String url, String body, Duration timeout) throws IOException {
+    private static UpstreamExchange.Answer post(String url, String body, Duration timeout) throws IOException {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
+            return UpstreamExchange.send(HTTP, HttpRequest.newBuilder(URI.create(url)).timeout(timeout)
                     .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build(), timeout, MAX_ANSWER_BYTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
     }
 
-    private static RunnerResult parse(HttpResponse<String> response, long started) {
+    private static RunnerResult parse(UpstreamExchange.Answer response, long started) {
         long latency = (System.nanoTime() - started) / 1_000_000;
         JsonObject answer;
         try {
             answer = Jsonp.PROVIDER.createReader(new StringReader(response.body())).readObject();
         } catch (RuntimeException e) {
-            return new RunnerResult("fail", true, RunnerResult.INVALID_ANSWER + response.statusCode() + " without JSON", latency, null, null);
+            return new RunnerResult("fail", true, RunnerResult.INVALID_ANSWER + response.status() + " without JSON", latency, null, null);
         }
         String status = answer.get("status") instanceof JsonString s ? s.getString() : "fail";
         String reason = answer.get("reason") instanceof JsonString r ? truncate(r.getString()) : null;

@@ -3,6 +3,7 @@ package dev.codexauth.provider.control;
 import dev.codexauth.http.ApiException;
 import dev.codexauth.http.BoundedJson;
 import dev.codexauth.http.JsonLimits;
+import dev.codexauth.http.UpstreamExchange;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayInputStream;
@@ -11,7 +12,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
@@ -47,11 +47,12 @@ final class OAuthHttp {
 
     private static Answer send(HttpRequest.Builder request) {
         try {
-            HttpResponse<byte[]> response = CLIENT.send(request.timeout(Duration.ofSeconds(15)).header("Accept", "application/json").build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
-            byte[] bytes = response.body();
+            Duration deadline = Duration.ofSeconds(15);
+            HttpRequest built = request.timeout(deadline).header("Accept", "application/json").build();
+            UpstreamExchange.Answer response = UpstreamExchange.send(CLIENT, built, deadline, MAX_ANSWER_BYTES);
+            byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
             JsonObject body = JsonValue.EMPTY_JSON_OBJECT;
-            if (bytes.length > 0 && bytes.length <= MAX_ANSWER_BYTES) {
+            if (bytes.length > 0) {
                 try {
                     if (BoundedJson.read(new ByteArrayInputStream(bytes), JsonLimits.forBodiesUpTo(MAX_ANSWER_BYTES)) instanceof JsonObject object) {
                         body = object;
@@ -60,7 +61,7 @@ final class OAuthHttp {
                     body = JsonValue.EMPTY_JSON_OBJECT;
                 }
             }
-            return new Answer(response.statusCode(), body);
+            return new Answer(response.status(), body);
         } catch (IOException | IllegalArgumentException unreachable) {
             throw upstream("the provider could not be reached: " + unreachable.getMessage());
         } catch (InterruptedException interrupted) {

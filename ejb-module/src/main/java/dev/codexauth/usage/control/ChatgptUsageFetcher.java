@@ -2,6 +2,7 @@ package dev.codexauth.usage.control;
 
 import dev.codexauth.auth.control.CanonicalStore;
 import dev.codexauth.auth.control.StoredCanonical;
+import dev.codexauth.http.UpstreamExchange;
 import dev.codexauth.usage.entity.ChatgptUsageSnapshot;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -10,16 +11,14 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reads the ChatGPT account quota with the canonical credential (sync.md §10): {@code GET <CHATGPT_BASE_URL>/wham/usage}
@@ -31,6 +30,8 @@ import java.util.concurrent.TimeoutException;
 public class ChatgptUsageFetcher {
 
     private static final int MAX_RAW_CHARS = 1 << 20;
+    /** The quota answer is a few kilobytes; what is kept of it, a megabyte at most. */
+    private static final int MAX_ANSWER_BYTES = 4 << 20;
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     @EJB
@@ -66,15 +67,13 @@ public class ChatgptUsageFetcher {
         if (!accountId.isEmpty()) {
             request.header("ChatGPT-Account-Id", accountId);
         }
-        HttpResponse<String> response;
+        UpstreamExchange.Answer response;
         try {
-            // The whole exchange, body included, is bounded by the timeout (the request timeout alone covers the headers).
-            response = HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                    .get(settings.timeoutSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
+            response = UpstreamExchange.send(HTTP, request.build(), Duration.ofSeconds(settings.timeoutSeconds()), MAX_ANSWER_BYTES);
+        } catch (HttpTimeoutException e) {
             return ChatgptQuota.error("Request timed out after " + settings.timeoutSeconds() + " s", null, now);
-        } catch (ExecutionException e) {
-            return ChatgptQuota.error("Request failed: " + e.getCause().getClass().getSimpleName(), null, now);
+        } catch (IOException e) {
+            return ChatgptQuota.error("Request failed: " + e.getClass().getSimpleName(), null, now);
         } catch (IllegalArgumentException e) {
             return ChatgptQuota.error("Request failed: invalid CHATGPT_BASE_URL", null, now);
         } catch (InterruptedException e) {
@@ -82,8 +81,8 @@ public class ChatgptUsageFetcher {
             return ChatgptQuota.error("Request interrupted", null, now);
         }
         String body = response.body().length() > MAX_RAW_CHARS ? response.body().substring(0, MAX_RAW_CHARS) : response.body();
-        if (response.statusCode() / 100 != 2) {
-            return ChatgptQuota.error("HTTP " + response.statusCode(), body, now);
+        if (response.status() / 100 != 2) {
+            return ChatgptQuota.error("HTTP " + response.status(), body, now);
         }
         try {
             return ChatgptQuota.ok(body, now);

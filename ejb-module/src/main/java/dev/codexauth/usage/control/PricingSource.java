@@ -1,25 +1,24 @@
 package dev.codexauth.usage.control;
 
 import dev.codexauth.http.Jsonp;
+import dev.codexauth.http.UpstreamExchange;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reads {@code PRICING_URL} (sync.md §9.1): a JSON object {@code {"<model>": {"currency", "input_per_1k",
@@ -29,6 +28,8 @@ import java.util.concurrent.TimeoutException;
 public final class PricingSource {
 
     static final Duration TIMEOUT = Duration.ofSeconds(10);
+    /** Public price lists of every model run to a few megabytes; a bigger answer is not one. */
+    private static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
     private static final BigDecimal MAX_PRICE = new BigDecimal("999999.999999");
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
@@ -47,23 +48,22 @@ public final class PricingSource {
     }
 
     public static Map<String, Quote> fetch(String url, Instant now) throws Unavailable {
-        HttpResponse<String> response;
+        UpstreamExchange.Answer response;
         try {
-            // The whole exchange, body included, is bounded by the timeout (the request timeout alone covers the headers).
-            response = HTTP.sendAsync(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Accept", "application/json")
-                    .GET().build(), HttpResponse.BodyHandlers.ofString()).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException e) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT).header("Accept", "application/json").GET().build();
+            response = UpstreamExchange.send(HTTP, request, TIMEOUT, MAX_ANSWER_BYTES);
+        } catch (HttpTimeoutException e) {
             throw new Unavailable("no answer within " + TIMEOUT.toSeconds() + " s");
-        } catch (ExecutionException e) {
-            throw new Unavailable("request failed: " + e.getCause().getClass().getSimpleName());
+        } catch (IOException e) {
+            throw new Unavailable("request failed: " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new Unavailable("PRICING_URL is not a valid URL");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unavailable("request interrupted");
         }
-        if (response.statusCode() / 100 != 2) {
-            throw new Unavailable("HTTP " + response.statusCode());
+        if (response.status() / 100 != 2) {
+            throw new Unavailable("HTTP " + response.status());
         }
         return parse(response.body(), url, now);
     }

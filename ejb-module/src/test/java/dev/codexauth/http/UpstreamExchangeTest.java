@@ -1,0 +1,82 @@
+package dev.codexauth.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** An upstream that trickles or floods its answer ends the exchange at the deadline or the size limit, not whenever it likes. */
+class UpstreamExchangeTest {
+
+    private HttpServer upstream;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws IOException {
+        upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        upstream.createContext("/quick", exchange -> answer(exchange, "{\"ok\":true}".getBytes(), 0));
+        upstream.createContext("/trickle", exchange -> answer(exchange, new byte[60], 1000));
+        upstream.createContext("/flood", exchange -> answer(exchange, new byte[64 * 1024], 0));
+        upstream.start();
+    }
+
+    @AfterEach
+    void stop() {
+        upstream.stop(0);
+    }
+
+    @Test
+    void aWholeAnswerWithinItsBoundsIsRead() throws Exception {
+        assertThat(UpstreamExchange.send(client, get("/quick"), Duration.ofSeconds(5), 1024))
+                .isEqualTo(new UpstreamExchange.Answer(200, "{\"ok\":true}"));
+    }
+
+    @Test
+    @Timeout(10)
+    void headersThenAByteASecondEndAtTheDeadline() {
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> UpstreamExchange.send(client, get("/trickle"), Duration.ofSeconds(2), 1024))
+                .isInstanceOf(HttpTimeoutException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aBodyPastItsLimitIsRefusedWhileItArrives() {
+        assertThatThrownBy(() -> UpstreamExchange.send(client, get("/flood"), Duration.ofSeconds(5), 16 * 1024))
+                .isInstanceOf(IOException.class).hasMessageContaining("larger than 16384 bytes");
+    }
+
+    private HttpRequest get(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + path)).build();
+    }
+
+    /** Sends the headers at once, then the body in 10 chunks {@code pauseMillis} apart. */
+    private static void answer(HttpExchange exchange, byte[] body, long pauseMillis) throws IOException {
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            int chunk = Math.max(1, body.length / 10);
+            for (int sent = 0; sent < body.length; sent += chunk) {
+                out.write(body, sent, Math.min(chunk, body.length - sent));
+                out.flush();
+                Thread.sleep(pauseMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException clientLeft) {
+            // the exchange gave up: what this test wants
+        }
+    }
+}
