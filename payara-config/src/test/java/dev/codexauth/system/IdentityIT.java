@@ -168,7 +168,8 @@ class IdentityIT {
 
     @Test
     void aPersonEnrolsAHostAndCannotTakeOverAnother() {
-        String enroller = activeToken(People.unique("user"), People.unique("org"), "hosts:enroll");
+        String org = People.unique("org");
+        String enroller = activeToken(People.unique("user"), org, "hosts:enroll");
         String fqdn = People.unique("laptop").replace('_', '-') + ".people.test";
         HttpResult enrolled = call(enroller, "POST", "/api/v1/hosts/enroll", Fleet.json("fqdn", fqdn));
         assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(201);
@@ -176,10 +177,17 @@ class IdentityIT {
         HttpResult again = call(enroller, "POST", "/api/v1/hosts/enroll", Fleet.json("fqdn", fqdn));
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.data().getBoolean("created")).isFalse();
+        HttpResult teammates = call(activeToken(People.unique("user"), org, "hosts:enroll"), "POST", "/api/v1/hosts/enroll",
+                Fleet.json("fqdn", fqdn));
+        assertThat(teammates.status()).as("a new installer carries the host's key: " + teammates.body()).isEqualTo(409);
+        assertThat(teammates.json().getString("code")).isEqualTo("host_enrolled_by_another");
 
         Fleet.HostKey adminHost = Fleet.newHost();
         HttpResult takeover = call(enroller, "POST", "/api/v1/hosts/enroll", Fleet.json("fqdn", adminHost.fqdn()));
         assertThat(takeover.status()).isEqualTo(409);
+        HttpResult spelledWithADot = call(enroller, "POST", "/api/v1/hosts/enroll", Fleet.json("fqdn", adminHost.fqdn().toUpperCase() + "."));
+        assertThat(spelledWithADot.status()).as("the same host: " + spelledWithADot.body()).isEqualTo(409);
+        assertThat(spelledWithADot.body()).doesNotContain("/install/");
         String plain = activeToken(People.unique("user"), People.unique("org"));
         assertThat(call(plain, "POST", "/api/v1/hosts/enroll", Fleet.json("fqdn", "x.people.test")).status()).isEqualTo(403);
     }

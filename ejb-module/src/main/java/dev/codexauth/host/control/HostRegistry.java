@@ -184,7 +184,7 @@ public class HostRegistry {
     }
 
     /** RFC 1123 host name, at most 253 characters, lower-cased. */
-    static String fqdn(String value) {
+    public static String fqdn(String value) {
         String fqdn = value == null ? "" : value.trim().toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
         if (fqdn.isEmpty()) {
             throw ValidationFailed.of("fqdn", "fqdn is required");

@@ -37,25 +37,38 @@ public class HostEnrollment {
 
     public Enrolled enroll(TokenCaller caller, JsonObject body, String baseUrl) {
         caller.require(Scopes.HOSTS_ENROLL);
-        String fqdn = JsonInput.text(body, "fqdn").orElseThrow(() -> ValidationFailed.of("fqdn", "fqdn is required"));
+        // The name as registration will store it: "laptop.example." is "laptop.example", and must find that host here.
+        String fqdn = HostRegistry.fqdn(JsonInput.text(body, "fqdn").orElseThrow(() -> ValidationFailed.of("fqdn", "fqdn is required")));
         String actor = "person:" + caller.userId();
-        List<?> existing = em.createNativeQuery("SELECT h.id, w.workspace_id FROM hosts h LEFT JOIN workspace_hosts w ON w.host_id = h.id "
-                + "WHERE h.fqdn = ?1").setParameter(1, fqdn.toLowerCase()).getResultList();
+        List<?> existing = em.createNativeQuery("SELECT h.id, w.workspace_id, w.enrolled_by FROM hosts h "
+                + "LEFT JOIN workspace_hosts w ON w.host_id = h.id WHERE h.fqdn = ?1").setParameter(1, fqdn).getResultList();
         HostRegistry.Registered registered;
         if (existing.isEmpty()) {
             registered = registry.register(new Registration(fqdn, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
                     Optional.empty(), false), baseUrl, actor);
+            if (!registered.created()) {
+                // Registered by someone else since the read above: registration would hand over its key; rolled back.
+                throw outsideYourWorkspace();
+            }
             em.createNativeQuery("INSERT INTO workspace_hosts (host_id, workspace_id, enrolled_by, enrolled_at) VALUES (?1, ?2, ?3, ?4)")
                     .setParameter(1, registered.host().getId()).setParameter(2, caller.workspaceId()).setParameter(3, caller.personId())
                     .setParameter(4, Timestamps.toUtcDateTime(Instant.now())).executeUpdate();
         } else {
             Object[] row = (Object[]) existing.get(0);
             if (row[1] == null || Columns.number(row[1]) != caller.workspaceId()) {
-                throw new ApiException(409, "host_exists", "A host with this name is already registered outside your workspace");
+                throw outsideYourWorkspace();
+            }
+            if (Columns.number(row[2]) != caller.personId()) {
+                // A new installer carries the host's key: a teammate's host stays the teammate's (or an admin's) to reinstall.
+                throw new ApiException(409, "host_enrolled_by_another", "This host was enrolled by another person of your workspace");
             }
             registered = registry.newInstaller(Columns.number(row[0]), false, baseUrl, actor);
         }
         return new Enrolled(registered.host().getId(), registered.host().getFqdn(), caller.workspaceSlug(), registered.installer().command(),
                 registered.installer().url(), registered.installer().expiresAt(), registered.created());
+    }
+
+    private static ApiException outsideYourWorkspace() {
+        return new ApiException(409, "host_exists", "A host with this name is already registered outside your workspace");
     }
 }
