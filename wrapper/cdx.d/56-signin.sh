@@ -128,7 +128,12 @@ signin_start() {
     SIGNIN_SESSION=$XO_AUTH_SESSION_ID SIGNIN_POLL_TOKEN=$XO_POLL_TOKEN SIGNIN_INTERVAL=5 SIGNIN_EXPIRES_IN=600
     log_info "Signing in with the session in XO_AUTH_SESSION_ID."
   else
-    xo_call POST /xo-auth/start '{"client":"cdx"}'
+    # The token carries what the approval page showed: enrolling machines only when this run enrols one.
+    if ((SIGNIN_ENROLL)); then
+      xo_call POST /xo-auth/start '{"client":"cdx","scopes":["api:read","api:write","mcp","hosts:enroll"]}'
+    else
+      xo_call POST /xo-auth/start '{"client":"cdx"}'
+    fi
     [[ $XO_STATUS == 200 ]] || xo_fail "Could not start the sign-in"
     SIGNIN_SESSION=$(json_value "$XO_BODY" auth_session_id || true)
     SIGNIN_POLL_TOKEN=$(json_value "$XO_BODY" poll_token || true)

@@ -43,6 +43,7 @@ run_pasted() { run bash -c "curl -fsSL '$STUB_URL/install/login' | bash ${1-}"; 
   [[ $output == *"installer ran; stdin is /dev/null"* ]]
   [[ $(request_body /api/v1/hosts/enroll) == '{"fqdn":"box.example"}' ]]
   requests | grep '"path":"/api/v1/hosts/enroll"' | grep -q "\"bearer\":\"Bearer $TOKEN\""
+  [[ $(request_body /xo-auth/start) == '{"client":"cdx installer","scopes":["api:read","api:write","mcp","hosts:enroll"]}' ]]
   [[ $(request_body /xo-auth/consume) == '{"auth_session_id":"s-9","poll_token":"p-9"}' ]]
   [ "$(tr -d '\n' <"$HOME/.config/cdx/signin-token")" = "$TOKEN" ]
   [ "$(stat -c %a "$HOME/.config/cdx/signin-token")" = 600 ]

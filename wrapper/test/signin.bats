@@ -41,6 +41,7 @@ approved_after_pending() {
   [ "$(cat "$BATS_TEST_TMPDIR/slept")" = 5 ]
   [ "$(requests | grep -c "\"path\":\"/xo-auth/status/sess-1?")" -eq 2 ]
   requests | grep '/xo-auth/status/sess-1?poll_token=poll-secret-1' >/dev/null
+  [[ $(request_body /xo-auth/start) == '{"client":"cdx"}' ]] # the default scopes: no enrolling of machines
   [[ $(request_body /xo-auth/consume) == '{"auth_session_id":"sess-1","poll_token":"poll-secret-1"}' ]]
   requests | grep '"path":"/xo-auth/whoami"' | grep -q "\"bearer\":\"Bearer $TOKEN\""
   ! grep -q "$TOKEN" "$CDX"
@@ -208,6 +209,7 @@ enroll_answer() {
   route GET_install_abc 200 'echo "installer ran for $HOME" >&2'
   CDX_FQDN=box.example run "$CDX" login --enroll --no-browser
   [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [[ $(request_body /xo-auth/start) == '{"client":"cdx","scopes":["api:read","api:write","mcp","hosts:enroll"]}' ]]
   [[ $(request_body /api/v1/hosts/enroll) == '{"fqdn":"box.example"}' ]]
   requests | grep '"path":"/api/v1/hosts/enroll"' | grep -q "\"bearer\":\"Bearer $TOKEN\""
   [[ $output == *"installer ran for $HOME"* ]]

@@ -4,6 +4,7 @@ import static dev.codexauth.system.People.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
 import org.junit.jupiter.api.Test;
 
 /** Browser sign-in for command-line clients (spec/identity.md, seed 002 §1) against the shared server. */
@@ -48,7 +49,8 @@ class CliSignInIT {
         HttpResult whoami = call(token, "GET", "/xo-auth/whoami", null);
         assertThat(whoami.status()).as(whoami.body()).isEqualTo(200);
         assertThat(whoami.json().getString("workspace")).isEqualTo(org);
-        assertThat(whoami.json().getJsonArray("scopes").toString()).contains("hosts:enroll");
+        assertThat(whoami.json().getJsonArray("scopes").getValuesAs(JsonString::getString))
+                .as("the default scopes: enrolling machines is asked for, not given").containsExactly("api:read", "api:write", "mcp");
         assertThat(call(token, "POST", "/xo-auth/logout", "{}").json().getBoolean("revoked")).isTrue();
         assertThat(call(token, "GET", "/xo-auth/whoami", null).status()).isEqualTo(401);
     }
@@ -114,6 +116,29 @@ class CliSignInIT {
         assertThat(state.json().getString("status")).isEqualTo("approved");
         assertThat(state.json()).doesNotContainKey("decided_by");
         assertThat(state.body()).doesNotContain(user);
+    }
+
+    @Test
+    void aSignInThatAsksToEnrolMachinesSaysSoBeforeItIsApprovedAndGetsExactlyThat() {
+        HttpResult started = call(null, "POST", "/xo-auth/start",
+                "{\"client\":\"cdx installer\",\"scopes\":[\"mcp\",\"hosts:enroll\"]}");
+        assertThat(started.status()).as(started.body()).isEqualTo(200);
+        String id = started.json().getString("auth_session_id");
+        String poll = started.json().getString("poll_token");
+
+        JsonObject state = call(null, "GET", "/xo-auth/state?auth_session_id=" + id, null).json();
+        assertThat(state.getJsonArray("scopes").getValuesAs(JsonString::getString)).containsExactly("hosts:enroll", "mcp");
+        assertThat(state.getString("requested_from")).as("where the sign-in was started, for the person deciding").isNotBlank();
+
+        String user = People.unique("user");
+        String org = People.unique("org");
+        People.activeToken(user, org);
+        assertThat(call(People.session(user, org), "POST", "/xo-auth/approve", Fleet.json("auth_session_id", id)).status()).isEqualTo(200);
+        String token = call(null, "POST", "/xo-auth/consume", Fleet.json("auth_session_id", id, "poll_token", poll)).json()
+                .getString("access_token");
+        assertThat(call(token, "GET", "/xo-auth/whoami", null).json().getJsonArray("scopes").getValuesAs(JsonString::getString))
+                .containsExactly("hosts:enroll", "mcp");
+        assertThat(call(null, "POST", "/xo-auth/start", "{\"scopes\":[\"admin\"]}").status()).isEqualTo(422);
     }
 
     private static JsonObject start() {

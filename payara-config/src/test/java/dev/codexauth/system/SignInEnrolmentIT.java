@@ -31,7 +31,8 @@ class SignInEnrolmentIT {
         String user = People.unique("user");
         String org = People.unique("org");
         People.activeToken(user, org);
-        JsonObject started = call(null, "POST", "/xo-auth/start", Fleet.json("client", "installer")).json();
+        // Started elsewhere (as a CI system would), asking for what enrolling this machine needs.
+        JsonObject started = call(null, "POST", "/xo-auth/start", "{\"client\":\"installer\",\"scopes\":[\"hosts:enroll\"]}").json();
         assertThat(call(People.session(user, org), "POST", "/xo-auth/approve",
                 Fleet.json("auth_session_id", started.getString("auth_session_id"))).status()).isEqualTo(200);
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Browser sign-in for command-line clients (spec/identity.md, shaped like RFC 8628 device authorization): a client
@@ -32,8 +33,12 @@ public class CliSignIns {
     public record Started(String authorizeUrl, String authSessionId, String pollToken, long expiresIn, int interval) {
     }
 
-    /** A session as the approval page and {@code /xo-auth/state} show it: never the poll token, nor who decided it. */
-    public record State(String authSessionId, String status, String client, String createdAt, String expiresAt) {
+    /**
+     * A session as the approval page and {@code /xo-auth/state} show it: never the poll token, nor who decided it. The
+     * scopes and the address it was started from are for the person deciding, who should deny what they did not start.
+     */
+    public record State(String authSessionId, String status, String client, List<String> scopes, String requestedFrom,
+                        String createdAt, String expiresAt) {
     }
 
     /** What consuming an approved session yields. */
@@ -46,15 +51,16 @@ public class CliSignIns {
     @EJB
     LlmTokens tokens;
 
-    public Started start(String baseUrl, String client, String clientIp) {
+    /** @param scopes what the token will carry once approved ({@link Scopes#requested}: the default three when not asked) */
+    public Started start(String baseUrl, String client, String clientIp, Set<String> scopes) {
         String id = Hashes.randomHex(16);
         String pollToken = Hashes.randomUrlSafe(32);
         Instant now = Instant.now();
-        em.createNativeQuery("INSERT INTO signin_sessions (id, poll_token_hash, client, client_ip, status, interval_seconds, created_at, expires_at) "
-                        + "VALUES (?1, ?2, ?3, ?4, 'pending', ?5, ?6, ?7)")
+        em.createNativeQuery("INSERT INTO signin_sessions (id, poll_token_hash, client, client_ip, scopes, status, interval_seconds, "
+                        + "created_at, expires_at) VALUES (?1, ?2, ?3, ?4, ?8, 'pending', ?5, ?6, ?7)")
                 .setParameter(1, id).setParameter(2, Hashes.sha256Hex(pollToken)).setParameter(3, client).setParameter(4, clientIp)
                 .setParameter(5, INTERVAL_SECONDS).setParameter(6, Timestamps.toUtcDateTime(now))
-                .setParameter(7, Timestamps.toUtcDateTime(now.plus(LIFETIME))).executeUpdate();
+                .setParameter(7, Timestamps.toUtcDateTime(now.plus(LIFETIME))).setParameter(8, String.join(" ", scopes)).executeUpdate();
         return new Started(baseUrl + "/signin?auth_session_id=" + id, id, pollToken, LIFETIME.toSeconds(), INTERVAL_SECONDS);
     }
 
@@ -77,15 +83,15 @@ public class CliSignIns {
 
     /** The session for the approval page, or by anyone who knows its id: no secret and no person in it. */
     public State state(String id) {
-        List<?> rows = em.createNativeQuery("SELECT id, status, client, created_at, expires_at FROM signin_sessions WHERE id = ?1")
-                .setParameter(1, id).getResultList();
+        List<?> rows = em.createNativeQuery("SELECT id, status, client, created_at, expires_at, scopes, client_ip FROM signin_sessions "
+                + "WHERE id = ?1").setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
             throw unknown();
         }
         Object[] row = (Object[]) rows.get(0);
         String status = "pending".equals(row[1]) && expired(row[4]) ? "expired" : (String) row[1];
-        return new State((String) row[0], status, (String) row[2], Timestamps.format(Columns.utc(row[3])),
-                Timestamps.format(Columns.utc(row[4])));
+        return new State((String) row[0], status, (String) row[2], List.copyOf(askedFor((String) row[5])), (String) row[6],
+                Timestamps.format(Columns.utc(row[3])), Timestamps.format(Columns.utc(row[4])));
     }
 
     /** The signed-in person approves (or denies) a pending session; deciding twice is 409. */
@@ -125,7 +131,7 @@ public class CliSignIns {
         }
         Member member = member(id);
         LlmTokens.Minted minted = tokens.mint(member, Json.createObjectBuilder().add("label", LABEL + (row[3] == null ? "" : " (" + row[3] + ")"))
-                .add("scopes", Json.createArrayBuilder(Scopes.ALL)).build());
+                .add("scopes", Json.createArrayBuilder(askedFor((String) row[6]))).build());
         em.createNativeQuery("UPDATE signin_sessions SET token_id = ?1 WHERE id = ?2").setParameter(1, minted.id()).setParameter(2, id)
                 .executeUpdate();
         return new Consumed(minted.token(), "Bearer", null, member.userId(), member.workspaceSlug());
@@ -139,12 +145,13 @@ public class CliSignIns {
         return new Member(Columns.number(row[0]), (String) row[1], (String) row[2], Columns.number(row[3]), (String) row[4], (String) row[5]);
     }
 
-    /** id, status, interval, client, expires_at of a session whose poll token matches; 404 unknown, 401 wrong token. */
+    /** id, status, interval, client, expires_at, (hash), scopes of a session whose poll token matches; 404 unknown, 401 wrong token. */
     private Object[] owned(String id, String pollToken) {
         if (id == null || !id.matches("[0-9a-f]{32}")) {
             throw unknown();
         }
-        List<?> rows = em.createNativeQuery("SELECT id, status, interval_seconds, client, expires_at, poll_token_hash FROM signin_sessions WHERE id = ?1")
+        List<?> rows = em.createNativeQuery("SELECT id, status, interval_seconds, client, expires_at, poll_token_hash, scopes FROM signin_sessions "
+                + "WHERE id = ?1")
                 .setParameter(1, id).getResultList();
         if (rows.isEmpty()) {
             throw unknown();
@@ -154,6 +161,11 @@ public class CliSignIns {
             throw new ApiException(401, "invalid_poll_token", "poll_token does not match this sign-in session");
         }
         return row;
+    }
+
+    /** The scopes a session asked for; one started before sessions named them (a rolling upgrade) gets the default three. */
+    private static Set<String> askedFor(String stored) {
+        return stored == null || stored.isBlank() ? Scopes.DEFAULT : Scopes.parse(stored);
     }
 
     private static String effectiveStatus(Object[] row) {

@@ -5,6 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,13 +20,13 @@ public final class Scopes {
     public static final String HOSTS_ENROLL = "hosts:enroll";
     public static final List<String> ALL = List.of(API_READ, API_WRITE, MCP, HOSTS_ENROLL);
     /** Enrolling hosts is a power a person asks for; the rest is what an agent needs day to day. */
-    static final Set<String> DEFAULT = new TreeSet<>(List.of(API_READ, API_WRITE, MCP));
+    static final Set<String> DEFAULT = Collections.unmodifiableSet(new TreeSet<>(List.of(API_READ, API_WRITE, MCP)));
 
     private Scopes() {
     }
 
     /** @return the requested scopes, or the default when absent; 422 for anything else than a list of known scopes */
-    static Set<String> requested(JsonValue value) {
+    public static Set<String> requested(JsonValue value) {
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return DEFAULT;
         }

@@ -146,7 +146,8 @@ start_signin() {
     info "signing in with the session in XO_AUTH_SESSION_ID"
     return 0
   fi
-  call POST /xo-auth/start '{"client":"cdx"}'
+  # Enrolling this machine is the point of this script; the approval page shows that the token may do it.
+  call POST /xo-auth/start '{"client":"cdx installer","scopes":["api:read","api:write","mcp","hosts:enroll"]}'
   [[ $status == 200 ]] || call_failed "could not start the sign-in"
   session=$(json_value "$body" auth_session_id || true)
   poll_token=$(json_value "$body" poll_token || true)

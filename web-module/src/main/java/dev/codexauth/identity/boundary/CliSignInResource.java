@@ -8,6 +8,7 @@ import dev.codexauth.http.HostRequest;
 import dev.codexauth.http.JsonInput;
 import dev.codexauth.identity.control.CliSignIns;
 import dev.codexauth.identity.control.LlmTokens;
+import dev.codexauth.identity.control.Scopes;
 import dev.codexauth.identity.control.TokenCaller;
 import jakarta.ejb.EJB;
 import jakarta.enterprise.context.RequestScoped;
@@ -60,15 +61,18 @@ public class CliSignInResource {
     @POST
     @Path("start")
     @Operation(operationId = "startCliSignIn", summary = "Start a browser sign-in for a command-line client",
-            description = "Body {} or {\"client\": \"cdx\"}. Open authorize_url in a browser, poll status every interval seconds, then consume.",
+            description = "Body {}, or {\"client\": \"cdx\", \"scopes\": [...]} (default api:read, api:write, mcp; hosts:enroll only when "
+                    + "asked, and shown on the approval page). Open authorize_url in a browser, poll status every interval seconds, then "
+                    + "consume.",
             extensions = {@Extension(name = ApiDocumentFilter.JSON_BODY, value = "CliSignInStart"),
                     @Extension(name = ApiDocumentFilter.BARE_JSON, value = "true")})
     @APIResponse(responseCode = "200", description = "The session and its single-use poll token",
             content = @Content(schema = @Schema(ref = "CliSignInStarted")))
     public Response start() {
         return BareAnswers.answer(() -> {
-            String client = JsonInput.text(request.jsonBody(), "client").filter(c -> c.matches("[A-Za-z0-9._ -]{1,64}")).orElse(null);
-            return signIns.start(baseUrls.require(request.origin()), client, request.clientIp());
+            JsonObject body = request.jsonBody();
+            String client = JsonInput.text(body, "client").filter(c -> c.matches("[A-Za-z0-9._ -]{1,64}")).orElse(null);
+            return signIns.start(baseUrls.require(request.origin()), client, request.clientIp(), Scopes.requested(body.get("scopes")));
         });
     }
 

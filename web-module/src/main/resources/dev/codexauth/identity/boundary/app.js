@@ -78,6 +78,13 @@
 
   const pendingCli = new URLSearchParams(window.location.search).get('auth_session_id');
 
+  const SCOPE_MEANINGS = {
+    'api:read': 'read your workspace through the API (api:read)',
+    'api:write': 'change your workspace\'s tasks through the API (api:write)',
+    'mcp': 'use the shared memory server (mcp)',
+    'hosts:enroll': 'enrol machines in your workspace, which then receive the fleet\'s credentials (hosts:enroll)'
+  };
+
   async function showCliRequest() {
     const response = await fetch('xo-auth/state?auth_session_id=' + encodeURIComponent(pendingCli));
     const state = await response.json();
@@ -88,7 +95,15 @@
       text.textContent = 'This sign-in request is ' + state.status + '.';
     } else {
       text.textContent = (state.client || 'A command-line client') + ' asked to sign in as you at ' + state.created_at
-        + '. Approve only if you started it.';
+        + (state.requested_from ? ' from ' + state.requested_from : '')
+        + '. Approve only if you started it yourself, just now, from that machine. Its token will be able to:';
+      const scopes = document.getElementById('cli-scopes');
+      scopes.replaceChildren(...(state.scopes || []).map((scope) => {
+        const item = document.createElement('li');
+        item.textContent = SCOPE_MEANINGS[scope] || scope;
+        return item;
+      }));
+      scopes.hidden = false;
       for (const [id, action] of [['cli-approve', 'approve'], ['cli-deny', 'deny']]) {
         document.getElementById(id).hidden = false;
         document.getElementById(id).onclick = () => decide(action);
@@ -98,6 +113,7 @@
     }
     document.getElementById('cli-approve').hidden = true;
     document.getElementById('cli-deny').hidden = true;
+    document.getElementById('cli-scopes').hidden = true;
     document.getElementById('cli-approval').hidden = false;
   }
 
