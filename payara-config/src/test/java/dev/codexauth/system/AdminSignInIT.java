@@ -66,6 +66,22 @@ class AdminSignInIT {
     }
 
     @Test
+    void aClientsOwnForwardedForLineBeforeTheProxysDoesNotDodgeTheAddressLimit() {
+        String caller = "198.51.100." + (1 + System.nanoTime() % 250);
+        long run = System.nanoTime() % 100000;
+        for (int i = 0; i <= ADDRESS_LIMIT; i++) {
+            // The client's made-up line first, the line the trusted proxy added after it: the proxy saw the caller.
+            Map<String, String> headers = Map.of("Content-Type", "application/json",
+                    "X-Forwarded-For", "203.0.113." + (i + 1) + "\r\nX-Forwarded-For: " + caller);
+            RawHttp.send(Fleet.TRUSTED_PROXY, Fleet.server().port(), "POST", "/admin/api/session/login", headers,
+                    json("username", "forwarded" + run + "-" + i, "password", "wrong-password-" + i));
+        }
+        long refused = Rows.count("SELECT COUNT(*) FROM admin_audit WHERE action = 'login' AND client_ip = ? "
+                + "AND JSON_VALUE(after_state, '$.reason') = 'ip_rate_limited'", caller);
+        assertThat(refused).as("attempt 21 from one address is refused, whatever the client wrote").isOne();
+    }
+
+    @Test
     void lockedDisabledAndUnknownAccountsTakeAsLongAsAWrongPassword() {
         AdminSession boss = Fleet.adminSession();
         String baseline = "baseline" + System.nanoTime() % 100000;

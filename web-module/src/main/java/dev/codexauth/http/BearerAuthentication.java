@@ -57,7 +57,8 @@ public class BearerAuthentication implements HttpAuthenticationMechanism {
         try {
             PersonPrincipal principal;
             if (TokenAuthenticator.looksLikeToken(bearer)) {
-                String ip = clientAddress.resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), request.getHeader("X-Real-IP"))
+                String forwarded = ClientAddress.forwardedFor(request.getHeaders("X-Forwarded-For"));
+                String ip = clientAddress.resolve(request.getRemoteAddr(), forwarded, request.getHeader("X-Real-IP"))
                         .orElse(request.getRemoteAddr());
                 principal = PersonPrincipal.of(tokens.authenticate(bearer, ip));
             } else {

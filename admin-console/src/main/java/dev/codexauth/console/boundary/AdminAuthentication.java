@@ -59,8 +59,8 @@ public class AdminAuthentication implements HttpAuthenticationMechanism {
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
-        String ip = clientAddress.resolve(request.getRemoteAddr(), request.getHeader("X-Forwarded-For"), request.getHeader("X-Real-IP"))
-                .orElse(request.getRemoteAddr());
+        String forwarded = ClientAddress.forwardedFor(request.getHeaders("X-Forwarded-For"));
+        String ip = clientAddress.resolve(request.getRemoteAddr(), forwarded, request.getHeader("X-Real-IP")).orElse(request.getRemoteAddr());
         request.setAttribute(AdminRequest.CLIENT_IP, ip);
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.startsWith("Bearer ")) {

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.net.InetAddress;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -46,6 +48,15 @@ public class ClientAddress {
         if (!trustedProxies.isEmpty()) {
             LOG.info(() -> "Forwarded client addresses are read only from " + trustedProxiesSetting.orElse("").trim());
         }
+    }
+
+    /**
+     * Every {@code X-Forwarded-For} line of a request as one list, in order. A proxy that adds a line of its own puts it
+     * after the client's, so reading only the first line (what {@code getHeader} gives) would take the address the
+     * client wrote for the one the proxy saw.
+     */
+    public static String forwardedFor(Enumeration<String> lines) {
+        return lines == null || !lines.hasMoreElements() ? null : String.join(",", Collections.list(lines));
     }
 
     /** @return the caller's canonical IP, or empty when even the peer address is unreadable (fail closed) */
