@@ -4,6 +4,7 @@ import fish.payara.micro.ClusterCommandResult;
 import fish.payara.micro.boot.AdminCommandRunner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -61,6 +62,15 @@ record ClusterSettings(boolean enabled, String name, List<String> members, int p
                 RUNTIME + "cluster-group-name=" + name));
         bindInterface.ifPresent(address -> settings.add(RUNTIME + "interface=" + address));
         return settings;
+    }
+
+    /**
+     * The JVM's system properties the grid needs: with an interface named, Hazelcast still binds every address unless
+     * {@code hazelcast.socket.bind.any} is false (its interface list only picks the address it announces), and Payara
+     * sets neither. Anyone reaching the port of a node on another interface would find a grid without authentication.
+     */
+    Map<String, String> systemProperties() {
+        return enabled && bindInterface.isPresent() ? Map.of("hazelcast.socket.bind.any", "false") : Map.of();
     }
 
     void apply(AdminCommandRunner runner) {

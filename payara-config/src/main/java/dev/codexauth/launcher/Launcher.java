@@ -80,6 +80,7 @@ public final class Launcher {
         // failed now and then for the admin application deployed while the host API served ("AS-DEPLOYMENT-00026: JNDI
         // lookup failed for the resource ... java:app/jdbc/central"), and the server stopped.
         System.setProperty("deployment.resource.validation", "false");
+        settings.cluster().systemProperties().forEach(System::setProperty);
         HttpListenerSettings listener = new HttpListenerSettings();
         micro.setPreBootHandler(runner -> {
             listener.apply(runner);

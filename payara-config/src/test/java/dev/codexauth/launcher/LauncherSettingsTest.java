@@ -45,6 +45,8 @@ class LauncherSettingsTest {
                 "hazelcast-runtime-configuration.start-port=6900",
                 "hazelcast-runtime-configuration.cluster-group-name=codex-auth-central",
                 "hazelcast-runtime-configuration.interface=10.0.0.11");
+        assertThat(settings.cluster().systemProperties()).as("an interface list alone still binds every address")
+                .containsExactly(Map.entry("hazelcast.socket.bind.any", "false"));
         ClusterSettings alone = LauncherSettings.from(Map.of("CLUSTER_MEMBERS", "10.0.0.11:6900")).cluster();
         assertThat(alone.enabled()).isFalse();
         assertThat(alone.settings()).as("no grid to keep the console's sessions in")

@@ -2,11 +2,19 @@ package dev.codexauth.system;
 
 import static dev.codexauth.system.Fleet.json;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.ConnectException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.Socket;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -39,9 +48,11 @@ class ClusterIT {
     private static Balancer balancer;
     private static String adminCookies;
 
+    private static int firstGrid;
+
     @BeforeAll
     static void cluster() throws Exception {
-        int firstGrid = RunningServer.freePort();
+        firstGrid = RunningServer.freePort();
         int secondGrid = RunningServer.freePort();
         Map<String, String> settings = RunningServer.sharedSettings();
         settings.put("CLUSTER_ENABLED", "true");
@@ -72,6 +83,20 @@ class ClusterIT {
     @Order(1)
     void theNodesFormOneDataGridOverTcpIp() throws Exception {
         assertThat(second.log()).contains("Cache invalidations travel the cluster's data grid (2 members)");
+    }
+
+    @Test
+    @Order(2)
+    void theGridListensOnlyOnItsInterface() throws Exception {
+        Optional<InetAddress> other = Collections.list(NetworkInterface.getNetworkInterfaces()).stream()
+                .flatMap(NetworkInterface::inetAddresses).filter(address -> address instanceof Inet4Address && !address.isLoopbackAddress())
+                .findFirst();
+        Assumptions.assumeTrue(other.isPresent(), "this machine has no address besides loopback");
+        try (Socket loopback = new Socket(InetAddress.getLoopbackAddress(), firstGrid)) {
+            assertThat(loopback.isConnected()).as("the grid on CLUSTER_INTERFACE").isTrue();
+        }
+        assertThatThrownBy(() -> new Socket(other.get(), firstGrid).close()).as("the grid on " + other.get())
+                .isInstanceOf(ConnectException.class);
     }
 
     @Test
