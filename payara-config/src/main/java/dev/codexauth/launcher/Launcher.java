@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.logging.Level;
@@ -165,7 +166,11 @@ public final class Launcher {
 
     private static EmbeddedDatabase startEmbedded(LauncherSettings settings) {
         try {
-            Files.createDirectories(settings.dataDir());
+            if (!Files.isDirectory(settings.dataDir())) {
+                // It holds the database, its password and the encryption key: the owner's alone, whatever the umask.
+                Files.createDirectories(settings.dataDir(),
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
             return EmbeddedDatabase.start(settings.dataDir());
         } catch (Exception e) {
             throw new CompletionException(e);

@@ -7,6 +7,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +38,8 @@ class EmbeddedRunIT {
             assertThat(openapi.body()).contains("/versions");
             assertThat(get(server, "/metrics").body()).contains("http_server_requests");
             assertThat(Files.readString(dataDir.resolve("encryption.keys"))).contains("dev:");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dataDir))).as("the database, its password, the key")
+                    .isEqualTo("rwx------");
             assertThat(server.startingAnswers()).as("answers between the listener opening and the admin application's")
                     .isNotEmpty()
                     .allSatisfy(answer -> {
