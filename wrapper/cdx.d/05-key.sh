@@ -31,14 +31,19 @@ load_api_key() {
   done
 }
 
-# Writes KEY to FILE readable by its owner only (and by GROUP when given), never through a command line.
+# Writes KEY to FILE readable by its owner only (and by GROUP when given), never through a command line. Each step is
+# checked here (callers run it in a condition, where set -e is off): a failed write leaves FILE as it was.
 write_key_file() {
   local key=$1 file=$2 group=${3-} tmp
-  mkdir -p "$(dirname "$file")"
-  tmp=$(umask 077 && mktemp "$(dirname "$file")/.api-key.XXXXXX")
-  printf '%s\n' "$key" >"$tmp"
-  if [[ -n $group ]] && chgrp "$group" "$tmp" 2>/dev/null; then chmod 640 "$tmp"; else chmod 600 "$tmp"; fi
-  mv -f "$tmp" "$file"
+  mkdir -p "$(dirname "$file")" || return 1
+  tmp=$(umask 077 && mktemp "$(dirname "$file")/.api-key.XXXXXX") || return 1
+  if printf '%s\n' "$key" >"$tmp" &&
+    { if [[ -n $group ]] && chgrp "$group" "$tmp" 2>/dev/null; then chmod 640 "$tmp"; else chmod 600 "$tmp"; fi; } &&
+    mv -f "$tmp" "$file"; then
+    return 0
+  fi
+  rm -f "$tmp"
+  return 1
 }
 
 # Where this host's key belongs: the system file when root runs a system-wide cdx, else the user's file.
@@ -61,7 +66,7 @@ move_baked_key_to_file() {
   file=$(key_file_for_this_install)
   [[ $file == "$KEY_FILE_SYSTEM" ]] && getent group cdx >/dev/null 2>&1 && group=cdx
   write_key_file "$API_KEY" "$file" "$group" || return 1
-  replace_self "$copy" || { log_warn "The host key is now in $file; this copy of cdx still carries it (no permission to rewrite $(self_path))."; return 0; }
+  replace_self "$copy" || { log_warn "The host key is now in $file; this copy of cdx still carries it (cannot rewrite $(self_path))."; return 0; }
   RUN[key_source]=$file
   log_info "The host key moved from the cdx script into $file."
 }

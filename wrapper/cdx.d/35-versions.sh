@@ -58,16 +58,30 @@ release_asset() {
   return 1
 }
 
+# install_binary SOURCE TARGET: TARGET becomes SOURCE (mode 755), through sudo when its folder is not writable; fails
+# without permission.
 install_binary() {
-  local source=$1 target=$2 dir
-  dir=$(dirname "$target")
-  if [[ -w $dir ]]; then
-    install -m 755 "$source" "$target"
+  local source=$1 target=$2
+  if [[ -w $(dirname "$target") ]]; then
+    install_beside "$source" "$target"
   elif ((${#SUDO[@]} > 0)); then
-    "${SUDO[@]}" install -m 755 "$source" "$target"
+    install_beside "$source" "$target" "${SUDO[@]}"
   else
     return 1
   fi
+}
+
+# install_beside SOURCE TARGET [PREFIX...]: a copy beside TARGET renamed over it, each step checked (callers run this in
+# a condition, where set -e is off), so a failed copy (a full disk) leaves TARGET as it was. PREFIX (sudo) runs them.
+install_beside() {
+  local source=$1 target=$2 tmp
+  shift 2
+  tmp="$(dirname "$target")/.cdx-new.$BASHPID.$RANDOM$RANDOM"
+  if "$@" install -m 755 "$source" "$tmp" && "$@" mv -f "$tmp" "$target"; then
+    return 0
+  fi
+  "$@" rm -f "$tmp"
+  return 1
 }
 
 # Sets RUN[codex_failure] to what went wrong, in words a person can act on.
@@ -91,18 +105,18 @@ download_and_install_codex() {
   log_info "Downloading Codex $target ($asset)"
   curl -fL --max-time 300 "${progress[@]}" -o "$archive" "$url" || codex_failure "download of $url failed" || return 1
   [[ $(sha256_of "$archive") == "${sha,,}" ]] || codex_failure "download does not match its sha256" || return 1
-  mkdir -p "$WORK_DIR/codex-extract"
+  mkdir -p "$WORK_DIR/codex-extract" || codex_failure "cannot create $WORK_DIR/codex-extract" || return 1
   case "$url" in
     *.zip)
       { command -v unzip >/dev/null 2>&1 || install_packages unzip; } || codex_failure "unzip missing" || return 1
       unzip -q -o "$archive" -d "$WORK_DIR/codex-extract" || codex_failure "unreadable archive" || return 1
       ;;
     *.tar.gz | *.tgz) tar -xzf "$archive" -C "$WORK_DIR/codex-extract" || codex_failure "unreadable archive" || return 1 ;;
-    *) cp "$archive" "$WORK_DIR/codex-extract/codex" ;;
+    *) cp "$archive" "$WORK_DIR/codex-extract/codex" || codex_failure "cannot copy the download" || return 1 ;;
   esac
   extracted=$(find "$WORK_DIR/codex-extract" -type f -name 'codex*' | head -n 1)
   [[ -n $extracted ]] || codex_failure "no codex binary in $asset" || return 1
-  install_binary "$extracted" "$CODEX_BIN" || codex_failure "no permission to replace $CODEX_BIN"
+  install_binary "$extracted" "$CODEX_BIN" || codex_failure "cannot replace $CODEX_BIN"
 }
 
 update_codex() {
@@ -164,20 +178,11 @@ wrapper_update_needed() {
   ! move_baked_key_to_file "${RUN[wrapper_target_sha]}"
 }
 
-# Installs FILE over the running script (mode 755); fails without permission.
+# Installs FILE over the running script (mode 755); fails, leaving it as it was, without permission or on a failed copy.
 replace_self() {
-  local file=$1 self tmp
-  self=$(self_path)
-  if [[ -w $(dirname "$self") ]]; then
-    tmp=$(mktemp "$(dirname "$self")/.cdx-update.XXXXXX")
-    cp "$file" "$tmp"
-    chmod 755 "$tmp"
-    mv -f "$tmp" "$self"
-  elif ((${#SUDO[@]} > 0)); then
-    "${SUDO[@]}" install -m 755 "$file" "$self"
-  else
-    return 1
-  fi
+  local self
+  self=$(self_path) || return 1
+  install_binary "$1" "$self"
 }
 
 update_wrapper() {
@@ -216,7 +221,7 @@ update_wrapper() {
     log_warn "Downloaded wrapper does not match the sha256 the server announced; keeping this one."
     return 0
   fi
-  replace_self "$downloaded" || { RUN[wrapper_update]="Update skipped (no permission)"; return 0; }
+  replace_self "$downloaded" || { RUN[wrapper_update]="Update failed (cannot replace $(self_path))"; return 0; }
   RUN[wrapper_update]=Updated
   RUN[wrapper_replaced]=1
 }

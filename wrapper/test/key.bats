@@ -43,6 +43,22 @@ load helper
   [ "$(request_count /wrapper/download)" -eq 0 ]
 }
 
+@test "a key file that cannot be written (disk full) leaves the key in the script and no empty key file" {
+  rm "$HOME/.config/cdx/api-key"
+  keyless_sha=$(sha_of "$CDX")
+  bake_cdx "__CODEX_SYNC_API_KEY__=$TEST_KEY"
+  route POST_auth 200 "$(auth_answer valid "data.versions.wrapper_sha256=$keyless_sha")"
+  # The key's temp file is a link to /dev/full, where every write fails; chmod leaves /dev/full alone.
+  printf '%s\n' '#!/usr/bin/env bash' \
+    "[[ \$* == *.api-key.* ]] || exec $(command -v mktemp) \"\$@\"" 'ln -s /dev/full "${1%X*}full" && echo "${1%X*}full"' >"$FAKE_BIN/mktemp"
+  printf '%s\n' '#!/usr/bin/env bash' "[[ -L \${*: -1} ]] || exec $(command -v chmod) \"\$@\"" >"$FAKE_BIN/chmod"
+  chmod 755 "$FAKE_BIN/mktemp" "$FAKE_BIN/chmod"
+  CODEX_WRAPPER_RESTARTED=1 run "$CDX" exec hi
+  grep -q "$TEST_KEY" "$CDX"
+  [ ! -e "$HOME/.config/cdx/api-key" ] && [ ! -L "$HOME/.config/cdx/api-key" ]
+  [ -z "$(find "$HOME/.config/cdx" -name '.api-key.*')" ]
+}
+
 @test "a wrapper download that answers with a redirect is not followed (the key would go with it)" {
   route POST_auth 200 "$(auth_answer valid data.versions.wrapper_version=2099.01.01-01)"
   route GET_wrapper_download $'302\nLocation: /elsewhere/cdx'

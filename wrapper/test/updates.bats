@@ -36,6 +36,29 @@ serve_new_wrapper() {
   [ "$(codex_calls)" -eq 1 ]
 }
 
+# fake_partial_copy TOOL...: each TOOL (cp, install) writes half of its source to its target and fails, as on a full disk.
+fake_partial_copy() {
+  local tool
+  for tool in "$@"; do
+    printf '%s\n' '#!/usr/bin/env bash' 'source=${*: -2:1} target=${*: -1}' \
+      'head -c "$(($(stat -c %s "$source") / 2))" "$source" >"$target"' 'echo "cp: error writing: No space left on device" >&2' 'exit 1' >"$FAKE_BIN/$tool"
+    chmod 755 "$FAKE_BIN/$tool"
+  done
+}
+
+@test "a copy that fails half-way (disk full) never replaces the running wrapper" {
+  serve_new_wrapper
+  route POST_auth 200 "$(auth_answer valid data.versions.wrapper_version=2099.01.01-01 "data.versions.wrapper_sha256=$(sha_of "$BATS_TEST_TMPDIR/cdx-new")")"
+  cp "$CDX" "$BATS_TEST_TMPDIR/cdx-before"
+  fake_partial_copy cp install
+  run "$CDX" exec hi
+  cmp "$CDX" "$BATS_TEST_TMPDIR/cdx-before"
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [[ $output == *"(Update failed (cannot replace $CDX))"* ]] || { echo "$output"; false; }
+  [ "$(codex_calls)" -eq 1 ]
+  [ -z "$(find "$(dirname "$CDX")" -name '.cdx-*')" ]
+}
+
 @test "a restarted wrapper that still wants to update stops: loop detected, exit 1" {
   serve_new_wrapper
   CODEX_WRAPPER_RESTARTED=1 run "$CDX"
@@ -109,6 +132,20 @@ serve_codex_release() {
   run "$CDX"
   [ "$status" -eq 0 ]
   [[ $output == *"codex 0.169.0→0.170.0 (Update failed (download does not match its sha256))"* ]]
+  [ "$("$FAKE_BIN/codex" -V)" = "codex-cli 0.169.0" ]
+}
+
+@test "a plain-file Codex asset whose copy fails half-way (disk full) is not installed" {
+  [ "$(uname -m)" = x86_64 ] || skip "asset names below are for x86_64"
+  sed 's/FAKE_CODEX_VERSION:-0.169.0/FAKE_CODEX_VERSION:-0.170.0/' "$FAKE_BIN/codex" >"$BATS_TEST_TMPDIR/codex-asset"
+  { printf '200\n\n'; cat "$BATS_TEST_TMPDIR/codex-asset"; } >"$STUB_STATE/routes/GET_assets_codex"
+  route GET_releases_tags_rust-v0.170.0 200 "{\"assets\":[{\"digest\":\"sha256:$(sha_of "$BATS_TEST_TMPDIR/codex-asset")\",\"browser_download_url\":\"$STUB_URL/assets/codex\"}]}"
+  export CDX_CODEX_RELEASES_URL="$STUB_URL/releases"
+  route POST_auth 200 "$(auth_answer valid data.versions.client_version=0.170.0 data.versions.client_version_source=locked)"
+  fake_partial_copy cp
+  run "$CDX"
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [[ $output == *"(Update failed (cannot copy the download))"* ]] || { echo "$output"; false; }
   [ "$("$FAKE_BIN/codex" -V)" = "codex-cli 0.169.0" ]
 }
 
