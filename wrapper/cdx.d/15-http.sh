@@ -166,7 +166,8 @@ api_curl_run() {
       run_reply[transport_error]=${run_reply[transport_error]:-curl exit $run_exit}
     fi
     while IFS= read -r run_line || [[ -n $run_line ]]; do
-      [[ $run_line == *=* ]] && run_reply["${run_line%%=*}"]=${run_line#*=}
+      # A line without a name (a proxy's "=== Bad Gateway ===") would be a fatal empty subscript: skipped.
+      [[ $run_line == [!=]*=* ]] && run_reply["${run_line%%=*}"]=${run_line#*=}
     done <"$WORK_DIR/answer.$run_count"
     log_debug "${run_replies[$run_count]#*:} -> ${run_reply[http_status]} ${run_reply[status]-} ${run_reply[message]-}"
     unset -n run_reply

@@ -63,6 +63,15 @@ hours_ago() { date -u -d "$1 hours ago" +%Y-%m-%dT%H:%M:%SZ; }
   [[ $output == *"http-502"* ]]
 }
 
+@test "a proxy's 502 page with a line starting with '=' counts as offline: fresh cached auth still launches" {
+  cached_auth "$(hours_ago 2)"
+  route POST_auth 502 $'<html><body>\n=== Bad Gateway ===\n</body></html>\n'
+  run "$CDX"
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [[ $output == *"http-502"* ]]
+  [ "$(codex_calls)" -eq 1 ]
+}
+
 @test "a server that drops the connection is given up at that call: no /auth after the host-user report got no answer" {
   cached_auth "$(hours_ago 2)"
   route POST_host_users RESET

@@ -113,6 +113,18 @@ setup() {
   [[ $output == *"Usage push | failed | request failed: curl: (52) Empty reply from server"* ]] || { echo "$output"; false; }
 }
 
+@test "a line without a name in the /usage answer does not stop the exit steps: insecure purge, work folder removed" {
+  route POST_auth 200 "$(auth_answer outdated data.host.secure=false "data.auth_file_b64=$(canonical_auth | base64 -w0)")"
+  route POST_usage 200 $'=x\nstatus=ok\ndata.recorded=1\n'
+  export TMPDIR="$BATS_TEST_TMPDIR/tmp"
+  mkdir "$TMPDIR"
+  FAKE_CODEX_USAGE_LINE=1 run "$CDX"
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [ "$(codex_calls)" -eq 1 ]
+  [ ! -e "$HOME/.codex/auth.json" ]
+  [ -z "$(ls -A "$TMPDIR")" ]
+}
+
 @test "no usage found: nothing is posted" {
   run "$CDX"
   [ "$status" -eq 0 ]
