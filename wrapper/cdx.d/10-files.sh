@@ -3,11 +3,19 @@ set -euo pipefail
 
 setup_work_dir() {
   WORK_DIR=$(umask 077 && mktemp -d "${TMPDIR:-/tmp}/cdx.XXXXXX")
-  trap 'rm -rf "$WORK_DIR"' EXIT
+  trap end_of_run EXIT
   # The key reaches curl through this file (-H @file), never through a command line.
   (umask 077 && printf 'X-API-Key: %s\n' "$API_KEY" >"$WORK_DIR/key-header")
   (umask 077 && printf 'Authorization: Bearer %s\n' "$API_KEY" >"$WORK_DIR/bearer-header")
   [[ -d $CODEX_DIR ]] || mkdir -p "$CODEX_DIR"
+}
+
+# The EXIT trap of every run but a Codex session's (after_codex takes over then): cdx claude, --update, a refused
+# launch also leave no fleet auth.json behind on an insecure host.
+# shellcheck disable=SC2317 # called by the EXIT trap
+end_of_run() {
+  purge_insecure_auth
+  rm -rf "$WORK_DIR"
 }
 
 sha256_of() {
@@ -91,6 +99,7 @@ write_auth_file() {
     chmod 600 "$tmp"
     mv -f "$tmp" "$target"
   fi
+  RUN[auth_written]=1
 }
 
 # Baselines are JSON objects name -> sha256 with one entry per line (spec/cdx.md 14); names never need escaping.

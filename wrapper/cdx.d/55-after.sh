@@ -106,8 +106,11 @@ push_skills() {
   return 0
 }
 
+# On an insecure host the fleet's auth.json is not left at rest once this run wrote it or Codex ran on it, whichever
+# way the run ends.
 purge_insecure_auth() {
-  [[ ${RUN[secure]} == 1 || ${RUN[codex_started]:-} != 1 ]] && return 0
+  [[ ${RUN[secure]} == 1 ]] && return 0
+  [[ ${RUN[codex_started]:-} == 1 || ${RUN[auth_written]:-} == 1 ]] || return 0
   rm -f "$CODEX_DIR/auth.json"
   log_info "Insecure host: auth.json removed."
 }

@@ -248,6 +248,28 @@ data.content=model = "m"\n\n[otel]\nenvironment = "staging"\nexporter = {otlp-ht
   [ ! -e "$HOME/.codex/auth.json" ]
 }
 
+@test "insecure host: the auth.json a run wrote is removed also after cdx claude, cdx --update and a refused launch" {
+  local fleet_auth="data.auth_file_b64=$(canonical_auth | base64 -w0)"
+  printf '#!/usr/bin/env bash\nexit 0\n' >"$FAKE_BIN/claude"
+  chmod 755 "$FAKE_BIN/claude"
+  route POST_claude_retrieve 200 $'status=ok\ndata.status=missing\n'
+  route POST_auth 200 "$(auth_answer outdated data.host.secure=false "$fleet_auth")"
+  run "$CDX" claude
+  [ "$status" -eq 0 ]
+  [[ $output == *"auth.json will be removed after this run"* ]]
+  [ ! -e "$HOME/.codex/auth.json" ]
+  { printf '200\n\n'; cat "$CDX"; } >"$STUB_STATE/routes/GET_wrapper_download"
+  run "$CDX" --update
+  [ "$status" -eq 0 ]
+  [ ! -e "$HOME/.codex/auth.json" ]
+  route POST_auth 200 "$(auth_answer outdated data.host.secure=false "$fleet_auth" data.chatgpt_usage.status=ok data.chatgpt_usage.primary_window.used_percent=100)"
+  run "$CDX"
+  [ "$status" -eq 1 ]
+  [[ $output == *"Codex launch refused: ChatGPT quota reached"* ]]
+  [ ! -e "$HOME/.codex/auth.json" ]
+  [ "$(codex_calls)" -eq 0 ]
+}
+
 @test "CODEX_HOME is where everything is synced" {
   export CODEX_HOME="$BATS_TEST_TMPDIR/other-home"
   route POST_auth 200 "$(auth_answer outdated "data.auth_file_b64=$(canonical_auth | base64 -w0)")"
