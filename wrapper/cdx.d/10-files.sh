@@ -75,14 +75,19 @@ create_temp_in() {
 }
 
 # Replaces FILE with the decoded line-format VALUE (docs/cdx-protocol.md 1), through a temp file in the same folder.
+# Pulls run it in conditions (set -e off there) and must not stop cdx: each step is checked, a failure warned.
 write_decoded() {
   local file=$1 value=$2 dir=. tmp
   [[ $file == */* ]] && dir=${file%/*}
   dir=${dir:-/}
-  [[ -d $dir ]] || mkdir -p "$dir"
+  [[ -d $dir ]] || mkdir -p "$dir" 2>/dev/null || { log_warn "Cannot create the folder $dir"; return 1; }
   create_temp_in tmp "$dir" || return 1
-  printf '%b' "$value" >"$tmp"
-  mv -f "$tmp" "$file"
+  if printf '%b' "$value" >"$tmp" && mv -f "$tmp" "$file"; then
+    return 0
+  fi
+  rm -f "$tmp"
+  log_warn "Cannot write $file"
+  return 1
 }
 
 # auth.json is 0600 from its first byte: mktemp creates it so, and the bytes come from base64 on stdin.
@@ -131,7 +136,11 @@ write_baseline() {
   [[ -f $file ]] && { IFS= read -r -d '' old <"$file" || true; }
   [[ $old == "$text" ]] && return 0
   create_temp_in tmp "$CODEX_DIR" || return 1
-  printf '%s' "$text" >"$tmp"
-  mv -f "$tmp" "$file"
+  if printf '%s' "$text" >"$tmp" && mv -f "$tmp" "$file"; then
+    return 0
+  fi
+  rm -f "$tmp"
+  log_warn "Cannot write $file"
+  return 1
 }
 

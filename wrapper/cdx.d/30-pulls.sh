@@ -52,8 +52,11 @@ fetch_changed() {
     elif [[ ${fetched[data.status]-} == deleted ]]; then
       "$remove" "${names[$i]}" && removed=$((removed + 1))
     elif [[ ${fetched[data.status]-} == updated && -n ${fetched[data.$content]+set} ]]; then
-      "$write" "${names[$i]}" "${fetched[data.$content]}"
-      updated=$((updated + 1))
+      if "$write" "${names[$i]}" "${fetched[data.$content]}"; then
+        updated=$((updated + 1))
+      else
+        errors=$((errors + 1))
+      fi
     fi
     unset -n fetched
   done
@@ -76,7 +79,10 @@ pull_prompts() {
     RUN[prompts_state]="$(pull_failure_state prompt_listing) $(failure_reason prompt_listing)"
     return 0
   fi
-  [[ -d $dir ]] || mkdir -p "$dir"
+  if [[ ! -d $dir ]] && ! mkdir -p "$dir" 2>/dev/null; then
+    RUN[prompts_state]="error cannot create $dir"
+    return 0
+  fi
   local_index_prompts local_sha
   list_length_to count "${prompt_listing[data.commands.#]-}"
   for ((i = 0; i < count; i++)); do
@@ -94,7 +100,7 @@ pull_prompts() {
   fetch_changed /slash-commands/retrieve filename prompt write_prompt remove_prompt local_sha ${changed[@]+"${changed[@]}"}
   local_index_prompts local_sha
   baseline_of baseline local_sha ${listed[@]+"${listed[@]}"}
-  write_baseline baseline "$CODEX_DIR/.prompt-baseline.json"
+  write_baseline baseline "$CODEX_DIR/.prompt-baseline.json" || errors=$((errors + 1))
   RUN[prompts_local]=${#local_sha[@]}
   RUN[prompts_remote]=$count
   RUN[prompts_state]="ok updated=$updated errors=$errors remote=$count local=${#local_sha[@]} removed=$removed"
@@ -122,14 +128,20 @@ local_index_skills() {
   return 0
 }
 
-# A legacy plain file becomes <slug>/SKILL.md (a file and a folder cannot share the name).
+# A legacy plain file becomes <slug>/SKILL.md (a file and a folder cannot share the name). Each step is checked (the
+# pull goes on after a failure); a failed step puts the file back where it was.
 migrate_legacy_skill() {
   local dir="$CODEX_DIR/skills" slug=$1 tmp
   [[ -f $dir/$slug && ! -d $dir/$slug ]] || return 0
-  tmp=$(mktemp "$dir/.cdx-migrate.XXXXXX")
-  mv -f "$dir/$slug" "$tmp"
-  mkdir -p "$dir/$slug"
-  mv -f "$tmp" "$dir/$slug/SKILL.md"
+  tmp=$(mktemp "$dir/.cdx-migrate.XXXXXX") || return 1
+  if ! mv -f "$dir/$slug" "$tmp"; then
+    rm -f "$tmp"
+    return 1
+  fi
+  mkdir "$dir/$slug" && mv -f "$tmp" "$dir/$slug/SKILL.md" && return 0
+  rmdir "$dir/$slug" 2>/dev/null
+  mv -f "$tmp" "$dir/$slug" || log_warn "The skill file $slug could not be put back; it is in $tmp"
+  return 1
 }
 
 # shellcheck disable=SC2317 # called by fetch_changed
@@ -152,7 +164,10 @@ pull_skills() {
     RUN[skills_state]="$(pull_failure_state skill_listing) $(failure_reason skill_listing)"
     return 0
   fi
-  [[ -d $dir ]] || mkdir -p "$dir"
+  if [[ ! -d $dir ]] && ! mkdir -p "$dir" 2>/dev/null; then
+    RUN[skills_state]="error cannot create $dir"
+    return 0
+  fi
   local_index_skills local_sha
   list_length_to count "${skill_listing[data.skills.#]-}"
   for ((i = 0; i < count; i++)); do
@@ -164,14 +179,18 @@ pull_skills() {
       remove_skill "$slug" && removed=$((removed + 1))
       continue
     fi
-    migrate_legacy_skill "$slug"
+    if ! migrate_legacy_skill "$slug"; then
+      errors=$((errors + 1))
+      listed+=("$slug")
+      continue
+    fi
     [[ -n $sha && $sha != "${local_sha[$slug]-}" ]] && changed+=("$slug")
     listed+=("$slug")
   done
   fetch_changed /skills/retrieve slug manifest write_skill remove_skill local_sha ${changed[@]+"${changed[@]}"}
   local_index_skills local_sha
   baseline_of baseline local_sha ${listed[@]+"${listed[@]}"}
-  write_baseline baseline "$CODEX_DIR/.skill-baseline.json"
+  write_baseline baseline "$CODEX_DIR/.skill-baseline.json" || errors=$((errors + 1))
   RUN[skills_local]=${#local_sha[@]}
   RUN[skills_remote]=$count
   RUN[skills_state]="ok updated=$updated errors=$errors remote=$count local=${#local_sha[@]} removed=$removed"
@@ -198,8 +217,7 @@ apply_document() {
       printf 'missing'
       ;;
     updated)
-      write_decoded "$file" "${document_reply[data.content]-}"
-      printf 'updated'
+      if write_decoded "$file" "${document_reply[data.content]-}"; then printf 'updated'; else printf 'error cannot write %s' "$file"; fi
       ;;
     *) printf 'unchanged' ;;
   esac
@@ -233,16 +251,20 @@ sync_profile_files() {
     decode_to file "${config_answer[data.profiles.$i.filename]-}"
     decode_to name "${config_answer[data.profiles.$i.name]-}"
     [[ $file =~ $NAME_PATTERN && $file != *..* && $file != config.toml ]] || { log_warn "Ignoring profile file name '$file'"; continue; }
-    write_decoded "$CODEX_DIR/$file" "${config_answer[data.profiles.$i.content]-}"
+    # A profile not written keeps its previous copy: it stays listed, so it is not removed below.
+    write_decoded "$CODEX_DIR/$file" "${config_answer[data.profiles.$i.content]-}" || RUN[config_state]="error cannot write $file"
     written+=("$file")
     log_debug "profile $name -> $file"
   done
   remove_profile_files_except "${written[@]}"
-  printf '%s\n' "${written[@]}" >"$CODEX_DIR/.profile-baseline"
-  [[ ${#written[@]} -gt 0 ]] || rm -f "$CODEX_DIR/.profile-baseline"
+  if ((${#written[@]} == 0)); then
+    rm -f "$CODEX_DIR/.profile-baseline"
+  elif ! printf '%s\n' "${written[@]}" >"$CODEX_DIR/.profile-baseline"; then
+    log_warn "Cannot write $CODEX_DIR/.profile-baseline"
+  fi
   decode_to name "${config_answer[data.default_profile]-}"
   if [[ $name =~ ^[A-Za-z0-9_-]+$ ]]; then
-    printf '%s\n' "$name" >"$CODEX_DIR/.profile-default"
+    printf '%s\n' "$name" >"$CODEX_DIR/.profile-default" || log_warn "Cannot write $CODEX_DIR/.profile-default"
   else
     rm -f "$CODEX_DIR/.profile-default"
   fi

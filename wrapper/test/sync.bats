@@ -113,6 +113,24 @@ data.skills.2.deleted_at=2026-01-01T00:00:00Z
   [[ $output == *"Skills 2/3"* ]]
 }
 
+@test "a skill that cannot be written (its folder a dangling symlink) is an error of the pull: the others land, Codex runs" {
+  mkdir -p "$HOME/.codex/skills"
+  ln -s /nonexistent/skill "$HOME/.codex/skills/foo"
+  route GET_skills 200 "status=ok
+data.skills.#=2
+data.skills.0.slug=foo
+data.skills.0.sha256=$(sha_text 'hello\n')
+data.skills.1.slug=bar
+data.skills.1.sha256=$(sha_text 'hello\n')
+"
+  route POST_skills_retrieve 200 $'status=ok\ndata.status=updated\ndata.manifest=hello\\n\n'
+  run "$CDX" exec hi
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [ "$(codex_calls)" -eq 1 ]
+  [[ $output == *"Cannot create the folder $HOME/.codex/skills/foo"* ]]
+  [ "$(cat "$HOME/.codex/skills/bar/SKILL.md")" = hello ]
+}
+
 @test "AGENTS.md and config.toml: updated writes, unchanged keeps, missing deletes" {
   route POST_agents_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=# Fleet rules\\n\n'
   route POST_config_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=model = "gpt-5.1-codex"\\n\ndata.profiles.#=0\n'
