@@ -1,6 +1,10 @@
 # cdx, Artifact pulls (spec/cdx.md 6). One part of wrapper/cdx.d; wrapper/assemble joins the parts in name order into the script hosts get.
 set -euo pipefail
 
+# A profile file is <name>.config.toml and nothing else (docs/cdx-protocol.md 5): the server names it, and a name such as
+# auth.json or history.jsonl would let it overwrite or delete any file of ~/.codex.
+readonly PROFILE_FILE_PATTERN='^[A-Za-z0-9_-]+\.config\.toml$'
+
 pull_allowed() {
   [[ ${RUN[auth_status]} == ok ]] && return 0
   RUN[$1]="skipped (auth ${RUN[auth_status]})"
@@ -250,7 +254,7 @@ sync_profile_files() {
   for ((i = 0; i < count; i++)); do
     decode_to file "${config_answer[data.profiles.$i.filename]-}"
     decode_to name "${config_answer[data.profiles.$i.name]-}"
-    [[ $file =~ $NAME_PATTERN && $file != *..* && $file != config.toml ]] || { log_warn "Ignoring profile file name '$file'"; continue; }
+    [[ $file =~ $PROFILE_FILE_PATTERN ]] || { log_warn "Ignoring profile file name '${file:0:80}'"; continue; }
     # A profile not written keeps its previous copy: it stays listed, so it is not removed below.
     write_decoded "$CODEX_DIR/$file" "${config_answer[data.profiles.$i.content]-}" || RUN[config_state]="error cannot write $file"
     written+=("$file")
@@ -274,7 +278,7 @@ remove_profile_files_except() {
   local old keep
   [[ -f $CODEX_DIR/.profile-baseline ]] || return 0
   while IFS= read -r old; do
-    [[ $old =~ $NAME_PATTERN && $old != config.toml ]] || continue
+    [[ $old =~ $PROFILE_FILE_PATTERN ]] || continue
     for keep in "$@"; do [[ $keep == "$old" ]] && continue 2; done
     rm -f "${CODEX_DIR:?}/$old"
   done <"$CODEX_DIR/.profile-baseline"

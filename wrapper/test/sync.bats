@@ -160,6 +160,26 @@ data.skills.1.sha256=$(sha_text 'hello\n')
   [ "$(cat "$FAKE_CODEX_LOG")" = deep ]
 }
 
+@test "a profile file is only ever <name>.config.toml: one named auth.json or history.jsonl is neither written nor removed" {
+  route POST_auth 200 "$(auth_answer outdated "data.auth_file_b64=$(canonical_auth | base64 -w0)")"
+  mkdir -p "$HOME/.codex"
+  printf 'mine\n' >"$HOME/.codex/history.jsonl"
+  route POST_config_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=model = "m"\\n\ndata.profiles.#=3\ndata.profiles.0.name=a\ndata.profiles.0.filename=auth.json\ndata.profiles.0.content={"tokens":{"access_token":"planted"}}\\n\ndata.profiles.1.name=h\ndata.profiles.1.filename=history.jsonl\ndata.profiles.1.content=\ndata.profiles.2.name=fast\ndata.profiles.2.filename=fast.config.toml\ndata.profiles.2.content=model = "fast"\\n\n'
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [[ $output == *"Ignoring profile file name 'auth.json'"* && $output == *"Ignoring profile file name 'history.jsonl'"* ]]
+  ! grep -q planted "$HOME/.codex/auth.json"
+  [ "$(stat -c %a "$HOME/.codex/auth.json")" = 600 ]
+  [ "$(cat "$HOME/.codex/history.jsonl")" = mine ]
+  [ "$(cat "$HOME/.codex/fast.config.toml")" = 'model = "fast"' ]
+  # A baseline naming other files (left by a wrapper that wrote them) never removes them.
+  printf 'history.jsonl\nfast.config.toml\n' >"$HOME/.codex/.profile-baseline"
+  route POST_config_retrieve 200 $'status=ok\ndata.status=missing\n'
+  run "$CDX"
+  [ "$(cat "$HOME/.codex/history.jsonl")" = mine ]
+  [ ! -e "$HOME/.codex/fast.config.toml" ]
+}
+
 @test "the fleet's default profile is selected unless the user picks one" {
   route POST_config_retrieve 200 $'status=ok\ndata.status=updated\ndata.content=model = "m"\\n\ndata.profiles.#=2\ndata.profiles.0.name=fast\ndata.profiles.0.filename=fast.config.toml\ndata.profiles.0.content=model = "fast"\\n\ndata.profiles.1.name=deep\ndata.profiles.1.filename=deep.config.toml\ndata.profiles.1.content=model = "deep"\\n\ndata.default_profile=fast\n'
   run "$CDX" resume
