@@ -132,6 +132,11 @@ update_codex() {
   fi
   target=$(normalize_version "$(decode "${AUTH[data.versions.client_version]-}")")
   source=${AUTH[data.versions.client_version_source]-}
+  # The target goes into an npm argument and a releases URL: a plain version only.
+  if [[ -n $target && ( ! $target =~ ^[0-9A-Za-z.+-]+$ || $target == *..* ) ]]; then
+    log_warn "Ignoring the Codex version the server announced ('${target:0:40}'): not a plain version."
+    target=''
+  fi
   [[ -n $target ]] || target=$local_version
   RUN[codex_target]=$target
   if [[ -n $local_version ]] && { [[ $target == "$local_version" ]] || { [[ $source != locked ]] && ! version_greater "$target" "$local_version"; }; }; then

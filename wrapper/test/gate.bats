@@ -153,6 +153,17 @@ data.reset_at=$(date -u -d '+10 minutes' +%Y-%m-%dT%H:%M:%SZ)
   [ "$(codex_calls)" -eq 0 ]
 }
 
+@test "a quota limit with a leading zero (090) is read as decimal 90, not as a broken octal number" {
+  route POST_auth 200 "$(auth_answer valid data.quota_limit_percent=090 data.chatgpt_usage.status=ok data.chatgpt_usage.primary_window.used_percent=95)"
+  run "$CDX"
+  [ "$status" -eq 1 ]
+  [[ $output == *"Codex launch refused: ChatGPT quota reached: 5h quota reached (95% used"* ]] || { echo "$output"; false; }
+  route POST_auth 200 "$(auth_answer valid data.quota_limit_percent=090 data.chatgpt_usage.status=ok data.chatgpt_usage.primary_window.used_percent=85)"
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [[ $output == *"ChatGPT quota near limit: 5h quota high (85% used"* ]]
+}
+
 @test "quota in warn mode launches with a warning; the daily allowance uses the server's percent" {
   route POST_auth 200 "$(auth_answer valid data.quota_hard_fail=false data.quota_week_partition=5 data.daily_allowance_percent=20 \
     data.chatgpt_usage.status=ok data.chatgpt_usage.secondary_window.used_percent=30 data.chatgpt_usage.daily_used_percent=25)"

@@ -125,6 +125,19 @@ serve_codex_release() {
   [[ $output == *"codex 0.170.0 (Updated)"* && $output != *'###'* ]] || { echo "$output"; false; }
 }
 
+@test "a Codex version target that is not a plain version is ignored: no npm install, no release lookup" {
+  [ "$(uname -m)" = x86_64 ] || skip "the update check runs on x86_64 and aarch64"
+  export CDX_CODEX_RELEASES_URL="$STUB_URL/releases"
+  for target in '../../../evil' '0.170.0 --registry=http://evil.example' '0.170.0;id'; do
+    route POST_auth 200 "$(auth_answer valid "data.versions.client_version=$target" data.versions.client_version_source=locked)"
+    FAKE_NPM_HAS_CODEX=1 run "$CDX"
+    [ "$status" -eq 0 ]
+    [[ $output == *"Ignoring the Codex version the server announced"* && $output == *"codex 0.169.0 (Current)"* ]] || { echo "$output"; false; }
+  done
+  ! grep -q install "$FAKE_NPM_LOG" 2>/dev/null
+  ! requests | grep -q '"path":"[^"]*releases'
+}
+
 @test "a Codex asset whose sha256 differs from the release digest is not installed" {
   [ "$(uname -m)" = x86_64 ] || skip "asset names below are for x86_64"
   serve_codex_release 0.170.0 1111111111111111111111111111111111111111111111111111111111111111
