@@ -83,12 +83,22 @@ curl_statuses() {
   fi
   if tls_failed_unanswered "$exit_code" "$written" && is_truthy "$CODEX_SYNC_ALLOW_INSECURE"; then
     log_debug "TLS verification failed; retrying without it (CODEX_SYNC_ALLOW_INSECURE)"
+    RUN[tls_unverified]=1
     exit_code=0
     curl_transfers "$written" insecure "$@" || exit_code=$?
   fi
   codes_out=()
   while IFS= read -r code; do codes_out+=("${code:-000}"); done <"$written"
   return "$exit_code"
+}
+
+# One warning a run once a call went out without TLS verification; called where stderr is the user's again (the
+# callers of curl_statuses capture its stderr as curl's error text).
+warn_unverified_tls() {
+  [[ ${RUN[tls_unverified]-} == 1 && -z ${RUN[tls_unverified_warned]-} ]] || return 0
+  RUN[tls_unverified_warned]=1
+  local server=${BASE_URL#*://}
+  log_warn "TLS not verified for ${server%%/*}"
 }
 
 # tls_failed_unanswered EXIT STATUS_FILE: curl failed at the TLS level and no transfer got an answer, so trying again
@@ -156,6 +166,7 @@ api_curl_run() {
     shift 5
   done
   curl_statuses run_codes "${run_args[@]}" 2>"$run_errors" || run_exit=$?
+  warn_unverified_tls
   for ((run_count = 0; run_count < ${#run_replies[@]}; run_count++)); do
     local -n run_reply=${run_replies[$run_count]%%:*}
     run_reply=([http_status]=${run_codes[$run_count]:-000} [transport_error]='')

@@ -21,12 +21,13 @@ setup() {
   [ "$(request_count /auth)" -eq 0 ]
 }
 
-@test "a host an admin marked insecure falls back to unverified TLS" {
+@test "a host an admin marked insecure falls back to unverified TLS, with one warning a run" {
   bake_cdx __CODEX_SYNC_ALLOW_INSECURE__=1
   route POST_auth 200 "$(auth_answer valid)"
   run "$CDX" exec hi
   [ "$status" -eq 0 ] || { echo "$output"; false; }
   [ "$(request_count /auth)" -eq 1 ]
+  [ "$(grep -c "TLS not verified for ${STUB_URL#https://}" <<<"$output")" -eq 1 ] || { echo "$output"; false; }
 }
 
 @test "with the server's CA beside the key, cdx verifies the server and runs" {
