@@ -3,19 +3,27 @@ set -euo pipefail
 
 backoff_file() { printf '%s/.cdx-backoff-until' "$CODEX_DIR"; }
 
-# A 429 told us when to come back; until then the server is not asked again (cached auth rules apply).
+# The longest a 429 keeps cdx from asking the server, whatever reset_at or retry_after say: a server (or a proxy) that
+# names a time far ahead would otherwise leave the host on cached auth, then refused, for as long.
+readonly BACKOFF_MAX_SECONDS=3600
+
+# A 429 told us when to come back; until then the server is not asked again (cached auth rules apply). A time further
+# than the cap (left by an older cdx) is not waited for.
 in_backoff() {
-  local until
+  local until now
   [[ -f $(backoff_file) ]] || return 1
   until=$(<"$(backoff_file)")
-  [[ $until =~ ^[0-9]+$ ]] && ((until > $(date +%s)))
+  now=$(date +%s)
+  [[ $until =~ ^[0-9]{1,12}$ ]] && ((10#$until > now && 10#$until <= now + BACKOFF_MAX_SECONDS))
 }
 
 start_backoff() {
   local -n limited=$1
-  local until seconds
+  local until seconds now
+  now=$(date +%s)
   until=$(date -d "$(decode "${limited[data.reset_at]-${limited[details.reset_at]-}}")" +%s 2>/dev/null) || until=''
-  [[ -n $until ]] || { seconds=$(int_of "${limited[details.retry_after]-60}"); until=$(($(date +%s) + (seconds > 0 ? seconds : 60))); }
+  [[ -n $until ]] || { seconds=$(int_of "${limited[details.retry_after]-60}"); until=$((now + (seconds > 0 ? seconds : 60))); }
+  ((until <= now + BACKOFF_MAX_SECONDS)) || until=$((now + BACKOFF_MAX_SECONDS))
   printf '%s\n' "$until" >"$(backoff_file)"
 }
 

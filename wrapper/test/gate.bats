@@ -137,6 +137,23 @@ data.reset_at=$(date -u -d '+10 minutes' +%Y-%m-%dT%H:%M:%SZ)
   [[ $output == *"backing off"* ]]
 }
 
+@test "a 429 backs off an hour at most, however far reset_at or retry_after say" {
+  cached_auth "$(hours_ago 2)"
+  route POST_auth 429 $'status=error\nmessage=Too many requests\ndata.reset_at=2099-01-01T00:00:00Z\n'
+  run "$CDX"
+  [ "$status" -eq 0 ]
+  [ "$(cat "$HOME/.codex/.cdx-backoff-until")" -le $(($(date +%s) + 3600)) ]
+  route POST_auth 429 $'status=error\nmessage=Too many requests\ndetails.retry_after=31536000\n'
+  rm "$HOME/.codex/.cdx-backoff-until"
+  run "$CDX"
+  [ "$(cat "$HOME/.codex/.cdx-backoff-until")" -le $(($(date +%s) + 3600)) ]
+  # A time further away, left by an older cdx, is not waited for.
+  echo $(($(date +%s) + 86400)) >"$HOME/.codex/.cdx-backoff-until"
+  route POST_auth 200 "$(auth_answer valid)"
+  run "$CDX"
+  [ "$(request_count /auth)" -eq 3 ]
+}
+
 @test "a server with another installation id is refused (exit 1)" {
   route POST_auth 200 "$(auth_answer valid data.versions.installation_id=someone-else)"
   run "$CDX"
