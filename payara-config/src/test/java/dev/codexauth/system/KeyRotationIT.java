@@ -20,8 +20,10 @@ import org.junit.jupiter.api.Test;
  */
 class KeyRotationIT {
 
+    private static final String CLAUDE_TOKEN = "sk-ant-oat01-" + "r".repeat(40);
+
     private static final String[][] SEALED = {{"hosts", "api_key_enc"}, {"install_tokens", "token_enc"},
-            {"install_tokens", "api_key_enc"}, {"auth_payloads", "body"}, {"auth_entries", "token"}};
+            {"install_tokens", "api_key_enc"}, {"auth_payloads", "body"}, {"auth_entries", "token"}, {"provider_credentials", "payload_enc"}};
 
     @Test
     void theResealJobRewritesEverythingSoLegacyKeysCanBeDropped() throws Exception {
@@ -37,6 +39,9 @@ class KeyRotationIT {
                 HttpResult upload = StandaloneAdmin.admin(original, token, "POST", "/admin/api/auth/upload",
                         Fleet.json("auth", canonicalAuth()));
                 assertThat(upload.status()).as(upload.body()).isEqualTo(200);
+                HttpResult claude = StandaloneAdmin.admin(original, token, "POST", "/admin/api/providers/claude/token",
+                        Fleet.json("token", CLAUDE_TOKEN));
+                assertThat(claude.status()).as(claude.body()).isEqualTo(200);
             }
             assertThat(sealedValues(database)).isNotEmpty().allMatch(v -> v.startsWith("sbox:v1:"));
 
@@ -56,6 +61,9 @@ class KeyRotationIT {
                 assertThat(health.status()).as(health.body()).isEqualTo(200);
                 HttpResult wrapper = StandaloneAdmin.send(rotated, "GET", "/wrapper", Map.of("X-API-Key", hostKey), null);
                 assertThat(wrapper.status()).as("the host key opens with the new key only: " + wrapper.body()).isEqualTo(200);
+                HttpResult claude = StandaloneAdmin.send(rotated, "POST", "/claude/retrieve", Map.of("X-API-Key", hostKey,
+                        "Content-Type", "application/json"), "{}");
+                assertThat(claude.body()).as("the fleet's Claude Code token opens with the new key only").contains(CLAUDE_TOKEN);
             }
         }
     }
