@@ -74,8 +74,7 @@ public class SeedTokens {
             throw new ScriptRefused(500, "Seed base URL is missing.");
         }
         String body = ShellScript.render(SeedTokens.class, "seed-auth.sh", Map.of(
-                "SEED_URL", row.getBaseUrl() + "/seed/auth/" + token.toLowerCase(Locale.ROOT),
-                "EXPIRES_AT", Timestamps.format(row.getExpiresAt())));
+                "SEED_URL", row.getBaseUrl() + "/seed/auth/" + token.toLowerCase(Locale.ROOT)));
         return new DownloadScript(body, Timestamps.format(row.getExpiresAt()));
     }
 

@@ -136,8 +136,7 @@ public class InstallerTokens {
                 "FQDN", row.getFqdn(),
                 "CODEX_VERSION", codexVersion == null ? "" : codexVersion,
                 "FORCE_IPV4", host.isForceIpv4() ? "1" : "0",
-                "CURL_INSECURE", host.isCurlInsecure() ? "1" : "0",
-                "EXPIRES_AT", Timestamps.format(row.getExpiresAt())));
+                "CURL_INSECURE", host.isCurlInsecure() ? "1" : "0"));
         return new DownloadScript(body, Timestamps.format(row.getExpiresAt()));
     }
 }

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
-# Codex Auth Central: upload this machine's ~/.codex/auth.json as the fleet's canonical auth (single use, expires
-# EXPIRES_AT).
-EXPIRES_AT=__EXPIRES_AT__
+# Codex Auth Central: upload this machine's ~/.codex/auth.json as the fleet's canonical auth (single use, short-lived:
+# the X-Seed-Expires-At header of its download says until when).
 set -euo pipefail
 
 SEED_URL=__SEED_URL__

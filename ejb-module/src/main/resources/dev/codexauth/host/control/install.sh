@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Codex Auth Central installer for the host FQDN (single use, expires EXPIRES_AT).
+# Codex Auth Central installer for the host FQDN below (single use, short-lived: the X-Installer-Expires-At header of
+# its download says until when).
 # Installs the cdx wrapper baked for this host, its host key (in a file only its owner reads) and the Codex CLI,
 # then checks that both run. Every failure ends with a message and a non-zero exit, also under `curl ... | bash`
 # (nothing runs before the last line has arrived). Settings (environment), docs/cdx.md "Installing a host":
@@ -15,7 +16,6 @@ set -Eeuo pipefail
 BASE_URL=__BASE_URL__
 API_KEY=__API_KEY__
 FQDN=__FQDN__
-EXPIRES_AT=__EXPIRES_AT__
 CODEX_VERSION=__CODEX_VERSION__
 FORCE_IPV4=__FORCE_IPV4__
 HOST_CURL_INSECURE=__CURL_INSECURE__

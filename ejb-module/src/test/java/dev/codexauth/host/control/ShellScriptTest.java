@@ -13,9 +13,9 @@ class ShellScriptTest {
     void aValueWithANewlineOrAnotherTokensNameStaysOneQuotedWord() throws Exception {
         String script = ShellScript.render(InstallerTokens.class, "install.sh", Map.of(
                 "BASE_URL", "https://auth.example", "API_KEY", "key-__FQDN__", "FQDN", "legacy.example\ntouch /tmp/owned",
-                "CODEX_VERSION", "", "FORCE_IPV4", "0", "CURL_INSECURE", "0", "EXPIRES_AT", "2026-12-07T18:00:00+00:00"));
+                "CODEX_VERSION", "", "FORCE_IPV4", "0", "CURL_INSECURE", "0"));
 
-        assertThat(script.lines()).contains("API_KEY='key-__FQDN__'", "FQDN='legacy.example", "EXPIRES_AT='2026-12-07T18:00:00+00:00'")
+        assertThat(script.lines()).contains("API_KEY='key-__FQDN__'", "FQDN='legacy.example")
                 .filteredOn(line -> line.startsWith("touch")).as("only the quoted word's second line, which its quote closes")
                 .containsExactly("touch /tmp/owned'");
         Process syntax = new ProcessBuilder("bash", "-n").start();
