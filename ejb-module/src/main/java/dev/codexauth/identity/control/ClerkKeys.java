@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongSupplier;
 
@@ -21,12 +22,15 @@ import java.util.function.LongSupplier;
  * cached set lacks (Clerk rotated its keys) or the set is older than its maximum age (so a key Clerk removed is not
  * trusted for long; while the fetch fails, the old set serves). Whatever asks for a fetch — a cold cache, a failed
  * fetch, an unknown key id, age — the JWKS is fetched at most once per {@link #MIN_REFETCH}, so neither made-up key
- * ids nor an unreachable Clerk make every request fetch it. One request fetches at a time and no other request waits
- * for it: they use the keys held, or are refused at once while there are none.
+ * ids nor an unreachable Clerk make every request fetch it. One request fetches at a time; the others use the keys
+ * held, or are refused at once while there are none, except during the very first fetch: requests arriving then wait
+ * up to {@link #FIRST_FETCH_WAIT} for it, so the first people after a start are not refused while Clerk answers in
+ * milliseconds. Only that fetch: were Clerk down, later attempts would otherwise hold a thread per request each time.
  */
 final class ClerkKeys implements JWKSource<SecurityContext> {
 
     static final Duration MIN_REFETCH = Duration.ofSeconds(10);
+    static final Duration FIRST_FETCH_WAIT = Duration.ofSeconds(2);
     private static final int TIMEOUT_MILLIS = 5_000;
     private static final int SIZE_LIMIT = 512 * 1024;
 
@@ -63,7 +67,7 @@ final class ClerkKeys implements JWKSource<SecurityContext> {
 
     private JWKSet keys(boolean unknownKeyId) throws KeySourceException {
         Fetched seen = last;
-        if (fetchDue(seen, unknownKeyId) && fetching.tryLock()) {
+        if (fetchDue(seen, unknownKeyId) && lock(seen)) {
             try {
                 // Another request may have fetched between the read above and the lock.
                 if (last == seen) {
@@ -74,6 +78,22 @@ final class ClerkKeys implements JWKSource<SecurityContext> {
             }
         }
         return usable(last);
+    }
+
+    /** The fetch lock at once, or, when no fetch has ended yet, once the first one has (at most {@link #FIRST_FETCH_WAIT}). */
+    private boolean lock(Fetched seen) {
+        if (fetching.tryLock()) {
+            return true;
+        }
+        if (seen != null) {
+            return false;
+        }
+        try {
+            return fetching.tryLock(FIRST_FETCH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private boolean fetchDue(Fetched seen, boolean unknownKeyId) {
