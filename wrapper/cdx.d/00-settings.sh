@@ -5,7 +5,7 @@
 # lines that bash reads, so a host needs no python3 and no jq). Needs bash >= 4.3, curl, coreutils, awk, sed, grep.
 set -euo pipefail
 
-WRAPPER_VERSION="2026.12.07-05"
+WRAPPER_VERSION="2026.12.07-06"
 
 # Baked per host when the server renders this script; a token left unreplaced falls back to the default below.
 # The API key is not baked any more (it lives in a key file, see 05-key.sh); only a copy served to a wrapper older

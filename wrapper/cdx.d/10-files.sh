@@ -11,10 +11,10 @@ setup_work_dir() {
 }
 
 # The EXIT trap of every run but a Codex session's (after_codex takes over then): cdx claude, --update, a refused
-# launch also leave no fleet auth.json behind on an insecure host.
+# launch also leave no fleet credential behind on an insecure host.
 # shellcheck disable=SC2317 # called by the EXIT trap
 end_of_run() {
-  purge_insecure_auth
+  purge_insecure_credentials
   rm -rf "$WORK_DIR"
 }
 

@@ -9,7 +9,7 @@ after_codex() {
   push_auth || true
   push_prompts || true
   push_skills || true
-  purge_insecure_auth
+  purge_insecure_credentials
   rm -rf "$WORK_DIR"
   exit "$status"
 }
@@ -106,12 +106,14 @@ push_skills() {
   return 0
 }
 
-# On an insecure host the fleet's auth.json is not left at rest once this run wrote it or Codex ran on it, whichever
-# way the run ends.
-purge_insecure_auth() {
+# On an insecure host the fleet's credentials are not left at rest, whichever way the run ends: auth.json once this
+# run wrote it or Codex ran on it, the Claude Code token once this run fetched it or Claude ran on it.
+purge_insecure_credentials() {
   [[ ${RUN[secure]} == 1 ]] && return 0
-  [[ ${RUN[codex_started]:-} == 1 || ${RUN[auth_written]:-} == 1 ]] || return 0
-  rm -f "$CODEX_DIR/auth.json"
-  log_info "Insecure host: auth.json removed."
+  if [[ ${RUN[codex_started]:-} == 1 || ${RUN[auth_written]:-} == 1 ]]; then
+    rm -f "$CODEX_DIR/auth.json"
+    log_info "Insecure host: auth.json removed."
+  fi
+  purge_claude_token
 }
 

@@ -109,6 +109,19 @@ sync_claude_token() {
   return 0
 }
 
+# Removes the token line on an insecure host (purge_insecure_credentials), keeping the file's other keys.
+purge_claude_token() {
+  [[ ${RUN[claude_token]:-} == updated || ${RUN[claude_token]:-} == unchanged || ${RUN[claude_started]:-} == 1 ]] || return 0
+  local file
+  file=$(agent_env_file)
+  env_file_value "$file" "$CLAUDE_TOKEN_KEY" >/dev/null || return 0
+  if remove_env_entry "$file" "$CLAUDE_TOKEN_KEY"; then
+    log_info "Insecure host: $CLAUDE_TOKEN_KEY removed from $file."
+  else
+    log_warn "Insecure host: could not remove $CLAUDE_TOKEN_KEY from $file"
+  fi
+}
+
 # The Claude Code token asked for on its own call (cdx claude, which pulls nothing else).
 # shellcheck disable=SC2034 # the answer is filled and read through namerefs
 sync_claude_token_alone() {
@@ -147,6 +160,7 @@ run_claude() {
       ;;
   esac
   export_agent_env
+  RUN[claude_started]=1
   "$claude" "$@" || status=$?
   exit "$status"
 }

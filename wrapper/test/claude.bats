@@ -139,6 +139,28 @@ CLAUDE
   [ "$status" -eq 9 ]
 }
 
+@test "insecure host: the token is removed after cdx claude and after a Codex run that fetched it; the other keys stay" {
+  fake_claude
+  mkdir -p "$(dirname "$ENV_FILE")"
+  printf '# c\nOTHER_KEY="quoted value"\n' >"$ENV_FILE"
+  route POST_auth 200 "$(auth_answer valid data.host.secure=false)"
+  claude_answer ok "$CLAUDE_TOKEN"
+  run "$CDX" claude
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [ "$(cat "$FAKE_CODEX_LOG.claude-token")" = "$CLAUDE_TOKEN" ]
+  [[ $output == *"Insecure host: CLAUDE_CODE_OAUTH_TOKEN removed"* ]]
+  [ "$(cat "$ENV_FILE")" = $'# c\nOTHER_KEY="quoted value"' ]
+  claude_answer ok "$CLAUDE_TOKEN"
+  run "$CDX" exec hi
+  [ "$status" -eq 0 ] || { echo "$output"; false; }
+  [ "$(codex_calls)" -eq 1 ]
+  ! grep -q CLAUDE_CODE_OAUTH_TOKEN "$ENV_FILE"
+  route POST_auth 200 "$(auth_answer valid)"
+  claude_answer ok "$CLAUDE_TOKEN"
+  run "$CDX" exec hi
+  grep -q "CLAUDE_CODE_OAUTH_TOKEN=$CLAUDE_TOKEN" "$ENV_FILE"
+}
+
 @test "cdx claude without claude installed exits 127 and calls nothing; a refused host key exits 1" {
   run -127 "$CDX" claude
   [ "$status" -eq 127 ]
