@@ -68,11 +68,12 @@ is_truthy() {
 
 is_number() { [[ $1 =~ ^[0-9]+(\.[0-9]+)?$ ]]; }
 
-# list_length_to NAME VALUE: NAME gets VALUE when it is a list's length (digits), else 0. A value from an answer
-# never reaches arithmetic unchecked: bash evaluates a variable's text there, command substitutions in array
-# subscripts included, so a length of "RUN[$(command)]" would run the command.
-list_length_to() {
-  if [[ $2 =~ ^[0-9]{1,9}$ ]]; then printf -v "$1" '%d' "$((10#$2))"; else printf -v "$1" '%d' 0; fi
+# whole_number_to NAME VALUE [OTHERWISE]: NAME gets VALUE when it is a whole number (digits, read in base 10 whatever
+# its leading zeros: $(( )) reads 08 as a broken octal number), else OTHERWISE (0). A value from an answer never
+# reaches arithmetic unchecked: bash evaluates a variable's text there, command substitutions in array subscripts
+# included, so a list length of "RUN[$(command)]" would run the command.
+whole_number_to() {
+  if [[ $2 =~ ^[0-9]{1,9}$ ]]; then printf -v "$1" '%d' "$((10#$2))"; else printf -v "$1" '%d' "${3:-0}"; fi
 }
 
 # The integer part of a JSON number (percentages and seconds may come as floats).

@@ -77,12 +77,20 @@ create_temp_in() {
 # Replaces FILE with the decoded line-format VALUE (docs/cdx-protocol.md 1), through a temp file in the same folder.
 # Pulls run it in conditions (set -e off there) and must not stop cdx: each step is checked, a failure warned.
 write_decoded() {
-  local file=$1 value=$2 dir=. tmp
+  local file=$1 value=$2 dir=.
   [[ $file == */* ]] && dir=${file%/*}
   dir=${dir:-/}
   [[ -d $dir ]] || mkdir -p "$dir" 2>/dev/null || { log_warn "Cannot create the folder $dir"; return 1; }
+  replace_through_temp "$file" "$dir" '%b' "$value"
+}
+
+# replace_through_temp FILE DIR FORMAT VALUE: VALUE through `printf FORMAT` into a new file in DIR, renamed over FILE,
+# so a reader sees the old bytes or the new ones and a failed write leaves the old file as it was.
+replace_through_temp() {
+  local file=$1 dir=$2 format=$3 value=$4 tmp
   create_temp_in tmp "$dir" || return 1
-  if printf '%b' "$value" >"$tmp" && mv -f "$tmp" "$file"; then
+  # shellcheck disable=SC2059 # the format is one of this script's own: %b or %s
+  if printf "$format" "$value" >"$tmp" && mv -f "$tmp" "$file"; then
     return 0
   fi
   rm -f "$tmp"
@@ -123,7 +131,7 @@ read_baseline() {
 # Leaves an unchanged baseline as it is: a run in step with the server would otherwise rewrite both twice.
 write_baseline() {
   local -n baseline_in=$1
-  local file=$2 name tmp text='{' old=''
+  local file=$2 name text='{' old=''
   local -a names=()
   # Sorting forks a pipeline; most baselines are empty.
   ((${#baseline_in[@]} == 0)) || mapfile -t names < <(printf '%s\n' "${!baseline_in[@]}" | LC_ALL=C sort)
@@ -135,12 +143,6 @@ write_baseline() {
   [[ $text == '{' ]] && text+=$'}\n' || text+=$'\n}\n'
   [[ -f $file ]] && { IFS= read -r -d '' old <"$file" || true; }
   [[ $old == "$text" ]] && return 0
-  create_temp_in tmp "$CODEX_DIR" || return 1
-  if printf '%s' "$text" >"$tmp" && mv -f "$tmp" "$file"; then
-    return 0
-  fi
-  rm -f "$tmp"
-  log_warn "Cannot write $file"
-  return 1
+  replace_through_temp "$file" "$CODEX_DIR" '%s' "$text"
 }
 

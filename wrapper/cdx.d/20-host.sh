@@ -100,7 +100,7 @@ record_known_users() {
   local -n users_reply=$1
   local i count name
   answered_ok users_reply || return 0
-  list_length_to count "${users_reply[data.users.#]-}"
+  whole_number_to count "${users_reply[data.users.#]-}"
   KNOWN_USERS=()
   for ((i = 0; i < count; i++)); do
     name=${users_reply[data.users.$i.username]-${users_reply[data.users.$i]-}}

@@ -88,7 +88,7 @@ pull_prompts() {
     return 0
   fi
   local_index_prompts local_sha
-  list_length_to count "${prompt_listing[data.commands.#]-}"
+  whole_number_to count "${prompt_listing[data.commands.#]-}"
   for ((i = 0; i < count; i++)); do
     decode_to name "${prompt_listing[data.commands.$i.filename]-}"
     sha=${prompt_listing[data.commands.$i.sha256]-}
@@ -173,7 +173,7 @@ pull_skills() {
     return 0
   fi
   local_index_skills local_sha
-  list_length_to count "${skill_listing[data.skills.#]-}"
+  whole_number_to count "${skill_listing[data.skills.#]-}"
   for ((i = 0; i < count; i++)); do
     decode_to slug "${skill_listing[data.skills.$i.slug]-}"
     sha=${skill_listing[data.skills.$i.sha256]-}
@@ -250,7 +250,7 @@ sync_profile_files() {
   local -n config_answer=$1
   local i count name file
   local -a written=()
-  list_length_to count "${config_answer[data.profiles.#]-}"
+  whole_number_to count "${config_answer[data.profiles.#]-}"
   for ((i = 0; i < count; i++)); do
     decode_to file "${config_answer[data.profiles.$i.filename]-}"
     decode_to name "${config_answer[data.profiles.$i.name]-}"

@@ -38,9 +38,7 @@ compute_quota() {
   local limit partition allowance daily used5 usedw
   RUN[quota_block]=''
   RUN[quota_warn]=''
-  limit=${AUTH[data.quota_limit_percent]-100}
-  # Base 10 whatever leading zeros it has ($(( )) reads 08 as a broken octal number and stops cdx).
-  if [[ $limit =~ ^[0-9]{1,9}$ ]]; then limit=$((10#$limit)); else limit=100; fi
+  whole_number_to limit "${AUTH[data.quota_limit_percent]-100}" 100
   ((limit < 50)) && limit=50
   ((limit > 100)) && limit=100
   partition=$(int_of "${AUTH[data.quota_week_partition]-0}")
