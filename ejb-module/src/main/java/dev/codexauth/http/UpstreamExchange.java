@@ -26,8 +26,13 @@ import java.util.concurrent.TimeoutException;
  */
 public final class UpstreamExchange {
 
-    /** The answer's status and body, as UTF-8 text. */
-    public record Answer(int status, String body) {
+    /** The answer's status and body as received. */
+    public record Answer(int status, byte[] bytes) {
+
+        /** The body as UTF-8 text. */
+        public String body() {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
     }
 
     private UpstreamExchange() {
@@ -39,9 +44,9 @@ public final class UpstreamExchange {
      */
     public static Answer send(HttpClient client, HttpRequest request, Duration deadline, int maxBodyBytes)
             throws IOException, InterruptedException {
-        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, answer -> bounded(maxBodyBytes));
+        CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(request, answer -> bounded(maxBodyBytes));
         try {
-            HttpResponse<String> response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<byte[]> response = exchange.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             return new Answer(response.statusCode(), response.body());
         } catch (TimeoutException slow) {
             exchange.cancel(true);
@@ -54,15 +59,15 @@ public final class UpstreamExchange {
         }
     }
 
-    /** The body as text, failing (and cancelling the download) once it passes {@code maxBytes}. */
-    static HttpResponse.BodySubscriber<String> bounded(int maxBytes) {
+    /** The body, failing (and cancelling the download) once it passes {@code maxBytes}. */
+    static HttpResponse.BodySubscriber<byte[]> bounded(int maxBytes) {
         return new HttpResponse.BodySubscriber<>() {
             private final ByteArrayOutputStream received = new ByteArrayOutputStream();
-            private final CompletableFuture<String> body = new CompletableFuture<>();
+            private final CompletableFuture<byte[]> body = new CompletableFuture<>();
             private Flow.Subscription subscription;
 
             @Override
-            public CompletionStage<String> getBody() {
+            public CompletionStage<byte[]> getBody() {
                 return body;
             }
 
@@ -93,7 +98,7 @@ public final class UpstreamExchange {
 
             @Override
             public void onComplete() {
-                body.complete(received.toString(StandardCharsets.UTF_8));
+                body.complete(received.toByteArray());
             }
         };
     }

@@ -50,7 +50,7 @@ final class OAuthHttp {
             Duration deadline = Duration.ofSeconds(15);
             HttpRequest built = request.timeout(deadline).header("Accept", "application/json").build();
             UpstreamExchange.Answer response = UpstreamExchange.send(CLIENT, built, deadline, MAX_ANSWER_BYTES);
-            byte[] bytes = response.body().getBytes(StandardCharsets.UTF_8);
+            byte[] bytes = response.bytes();
             JsonObject body = JsonValue.EMPTY_JSON_OBJECT;
             if (bytes.length > 0) {
                 try {
