@@ -4,12 +4,18 @@ import dev.codexauth.http.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -22,6 +28,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class FileSandbox {
 
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
+    private static final ReentrantLock[] WRITERS = IntStream.range(0, 64).mapToObj(i -> new ReentrantLock()).toArray(ReentrantLock[]::new);
 
     @Inject
     @ConfigProperty(name = "mcp.fs.enabled", defaultValue = "false")
@@ -83,6 +90,23 @@ public class FileSandbox {
             throw refused("the file area of this host cannot be created");
         }
         return home;
+    }
+
+    /**
+     * Runs {@code write} while no other write to this host's area runs, on this node (a lock per host, striped) nor on
+     * another sharing the same folder (an OS lock on {@code host-<id>.lock} beside the area, out of the host's reach).
+     */
+    <T> T exclusively(Path home, Supplier<T> write) {
+        ReentrantLock thisNode = WRITERS[Math.floorMod(home.getFileName().hashCode(), WRITERS.length)];
+        thisNode.lock();
+        try (FileChannel lockFile = FileChannel.open(home.resolveSibling(home.getFileName() + ".lock"), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE); FileLock everyNode = lockFile.lock()) {
+            return write.get();
+        } catch (IOException e) {
+            throw refused("the file area of this host cannot be locked");
+        } finally {
+            thisNode.unlock();
+        }
     }
 
     /**

@@ -80,6 +80,14 @@ public class FileTools {
         if (content.length > sandbox.maxWriteBytes()) {
             throw refused("content is larger than " + sandbox.maxWriteBytes() + " bytes");
         }
+        return sandbox.exclusively(home, () -> replace(home, file, content, args));
+    }
+
+    /**
+     * Checks what is there and the quota, then replaces the file, while no other write of this host runs: else every
+     * write of a burst passed the quota check before any was written, and two creations of one file both passed.
+     */
+    private JsonObject replace(Path home, Path file, byte[] content, JsonObject args) {
         Optional<BasicFileAttributes> existing = attributes(file);
         if (existing.isPresent() && !existing.get().isRegularFile()) {
             throw refused("not a file");

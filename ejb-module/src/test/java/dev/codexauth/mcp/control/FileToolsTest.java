@@ -9,7 +9,13 @@ import jakarta.json.JsonObject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -108,6 +114,37 @@ class FileToolsTest {
         assertThat(refusal("fs_read_file", args("path", "pipe"))).contains("neither a file nor a directory");
         assertThat(refusal("fs_write_file", args("path", "pipe", "content", "x"))).contains("neither a file nor a directory");
         assertThat(new String(Files.readAllBytes(home.resolve("big.txt")), StandardCharsets.UTF_8)).hasSize(2000);
+    }
+
+    @Test
+    @Timeout(30)
+    void writesAtTheSameMomentStayWithinTheQuotaTogether() throws Exception {
+        int writers = 12;
+        CyclicBarrier together = new CyclicBarrier(writers);
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        List<Future<Boolean>> written = new ArrayList<>();
+        for (int i = 0; i < writers; i++) {
+            String path = "racer-" + i + ".txt";
+            written.add(pool.submit(() -> {
+                together.await();
+                try {
+                    tools.call(laptop, "fs_write_file", args("path", path, "content", "x".repeat(100), "create_if_missing", true));
+                    return true;
+                } catch (ApiException refused) {
+                    return false;
+                }
+            }));
+        }
+        long succeeded = 0;
+        for (Future<Boolean> write : written) {
+            succeeded += write.get() ? 1 : 0;
+        }
+        pool.shutdown();
+
+        assertThat(succeeded).as("a 2 KiB quota holds two files of the smallest charge").isEqualTo(2);
+        try (var files = Files.list(root.resolve("host-7"))) {
+            assertThat(files.filter(file -> file.getFileName().toString().startsWith("racer-"))).hasSize(2);
+        }
     }
 
     @Test
