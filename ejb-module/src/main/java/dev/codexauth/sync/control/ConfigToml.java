@@ -263,12 +263,13 @@ public final class ConfigToml {
             throw ValidationFailed.of("custom_toml", "Line " + firstBadLine(rendered, customToml)
                     + " of the custom TOML makes config.toml invalid: " + invalid.getMessage());
         }
-        String looseKey = keyBeforeFirstTable(customToml);
+        // night-config fails on a table header at the very end of the text, and custom_toml comes trimmed.
+        CommentedConfig custom = TomlDocument.parse(customToml + "\n");
+        String looseKey = keyBeforeFirstTable(custom);
         if (looseKey != null) {
             throw ValidationFailed.of("custom_toml", "The custom TOML must start with a [table] header: \"" + looseKey
                     + "\" comes before one and would end up in the last table of config.toml");
         }
-        CommentedConfig custom = TomlDocument.parse(customToml);
         for (String managed : ConfigBaking.MANAGED_SERVER_NAMES) {
             if (custom.contains(List.of("mcp_servers", managed))) {
                 // Each host's copy gets the server's own entry under this name: declared twice, no host could read it.
@@ -284,8 +285,8 @@ public final class ConfigToml {
     }
 
     /** Appended after the rendered tables, a key above the custom TOML's first header joins the table above it. */
-    private static String keyBeforeFirstTable(String customToml) {
-        for (Config.Entry entry : TomlDocument.parse(customToml).entrySet()) {
+    private static String keyBeforeFirstTable(Config custom) {
+        for (Config.Entry entry : custom.entrySet()) {
             Object value = entry.getValue();
             boolean table = value instanceof Config
                     || value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Config;

@@ -284,6 +284,14 @@ class ConfigTomlTest {
     }
 
     @Test
+    void customTomlMayEndWithATableHeader() {
+        String content = ConfigToml.render(ConfigSettings.normalize(parse(
+                "{\"custom_toml\": \"[tui]\\nanimations = false\\n[tui.empty]\\n\"}"))).content();
+
+        assertThat(content).endsWith("\n\n[tui]\nanimations = false\n[tui.empty]\n");
+    }
+
+    @Test
     void invalidCustomTomlIsRefusedWithTheLineAtFault() {
         assertCustomTomlRefused("[tui]\nnotifications = true\nanimations = \n", "Line 3 ", "whitespace");
         assertCustomTomlRefused("[features]\nextra = true", "Line 1 ", "[features]");
