@@ -53,8 +53,9 @@ public final class ConfigToml {
 
     /**
      * throws dev.codexauth.http.ValidationFailed (field "custom_toml") when the final document is not valid TOML, or
-     * when the custom TOML has keys above its first table header or a [profiles] table; (field "profiles") for a
-     * profile name that cannot be a file name or is used twice; (field "mcp_servers") for a server name used twice
+     * when the custom TOML nests deeper than Codex reads, has keys above its first table header or a [profiles]
+     * table; (field "profiles") for a profile name that cannot be a file name or is used twice; (field "mcp_servers")
+     * for a server name used twice
      */
     public static RenderedConfig render(JsonObject normalizedSettings) {
         List<ProfileFile> profiles = profileFiles(objects(normalizedSettings.get("profiles")));
@@ -254,6 +255,10 @@ public final class ConfigToml {
     private static String withCustomToml(String rendered, String customToml) {
         if (customToml == null) {
             return rendered;
+        }
+        String tooDeep = TomlNesting.beyondCodexLimits(customToml);
+        if (tooDeep != null) {
+            throw ValidationFailed.of("custom_toml", tooDeep);
         }
         String content = rendered + "\n" + customToml + "\n";
         CommentedConfig document;

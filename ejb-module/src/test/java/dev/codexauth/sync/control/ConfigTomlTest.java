@@ -338,7 +338,7 @@ class ConfigTomlTest {
         return start < 0 ? "" : content.substring(start);
     }
 
-    private static void assertCustomTomlRefused(String customToml, String... messageParts) {
+    static void assertCustomTomlRefused(String customToml, String... messageParts) {
         JsonObject settings = ConfigSettings.normalize(Json.createObjectBuilder()
                 .add("features", Json.createObjectBuilder().add("unified_exec", true))
                 .add("custom_toml", customToml).build());
