@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.tomlj.TomlParseError;
 
 /**
  * Renders normalized settings as the fleet {@code config.toml} (sync.md 2.3) plus one {@code <name>.config.toml} per
@@ -38,6 +39,7 @@ import java.util.regex.Pattern;
 public final class ConfigToml {
 
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final Pattern DOCUMENT_POSITION = Pattern.compile("at line (\\d{1,9}), column \\d+");
     private static final List<String> MODEL_TEXTS = List.of("model", "model_provider", "approval_policy", "sandbox_mode",
             "model_reasoning_effort", "model_reasoning_summary", "model_verbosity");
     /** Codex knows the words core, all and none; the original admin UI offered safe and full. */
@@ -268,6 +270,13 @@ public final class ConfigToml {
             throw ValidationFailed.of("custom_toml", "Line " + firstBadLine(rendered, customToml)
                     + " of the custom TOML makes config.toml invalid: " + invalid.getMessage());
         }
+        TomlParseError strict = TomlDocument.strictError(content);
+        if (strict != null) {
+            int linesBefore = (int) (rendered + "\n").chars().filter(c -> c == '\n').count();
+            throw ValidationFailed.of("custom_toml", "Line " + Math.max(1, strict.position().line() - linesBefore)
+                    + " of the custom TOML makes config.toml not valid TOML 1.0, which Codex refuses: "
+                    + inCustomLines(strict.getMessage(), linesBefore));
+        }
         // night-config fails on a table header at the very end of the text, and custom_toml comes trimmed.
         CommentedConfig custom = TomlDocument.parse(customToml + "\n");
         String looseKey = keyBeforeFirstTable(custom);
@@ -287,6 +296,15 @@ public final class ConfigToml {
                     + "profile is selected; add the profile to the profiles list instead");
         }
         return content;
+    }
+
+    /** tomlj's messages count lines in the whole config.toml ("previously defined at line 12, column 1"). */
+    private static String inCustomLines(String message, int linesBefore) {
+        return DOCUMENT_POSITION.matcher(message).replaceAll(position -> {
+            int line = Integer.parseInt(position.group(1));
+            return line > linesBefore ? "at line " + (line - linesBefore) + " of the custom TOML"
+                    : "at line " + line + " of the rendered config.toml";
+        });
     }
 
     /** Appended after the rendered tables, a key above the custom TOML's first header joins the table above it. */

@@ -8,10 +8,14 @@ import com.electronwill.nightconfig.toml.TomlFormat;
 import com.electronwill.nightconfig.toml.TomlParser;
 import com.electronwill.nightconfig.toml.TomlWriter;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Set;
+import org.tomlj.Toml;
+import org.tomlj.TomlParseError;
+import org.tomlj.TomlVersion;
 
 /**
  * A TOML document assembled from night-config tables and written in the layout of sync.md 2.3: entries in insertion
@@ -71,6 +75,24 @@ final class TomlDocument {
             return true;
         } catch (ParsingException invalid) {
             return false;
+        }
+    }
+
+    /**
+     * The first error a strict TOML 1.0 parser (tomlj) finds, null when there is none. night-config reads TOML that
+     * Codex refuses (integers beyond 64 bits, a table declared twice, an inline table extended by a dotted key, ...);
+     * tomlj reads a few forms night-config refuses. Together they refuse every invalid form tried (toml-test's TOML
+     * 1.0 cases and those checked with Codex 0.169, docs/config-toml.md §4).
+     */
+    static TomlParseError strictError(String text) {
+        try {
+            return Toml.parse(text, TomlVersion.V1_0_0).errors().stream()
+                    .min(Comparator.comparingInt((TomlParseError error) -> error.position().line())
+                            .thenComparingInt(error -> error.position().column()))
+                    .orElse(null);
+        } catch (TomlParseError thrown) {
+            // tomlj throws, instead of listing, a bad escape in a quoted key of a table header.
+            return thrown;
         }
     }
 

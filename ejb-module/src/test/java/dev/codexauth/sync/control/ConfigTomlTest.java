@@ -262,6 +262,7 @@ class ConfigTomlTest {
 
         assertThat(content).contains("model = \"back\\\\slash \\\"quotes\\\" tab\\tnew\\nline cr\\r bell\\u0007 é 中文 😀 # not a comment\"");
         assertThat(content).as("strings stay on one line").contains("LINES = \"one\\ntwo\\nthree\\n\"");
+        assertThat(TomlDocument.strictError(content)).as("TOML 1.0, so custom TOML is judged on its own").isNull();
         assertThat(content).contains("\"dotted.key\" = true", "\"with space\" = false", "plain_key-1 = true",
                 "[mcp_servers.\"my server.v2\"]");
         assertThat((String) parsed.get(List.of("model"))).isEqualTo(odd);
