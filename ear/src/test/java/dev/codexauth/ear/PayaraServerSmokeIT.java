@@ -62,10 +62,12 @@ class PayaraServerSmokeIT {
         asadmin(env, "create-domain", "--nopassword=true", "--portbase", String.valueOf(portBase), "--domaindir",
                 domainDir.toString(), DOMAIN);
         startNewDomain(env);
-        for (String setting : LISTENER_SETTINGS) {
-            asadmin(env, "--port", String.valueOf(portBase + 48), "set",
-                    "configs.config.server-config.network-config.protocols.protocol.http-listener-1.http." + setting);
-        }
+        // One asadmin for all of them (each asadmin is a JVM start of its own).
+        Path settings = domainDir.resolve("listener-settings.txt");
+        Files.write(settings, LISTENER_SETTINGS.stream()
+                .map(setting -> "set configs.config.server-config.network-config.protocols.protocol.http-listener-1.http." + setting)
+                .toList());
+        asadmin(env, "--port", String.valueOf(portBase + 48), "multimode", "--file", settings.toString());
         asadmin(env, "restart-domain", "--domaindir", domainDir.toString(), DOMAIN);
         long deployStarted = System.nanoTime();
         asadmin(env, "--port", String.valueOf(portBase + 48), "deploy", "--name", "codex-auth-central",
