@@ -197,7 +197,8 @@ class OpenApiDocumentIT {
         assertThat(schemes).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "hostApiKey", "apiKey header X-API-Key", "hostBearer", "http bearer",
                 "adminToken", "http bearer", "adminSession", "apiKey cookie JSESSIONID", "adminCsrf", "apiKey header X-CSRF-Token",
-                "clerkSession", "http bearer", "llmToken", "http bearer", "stripeSignature", "apiKey header Stripe-Signature"));
+                "clerkSession", "http bearer", "llmToken", "http bearer", "stripeSignature", "apiKey header Stripe-Signature",
+                "svixSignature", "apiKey header svix-signature"));
         for (Documented documented : operations()) {
             List<SecurityRequirement> security = documented.operation().getSecurity();
             if (PUBLIC.contains(documented.key())) {
@@ -210,6 +211,8 @@ class OpenApiDocumentIT {
                 assertThat(security).as(documented.key()).containsExactly(requirement("adminToken"));
             } else if (documented.path().startsWith("/api/v1/billing/")) {
                 assertThat(security).as(documented.key()).containsExactly(requirement("stripeSignature"));
+            } else if (documented.path().equals("/api/v1/identity/clerk/webhook")) {
+                assertThat(security).as(documented.key()).containsExactly(requirement("svixSignature"));
             } else if (documented.path().startsWith("/api/v1/") || bare(documented)) {
                 assertThat(security).as(documented.key()).isNotEmpty()
                         .allSatisfy(r -> assertThat(List.of(requirement("clerkSession"), requirement("llmToken"))).contains(r));

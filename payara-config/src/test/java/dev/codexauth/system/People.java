@@ -3,16 +3,20 @@ package dev.codexauth.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.codexauth.identity.control.StripeSignature;
+import dev.codexauth.identity.control.SvixSignature;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** People's side of the identity plane in tests: their calls, their workspaces' entitlements, Stripe's events. */
+/** People's side of the identity plane in tests: their calls, their workspaces' entitlements, Stripe's and Clerk's events. */
 final class People {
 
     static final String STRIPE_SECRET = "whsec_fleet_test_0123456789";
+    /** Clerk's secrets are base64 after whsec_, as its dashboard shows them. */
+    static final String CLERK_SECRET = "whsec_" + Base64.getEncoder().encodeToString("clerk fleet test secret".getBytes(StandardCharsets.UTF_8));
     private static final AtomicInteger NEXT = new AtomicInteger(1);
 
     private People() {
@@ -84,5 +88,16 @@ final class People {
         return "{\"id\":\"" + eventId + "\",\"type\":\"" + type + "\",\"created\":" + created + ",\"data\":{\"object\":{\"id\":\"sub_" + eventId
                 + "\",\"customer\":\"" + customer + "\",\"status\":\"" + status + "\",\"current_period_end\":" + (created + 2_592_000)
                 + ",\"items\":{\"data\":[{\"price\":{\"id\":\"price_team\"}}]},\"metadata\":{\"workspace_id\":\"" + workspace + "\"}}}}";
+    }
+
+    /** Delivers a Clerk event signed as Clerk (through Svix) would, now, as a new message. */
+    static HttpResult clerk(String payload) {
+        return clerk(payload, "msg_" + unique("clerk"), Instant.now().getEpochSecond(), CLERK_SECRET);
+    }
+
+    static HttpResult clerk(String payload, String messageId, long timestamp, String secret) {
+        String signature = SvixSignature.sign(secret, messageId, timestamp, payload.getBytes(StandardCharsets.UTF_8));
+        return RawHttp.send("127.0.0.1", Fleet.server().port(), "POST", "/api/v1/identity/clerk/webhook", Map.of("Content-Type",
+                "application/json", "svix-id", messageId, "svix-timestamp", Long.toString(timestamp), "svix-signature", signature), payload);
     }
 }

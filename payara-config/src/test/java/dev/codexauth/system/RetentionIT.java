@@ -44,7 +44,11 @@ class RetentionIT {
                         + daysAgo(0) + "', '" + daysAgo(0) + "')",
                 "INSERT INTO admin_audit (at, actor, auth_method, action, result) VALUES"
                         + " (UTC_TIMESTAMP(3) - INTERVAL 366 DAY, '" + tag + "', 'form', 'old', 'ok'),"
-                        + " (UTC_TIMESTAMP(3) - INTERVAL 364 DAY, '" + tag + "', 'form', 'new', 'ok')");
+                        + " (UTC_TIMESTAMP(3) - INTERVAL 364 DAY, '" + tag + "', 'form', 'new', 'ok')",
+                "INSERT INTO stripe_events (event_id, type, received_at) VALUES ('" + tag + "-old', 'x', UTC_TIMESTAMP(3) - INTERVAL 31 DAY),"
+                        + " ('" + tag + "-new', 'x', UTC_TIMESTAMP(3) - INTERVAL 29 DAY)",
+                "INSERT INTO clerk_events (event_id, type, received_at) VALUES ('" + tag + "-old', 'x', UTC_TIMESTAMP(3) - INTERVAL 31 DAY),"
+                        + " ('" + tag + "-new', 'x', UTC_TIMESTAMP(3) - INTERVAL 29 DAY)");
 
         Fleet.HostKey host = Fleet.newHost();
         Fleet.sql("INSERT INTO install_tokens (token, host_id, fqdn, api_key, expires_at, used_at, created_at) VALUES"
@@ -79,6 +83,10 @@ class RetentionIT {
         assertThat(Rows.count("SELECT COUNT(*) FROM ip_rate_limits WHERE ip = ?", tag + "-running")).isOne();
         assertThat(Rows.count("SELECT COUNT(*) FROM admin_audit WHERE actor = ?", tag)).isOne();
         assertThat(Rows.count("SELECT COUNT(*) FROM admin_audit WHERE actor = ? AND action = 'new'", tag)).isOne();
+        for (String webhookEvents : new String[] {"stripe_events", "clerk_events"}) {
+            assertThat(Rows.query("SELECT event_id FROM " + webhookEvents + " WHERE event_id LIKE ?", tag + "%")).as(webhookEvents)
+                    .singleElement().satisfies(row -> assertThat(row.get("event_id")).isEqualTo(tag + "-new"));
+        }
         assertThat(Rows.count("SELECT COUNT(*) FROM admin_audit WHERE action = 'retention.run'")).as("the run is audited").isPositive();
     }
 

@@ -80,6 +80,7 @@ public final class RunningServer implements AutoCloseable {
             env.put("MCP_FS_ROOT", Path.of("target", "mcp-files").toAbsolutePath().toString());
             env.putAll(ClerkStub.shared().serverSettings());
             env.put("STRIPE_WEBHOOK_SECRET", People.STRIPE_SECRET);
+            env.put("CLERK_WEBHOOK_SECRET", People.CLERK_SECRET);
             env.putAll(ProviderStub.shared().serverSettings());
             sharedSettings = Map.copyOf(env);
             shared = start("shared", env);

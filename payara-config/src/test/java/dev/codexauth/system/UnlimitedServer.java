@@ -30,6 +30,7 @@ final class UnlimitedServer {
             settings.put("ADMIN_LOGIN_IP_MAX_FAILURES", "0");
             settings.putAll(ClerkStub.shared().serverSettings());
             settings.put("STRIPE_WEBHOOK_SECRET", People.STRIPE_SECRET);
+            settings.put("CLERK_WEBHOOK_SECRET", People.CLERK_SECRET);
             settings.putAll(ProviderStub.shared().serverSettings());
             server = RunningServer.start("unlimited", settings);
             adminToken = StandaloneAdmin.token(server);

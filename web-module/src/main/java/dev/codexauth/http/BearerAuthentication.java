@@ -12,6 +12,7 @@ import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticat
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -28,7 +29,8 @@ public class BearerAuthentication implements HttpAuthenticationMechanism {
 
     private static final String PERSON_API = "/api/v1/";
     private static final String CLI_SIGN_IN = "/xo-auth/";
-    private static final String WEBHOOKS = "/api/v1/billing/";
+    /** Signed by Stripe or Clerk, never by a person's bearer. */
+    private static final List<String> WEBHOOKS = List.of("/api/v1/billing/", "/api/v1/identity/clerk/webhook");
 
     @Inject
     PersonRequest person;
@@ -45,7 +47,7 @@ public class BearerAuthentication implements HttpAuthenticationMechanism {
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        if (!(path.startsWith(PERSON_API) || path.startsWith(CLI_SIGN_IN)) || path.startsWith(WEBHOOKS)) {
+        if (!(path.startsWith(PERSON_API) || path.startsWith(CLI_SIGN_IN)) || WEBHOOKS.stream().anyMatch(path::startsWith)) {
             return context.doNothing();
         }
         String authorization = request.getHeader("Authorization");

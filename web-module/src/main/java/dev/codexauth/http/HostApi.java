@@ -11,6 +11,7 @@ import dev.codexauth.identity.boundary.LoginScriptResource;
 import dev.codexauth.identity.boundary.MeResource;
 import dev.codexauth.identity.boundary.PillResource;
 import dev.codexauth.identity.boundary.SignInPageResource;
+import dev.codexauth.identity.boundary.ClerkWebhookResource;
 import dev.codexauth.identity.boundary.StripeWebhookResource;
 import dev.codexauth.identity.boundary.TasksResource;
 import dev.codexauth.mcp.boundary.McpErrorMapper;
@@ -47,7 +48,8 @@ public class HostApi extends Application {
             AuthResource.class, SeedResource.class,
             HostUsersResource.class, InstallResource.class,
             CliSignInResource.class, HostEnrollResource.class, LlmTokensResource.class, LoginScriptResource.class,
-            MeResource.class, PillResource.class, SignInPageResource.class, StripeWebhookResource.class, TasksResource.class,
+            ClerkWebhookResource.class, MeResource.class, PillResource.class, SignInPageResource.class, StripeWebhookResource.class,
+            TasksResource.class,
             McpResource.class, McpMemoriesResource.class, McpStatusResource.class, McpResponseFilter.class, McpErrorMapper.class,
             ClaudeCredentialResource.class, ClaudeSetupCallbackResource.class, ClaudeSetupResource.class,
             CodexSetupResource.class, ProviderDebugResource.class, ProviderStatusResource.class,

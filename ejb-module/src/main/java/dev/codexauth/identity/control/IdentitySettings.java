@@ -61,6 +61,10 @@ public class IdentitySettings {
     Optional<String> stripeWebhookSecret;
 
     @Inject
+    @ConfigProperty(name = "clerk.webhook.secret")
+    Optional<String> clerkWebhookSecret;
+
+    @Inject
     @ConfigProperty(name = "public.base.url")
     Optional<String> publicBaseUrl;
 
@@ -138,6 +142,11 @@ public class IdentitySettings {
 
     public Optional<String> stripeWebhookSecret() {
         return stripeWebhookSecret.map(String::trim).filter(value -> !value.isEmpty());
+    }
+
+    /** The signing secret of the Clerk webhook endpoint ({@code whsec_...}), which Clerk's dashboard shows. */
+    public Optional<String> clerkWebhookSecret() {
+        return clerkWebhookSecret.map(String::trim).filter(value -> !value.isEmpty());
     }
 
     /** {@code scheme://host[:port]} without path or trailing slash, as browsers send in {@code azp} and {@code Origin}. */

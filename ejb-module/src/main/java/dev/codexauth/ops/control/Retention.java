@@ -13,6 +13,7 @@ import jakarta.persistence.PersistenceContext;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,8 +89,11 @@ public class Retention {
         String spentBefore = text(now, policy.installerTokenDays());
         budget.delete(deleted, "install_tokens", "(used_at IS NOT NULL AND used_at < ?1) OR (used_at IS NULL AND expires_at < ?1)",
                 spentBefore);
-        budget.delete(deleted, "signin_sessions", "expires_at < ?1",
-                Timestamps.toUtcDateTime(now.minus(Duration.ofDays(policy.signInSessionDays()))));
+        LocalDateTime signInsBefore = Timestamps.toUtcDateTime(now.minus(Duration.ofDays(policy.signInSessionDays())));
+        budget.delete(deleted, "signin_sessions", "expires_at < ?1", signInsBefore);
+        LocalDateTime webhookEventsBefore = Timestamps.toUtcDateTime(now.minus(Duration.ofDays(policy.webhookEventDays())));
+        budget.delete(deleted, "stripe_events", "received_at < ?1", webhookEventsBefore);
+        budget.delete(deleted, "clerk_events", "received_at < ?1", webhookEventsBefore);
         deleted.put("ip_rate_limits", (long) rateLimiter.pruneExpired());
         return new Pass(deleted, budget.complete);
     }

@@ -46,6 +46,10 @@ public class RetentionPolicy {
     int signInSessionDays;
 
     @Inject
+    @ConfigProperty(name = "retention.webhook.events.days", defaultValue = "30")
+    int webhookEventDays;
+
+    @Inject
     @ConfigProperty(name = "retention.detached.memories.days", defaultValue = "30")
     int detachedMemoriesDays;
 
@@ -74,6 +78,14 @@ public class RetentionPolicy {
      */
     public int signInSessionDays() {
         return Math.max(1, signInSessionDays);
+    }
+
+    /**
+     * How long the ids of Stripe's and Clerk's webhook events are kept to recognise a retry. At least a week: both
+     * retry an unacknowledged event for up to three days, and a delivery older than five minutes fails its signature.
+     */
+    public int webhookEventDays() {
+        return Math.max(7, webhookEventDays);
     }
 
     public int batchSize() {

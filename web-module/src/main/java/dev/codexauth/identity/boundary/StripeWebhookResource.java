@@ -1,6 +1,5 @@
 package dev.codexauth.identity.boundary;
 
-import dev.codexauth.http.ApiException;
 import dev.codexauth.http.Envelope;
 import dev.codexauth.identity.control.StripeWebhook;
 import jakarta.ejb.EJB;
@@ -11,7 +10,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.io.IOException;
 import java.io.InputStream;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -32,8 +30,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Produces(MediaType.APPLICATION_JSON)
 public class StripeWebhookResource {
 
-    private static final int MAX_BYTES = 512 * 1024;
-
     @EJB
     StripeWebhook webhook;
 
@@ -47,18 +43,6 @@ public class StripeWebhookResource {
     @APIResponse(responseCode = "200", description = "What became of the event", content = @Content(schema = @Schema(ref = "StripeOutcome")))
     @APIResponse(responseCode = "400", ref = "BadRequest")
     public Envelope<StripeWebhook.Outcome> receive(InputStream body, @HeaderParam("Stripe-Signature") String signature) {
-        return Envelope.ok(webhook.receive(read(body), signature));
-    }
-
-    private static byte[] read(InputStream body) {
-        try {
-            byte[] payload = body.readNBytes(MAX_BYTES + 1);
-            if (payload.length > MAX_BYTES) {
-                throw new ApiException(413, "payload_too_large", "A Stripe event is at most " + MAX_BYTES + " bytes");
-            }
-            return payload;
-        } catch (IOException unreadable) {
-            throw new ApiException(400, "unreadable_body", "The request body could not be read");
-        }
+        return Envelope.ok(webhook.receive(WebhookBody.read(body, "A Stripe event"), signature));
     }
 }

@@ -1,0 +1,181 @@
+package dev.codexauth.identity.control;
+
+import dev.codexauth.http.ApiException;
+import dev.codexauth.http.BoundedJson;
+import dev.codexauth.http.JsonLimits;
+import dev.codexauth.ops.control.Timestamps;
+import jakarta.ejb.Stateless;
+import jakarta.inject.Inject;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.Query;
+import java.io.ByteArrayInputStream;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Applies Clerk's events about people leaving: a membership removed from an organization, a user deleted, an
+ * organization deleted. Each revokes the install tokens that person or workspace minted and ends the membership, and
+ * denies browser sign-ins approved but not yet consumed, so leaving Clerk ends access here too; without it a person
+ * removed from the organization kept working tokens until they expired. Only what existed when Clerk raised the event
+ * is touched (its {@code timestamp}): a retry delivered after the person was invited back leaves the new tokens alone.
+ * A Svix message id is applied at most once, and the event row commits with its changes.
+ */
+@Stateless
+public class ClerkWebhook {
+
+    static final int MAX_PAYLOAD_BYTES = 512 * 1024;
+
+    /** What became of an event: {@code applied}, {@code replayed} or {@code ignored}, and why. */
+    public record Outcome(String eventId, String result, String reason) {
+    }
+
+    @PersistenceContext(unitName = "central")
+    EntityManager em;
+
+    @Inject
+    IdentitySettings settings;
+
+    public Outcome receive(byte[] payload, String messageId, String timestamp, String signatures) {
+        String secret = settings.clerkWebhookSecret().orElseThrow(() -> new ApiException(503, "clerk_webhook_not_configured",
+                "Clerk webhooks are not configured on this server: set CLERK_WEBHOOK_SECRET"));
+        Instant now = Instant.now();
+        SvixSignature.verify(messageId, timestamp, signatures, payload, secret, now);
+        JsonValue parsed = BoundedJson.read(new ByteArrayInputStream(payload), JsonLimits.forBodiesUpTo(MAX_PAYLOAD_BYTES));
+        if (!(parsed instanceof JsonObject event) || text(event, "type") == null) {
+            throw new ApiException(400, "invalid_event", "The webhook body is not a Clerk event");
+        }
+        String id = cut(messageId, 255);
+        String type = cut(text(event, "type"), 128);
+        int fresh = em.createNativeQuery("INSERT IGNORE INTO clerk_events (event_id, type, received_at) VALUES (?1, ?2, ?3)")
+                .setParameter(1, id).setParameter(2, type).setParameter(3, Timestamps.toUtcDateTime(now)).executeUpdate();
+        if (fresh == 0) {
+            return new Outcome(id, "replayed", "this message id was received before; nothing applied again");
+        }
+        JsonObject data = event.get("data") instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
+        LocalDateTime raised = Timestamps.toUtcDateTime(raisedAt(event, now));
+        String reason = switch (type) {
+            case "organizationMembership.deleted" -> membershipEnded(text(object(data, "organization"), "id"),
+                    text(object(data, "public_user_data"), "user_id"), raised, "clerk:membership_deleted");
+            case "organizationMembership.updated" -> roleChanged(text(object(data, "organization"), "id"),
+                    text(object(data, "public_user_data"), "user_id"), text(data, "role"));
+            case "user.deleted" -> personDeleted(text(data, "id"), raised);
+            case "organization.deleted" -> organizationDeleted(text(data, "id"), raised);
+            default -> null;
+        };
+        return reason == null ? new Outcome(id, "ignored", "not an event about a membership, user or organization ending")
+                : new Outcome(id, "applied", reason);
+    }
+
+    private String membershipEnded(String organization, String user, LocalDateTime raised, String by) {
+        Long workspace = workspace(organization);
+        Long person = person(user);
+        if (workspace == null || person == null) {
+            return "no such member here; nothing to revoke";
+        }
+        Scope scope = new Scope("person_id = :person AND workspace_id = :workspace", Map.of("person", person, "workspace", workspace));
+        int revoked = revoke(scope, raised, by);
+        end(scope, raised);
+        return revoked + " token(s) of " + user + " in organization " + organization + " revoked";
+    }
+
+    private String roleChanged(String organization, String user, String clerkRole) {
+        Long workspace = workspace(organization);
+        Long person = person(user);
+        if (workspace == null || person == null || clerkRole == null) {
+            return "no such member here; nothing changed";
+        }
+        String role = clerkRole.endsWith("admin") ? "admin" : "member";
+        em.createNativeQuery("UPDATE workspace_members SET role = ?1 WHERE workspace_id = ?2 AND person_id = ?3")
+                .setParameter(1, role).setParameter(2, workspace).setParameter(3, person).executeUpdate();
+        return user + " is " + role + " of organization " + organization;
+    }
+
+    private String personDeleted(String user, LocalDateTime raised) {
+        Long person = person(user);
+        if (person == null) {
+            return "no such person here; nothing to revoke";
+        }
+        Scope scope = new Scope("person_id = :person", Map.of("person", person));
+        int revoked = revoke(scope, raised, "clerk:user_deleted");
+        end(scope, raised);
+        return revoked + " token(s) of " + user + " revoked";
+    }
+
+    private String organizationDeleted(String organization, LocalDateTime raised) {
+        Long workspace = workspace(organization);
+        if (workspace == null) {
+            return "no such organization here; nothing to revoke";
+        }
+        Scope scope = new Scope("workspace_id = :workspace", Map.of("workspace", workspace));
+        int revoked = revoke(scope, raised, "clerk:organization_deleted");
+        end(scope, raised);
+        return revoked + " token(s) of organization " + organization + " revoked";
+    }
+
+    /** Whose rows an event touches: a condition on {@code person_id} and/or {@code workspace_id}, and its values. */
+    private record Scope(String condition, Map<String, Object> values) {
+
+        Query bound(Query query) {
+            values.forEach(query::setParameter);
+            return query;
+        }
+    }
+
+    /** Revokes the live tokens of {@code scope} minted up to {@code raised}. */
+    private int revoke(Scope scope, LocalDateTime raised, String by) {
+        return scope.bound(em.createNativeQuery("UPDATE llm_tokens SET revoked_at = :now, revoked_by = :by WHERE revoked_at IS NULL "
+                        + "AND created_at <= :raised AND " + scope.condition()))
+                .setParameter("now", Timestamps.toUtcDateTime(Instant.now())).setParameter("by", by).setParameter("raised", raised)
+                .executeUpdate();
+    }
+
+    /** Removes the memberships, and denies the approved and unconsumed sign-ins, of {@code scope} from up to {@code raised}. */
+    private void end(Scope scope, LocalDateTime raised) {
+        scope.bound(em.createNativeQuery("UPDATE signin_sessions SET status = 'denied', decided_at = :now WHERE status = 'approved' "
+                        + "AND decided_at <= :raised AND " + scope.condition()))
+                .setParameter("now", Timestamps.toUtcDateTime(Instant.now())).setParameter("raised", raised).executeUpdate();
+        scope.bound(em.createNativeQuery("DELETE FROM workspace_members WHERE since <= :raised AND " + scope.condition()))
+                .setParameter("raised", raised).executeUpdate();
+    }
+
+    private Long workspace(String organization) {
+        return organization == null ? null : id("SELECT id FROM workspaces WHERE clerk_org_id = ?1", organization);
+    }
+
+    private Long person(String user) {
+        return user == null ? null : id("SELECT id FROM people WHERE clerk_user_id = ?1", user);
+    }
+
+    private Long id(String query, String key) {
+        List<?> rows = em.createNativeQuery(query).setParameter(1, key).getResultList();
+        return rows.isEmpty() ? null : Columns.number(rows.get(0));
+    }
+
+    /** When Clerk raised the event ({@code timestamp}, milliseconds), never later than now; now when it is missing. */
+    private static Instant raisedAt(JsonObject event, Instant now) {
+        if (event.get("timestamp") instanceof JsonNumber value && value.isIntegral() && value.toString().matches("[0-9]{1,15}")) {
+            Instant raised = Instant.ofEpochMilli(value.longValue());
+            return raised.isAfter(now) ? now : raised;
+        }
+        return now;
+    }
+
+    private static JsonObject object(JsonObject parent, String name) {
+        return parent.get(name) instanceof JsonObject child ? child : JsonValue.EMPTY_JSON_OBJECT;
+    }
+
+    private static String text(JsonObject parent, String name) {
+        return parent.get(name) instanceof JsonString value && !value.getString().isBlank() ? value.getString() : null;
+    }
+
+    private static String cut(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+}
