@@ -91,7 +91,7 @@ class RetentionIT {
     }
 
     @Test
-    void aPassForgetsBrowserSignInsADayAfterTheyExpired() {
+    void aPassForgetsBrowserAndProviderSignInsADayAfterTheyExpired() {
         String longExpired = startSignIn();
         String consumedLongAgo = startSignIn();
         String justExpired = startSignIn();
@@ -101,9 +101,17 @@ class RetentionIT {
                         + consumedLongAgo + "'",
                 "UPDATE signin_sessions SET expires_at = UTC_TIMESTAMP(3) - INTERVAL 23 HOUR WHERE id = '" + justExpired + "'");
 
+        String flow = Long.toHexString(System.nanoTime());
+        Fleet.sql("INSERT INTO provider_flows (id, kind, secret_enc, status, started_by, created_at, expires_at) VALUES"
+                + " ('" + flow + "-old', 'claude_pkce', 'sealed', 'expired', 'admin', UTC_TIMESTAMP(3) - INTERVAL 26 HOUR,"
+                + " UTC_TIMESTAMP(3) - INTERVAL 25 HOUR), ('" + flow + "-new', 'claude_pkce', 'sealed', 'pending', 'admin',"
+                + " UTC_TIMESTAMP(3), UTC_TIMESTAMP(3) + INTERVAL 10 MINUTE)");
+
         HttpResult answer = admin("POST", "/admin/api/retention/run", null);
 
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(Rows.query("SELECT id FROM provider_flows WHERE id LIKE ?", flow + "%")).as("provider sign-ins over for a day go")
+                .singleElement().satisfies(row -> assertThat(row.get("id")).isEqualTo(flow + "-new"));
         assertThat(signInState(longExpired).status()).isEqualTo(404);
         assertThat(signInState(consumedLongAgo).status()).isEqualTo(404);
         assertThat(signInState(justExpired).json().getString("status")).isEqualTo("expired");

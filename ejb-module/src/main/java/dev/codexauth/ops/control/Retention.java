@@ -91,6 +91,8 @@ public class Retention {
                 spentBefore);
         LocalDateTime signInsBefore = Timestamps.toUtcDateTime(now.minus(Duration.ofDays(policy.signInSessionDays())));
         budget.delete(deleted, "signin_sessions", "expires_at < ?1", signInsBefore);
+        // An admin's provider sign-in holds a sealed PKCE verifier or device code: not kept once the flow is long over.
+        budget.delete(deleted, "provider_flows", "expires_at < ?1", signInsBefore);
         LocalDateTime webhookEventsBefore = Timestamps.toUtcDateTime(now.minus(Duration.ofDays(policy.webhookEventDays())));
         budget.delete(deleted, "stripe_events", "received_at < ?1", webhookEventsBefore);
         budget.delete(deleted, "clerk_events", "received_at < ?1", webhookEventsBefore);
