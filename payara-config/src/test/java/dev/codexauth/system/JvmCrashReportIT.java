@@ -24,6 +24,8 @@ class JvmCrashReportIT {
             Map<String, String> settings = RunningServer.ownNodeSettings(database);
             settings.put("DATA_DIR", dataDir.toString());
             settings.put("JAVA_OPTS", "-XX:-CreateCoredumpOnCrash");
+            // Crashed as soon as it serves hosts: the admin application would only deploy for nothing meanwhile.
+            settings.put("ADMIN_CONSOLE_START", "on-demand");
             try (RunningServer server = RunningServer.startServingHosts("crash", settings)) {
                 String report = "hs_err_pid" + server.pid() + ".log";
                 server.crash();

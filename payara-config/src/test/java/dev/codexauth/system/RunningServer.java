@@ -83,7 +83,7 @@ public final class RunningServer implements AutoCloseable {
             env.put("CLERK_WEBHOOK_SECRET", People.CLERK_SECRET);
             env.putAll(ProviderStub.shared().serverSettings());
             sharedSettings = Map.copyOf(env);
-            shared = start("shared", env);
+            shared = startForManyClasses("shared", env);
         }
         return shared;
     }
@@ -95,6 +95,15 @@ public final class RunningServer implements AutoCloseable {
     }
 
     private static Map<String, String> sharedSettings;
+
+    /**
+     * JVM options of the servers a single test class starts ({@code -Dit.server.jvm.options}, empty for the JVM's
+     * defaults): the client compiler only, which took a start from 69 to 47 CPU-seconds on two cores, where CI starts
+     * about twenty of them with both cores busy; C2's compilations do not pay back in a server that lives for one
+     * class. The servers many classes share keep the defaults (sqlmap's thousands of requests ran 16 % slower on C1).
+     * Changes nothing a test asserts; the shipped start script keeps the JVM's defaults.
+     */
+    private static final String SHORT_LIVED_JVM_OPTIONS = System.getProperty("it.server.jvm.options", "-XX:TieredStopAtLevel=1");
 
     /** The shared server's settings, to start nodes like it with a few changed. */
     public static Map<String, String> sharedSettings() {
@@ -141,17 +150,17 @@ public final class RunningServer implements AutoCloseable {
 
     /** Starts the distribution with exactly these settings (plus a free PORT) and waits until it is ready. */
     public static RunningServer start(String name, Map<String, String> settings) {
-        return launch(name, settings, true);
+        return launch(name, settings, true, SHORT_LIVED_JVM_OPTIONS);
     }
 
     /** As {@link #start(String, Map)}, but returns once hosts are served: the admin application may still deploy. */
     public static RunningServer startServingHosts(String name, Map<String, String> settings) {
-        return launch(name, settings, false);
+        return launch(name, settings, false, SHORT_LIVED_JVM_OPTIONS);
     }
 
-    private static RunningServer launch(String name, Map<String, String> settings, boolean adminToo) {
+    private static RunningServer launch(String name, Map<String, String> settings, boolean adminToo, String jvmOptions) {
         try {
-            return launch(name, settings, Path.of(System.getProperty("dist.dir", "target/dist")), freePort(), adminToo);
+            return launch(name, settings, Path.of(System.getProperty("dist.dir", "target/dist")), freePort(), adminToo, jvmOptions);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -159,12 +168,12 @@ public final class RunningServer implements AutoCloseable {
 
     /** Starts a given build of the distribution on a given port and waits until it is ready, admin application included. */
     public static RunningServer start(String name, Map<String, String> settings, Path dist, int port) {
-        return launch(name, settings, dist, port, true);
+        return launch(name, settings, dist, port, true, SHORT_LIVED_JVM_OPTIONS);
     }
 
     /** As {@link #start(String, Map, Path, int)}, but returns once hosts are served: the admin application may still deploy. */
     public static RunningServer startServingHosts(String name, Map<String, String> settings, Path dist, int port) {
-        return launch(name, settings, dist, port, false);
+        return launch(name, settings, dist, port, false, SHORT_LIVED_JVM_OPTIONS);
     }
 
     /**
@@ -198,13 +207,20 @@ public final class RunningServer implements AutoCloseable {
         return started;
     }
 
-    private static RunningServer launch(String name, Map<String, String> settings, Path dist, int port, boolean adminToo) {
+    /** Starts the server for a suite of classes, with the JVM's default compilers (see {@link #SHORT_LIVED_JVM_OPTIONS}). */
+    static RunningServer startForManyClasses(String name, Map<String, String> settings) {
+        return launch(name, settings, true, "");
+    }
+
+    private static RunningServer launch(String name, Map<String, String> settings, Path dist, int port, boolean adminToo,
+                                        String jvmOptions) {
         try {
             Path log = logOf(name);
             ProcessBuilder builder = new ProcessBuilder("bash", dist.resolve("bin/codex-auth-central").toString())
                     .redirectErrorStream(true).redirectOutput(log.toFile());
             builder.environment().keySet().removeIf(k -> k.startsWith("DB_") || k.startsWith("AUTH_") || k.equals("DATA_DIR"));
             builder.environment().putAll(settings);
+            builder.environment().merge("JAVA_OPTS", jvmOptions, (given, ours) -> ours + " " + given);
             builder.environment().put("PORT", String.valueOf(port));
             builder.environment().putIfAbsent("PUBLIC_BASE_URL", "http://127.0.0.1:" + port);
             long started = System.nanoTime();

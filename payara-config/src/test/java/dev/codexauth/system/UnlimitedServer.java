@@ -32,7 +32,7 @@ final class UnlimitedServer {
             settings.put("STRIPE_WEBHOOK_SECRET", People.STRIPE_SECRET);
             settings.put("CLERK_WEBHOOK_SECRET", People.CLERK_SECRET);
             settings.putAll(ProviderStub.shared().serverSettings());
-            server = RunningServer.start("unlimited", settings);
+            server = RunningServer.startForManyClasses("unlimited", settings);
             adminToken = StandaloneAdmin.token(server);
             JsonObject tokens = StandaloneAdmin.admin(server, adminToken, "GET", "/admin/api/api-tokens", null).data();
             adminTokenId = tokens.getJsonArray("tokens").getJsonObject(0).getJsonNumber("id").longValue();
