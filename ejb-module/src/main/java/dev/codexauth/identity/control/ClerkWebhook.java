@@ -62,7 +62,7 @@ public class ClerkWebhook {
         LocalDateTime raised = Timestamps.toUtcDateTime(raisedAt(event, now));
         String reason = switch (type) {
             case "organizationMembership.deleted" -> membershipEnded(text(object(data, "organization"), "id"),
-                    text(object(data, "public_user_data"), "user_id"), raised, "clerk:membership_deleted");
+                    text(object(data, "public_user_data"), "user_id"), raised);
             case "organizationMembership.updated" -> roleChanged(text(object(data, "organization"), "id"),
                     text(object(data, "public_user_data"), "user_id"), text(data, "role"));
             case "user.deleted" -> personDeleted(text(data, "id"), raised);
@@ -73,16 +73,14 @@ public class ClerkWebhook {
                 : new Outcome(id, "applied", reason);
     }
 
-    private String membershipEnded(String organization, String user, LocalDateTime raised, String by) {
+    private String membershipEnded(String organization, String user, LocalDateTime raised) {
         Long workspace = workspace(organization);
         Long person = person(user);
         if (workspace == null || person == null) {
             return "no such member here; nothing to revoke";
         }
-        Scope scope = new Scope("person_id = :person AND workspace_id = :workspace", Map.of("person", person, "workspace", workspace));
-        int revoked = revoke(scope, raised, by);
-        end(scope, raised);
-        return revoked + " token(s) of " + user + " in organization " + organization + " revoked";
+        Scope member = new Scope("person_id = :person AND workspace_id = :workspace", Map.of("person", person, "workspace", workspace));
+        return leave(member, raised, "clerk:membership_deleted") + " token(s) of " + user + " in organization " + organization + " revoked";
     }
 
     private String roleChanged(String organization, String user, String clerkRole) {
@@ -102,10 +100,8 @@ public class ClerkWebhook {
         if (person == null) {
             return "no such person here; nothing to revoke";
         }
-        Scope scope = new Scope("person_id = :person", Map.of("person", person));
-        int revoked = revoke(scope, raised, "clerk:user_deleted");
-        end(scope, raised);
-        return revoked + " token(s) of " + user + " revoked";
+        return leave(new Scope("person_id = :person", Map.of("person", person)), raised, "clerk:user_deleted") + " token(s) of " + user
+                + " revoked";
     }
 
     private String organizationDeleted(String organization, LocalDateTime raised) {
@@ -113,10 +109,8 @@ public class ClerkWebhook {
         if (workspace == null) {
             return "no such organization here; nothing to revoke";
         }
-        Scope scope = new Scope("workspace_id = :workspace", Map.of("workspace", workspace));
-        int revoked = revoke(scope, raised, "clerk:organization_deleted");
-        end(scope, raised);
-        return revoked + " token(s) of organization " + organization + " revoked";
+        return leave(new Scope("workspace_id = :workspace", Map.of("workspace", workspace)), raised, "clerk:organization_deleted")
+                + " token(s) of organization " + organization + " revoked";
     }
 
     /** Whose rows an event touches: a condition on {@code person_id} and/or {@code workspace_id}, and its values. */
@@ -128,21 +122,21 @@ public class ClerkWebhook {
         }
     }
 
-    /** Revokes the live tokens of {@code scope} minted up to {@code raised}. */
-    private int revoke(Scope scope, LocalDateTime raised, String by) {
-        return scope.bound(em.createNativeQuery("UPDATE llm_tokens SET revoked_at = :now, revoked_by = :by WHERE revoked_at IS NULL "
+    /**
+     * Revokes the live tokens of {@code scope} minted up to {@code raised}, denies its approved and unconsumed sign-ins
+     * decided up to then, and removes its memberships from before; the number of tokens revoked.
+     */
+    private int leave(Scope scope, LocalDateTime raised, String by) {
+        LocalDateTime now = Timestamps.toUtcDateTime(Instant.now());
+        int revoked = scope.bound(em.createNativeQuery("UPDATE llm_tokens SET revoked_at = :now, revoked_by = :by WHERE revoked_at IS NULL "
                         + "AND created_at <= :raised AND " + scope.condition()))
-                .setParameter("now", Timestamps.toUtcDateTime(Instant.now())).setParameter("by", by).setParameter("raised", raised)
-                .executeUpdate();
-    }
-
-    /** Removes the memberships, and denies the approved and unconsumed sign-ins, of {@code scope} from up to {@code raised}. */
-    private void end(Scope scope, LocalDateTime raised) {
+                .setParameter("now", now).setParameter("by", by).setParameter("raised", raised).executeUpdate();
         scope.bound(em.createNativeQuery("UPDATE signin_sessions SET status = 'denied', decided_at = :now WHERE status = 'approved' "
                         + "AND decided_at <= :raised AND " + scope.condition()))
-                .setParameter("now", Timestamps.toUtcDateTime(Instant.now())).setParameter("raised", raised).executeUpdate();
+                .setParameter("now", now).setParameter("raised", raised).executeUpdate();
         scope.bound(em.createNativeQuery("DELETE FROM workspace_members WHERE since <= :raised AND " + scope.condition()))
                 .setParameter("raised", raised).executeUpdate();
+        return revoked;
     }
 
     private Long workspace(String organization) {
