@@ -39,6 +39,7 @@ import org.tomlj.TomlParseError;
 public final class ConfigToml {
 
     private static final Pattern PROFILE_NAME = Pattern.compile("[A-Za-z0-9_-]+");
+    static final int MAX_CUSTOM_TOML_CHARS = 65_536;
     private static final Pattern DOCUMENT_POSITION = Pattern.compile("at line (\\d{1,9}), column \\d+");
     private static final List<String> MODEL_TEXTS = List.of("model", "model_provider", "approval_policy", "sandbox_mode",
             "model_reasoning_effort", "model_reasoning_summary", "model_verbosity");
@@ -257,6 +258,11 @@ public final class ConfigToml {
     private static String withCustomToml(String rendered, String customToml) {
         if (customToml == null) {
             return rendered;
+        }
+        if (customToml.length() > MAX_CUSTOM_TOML_CHARS) {
+            // Also bounds the parsers' time: finding the bad line of an invalid text parses each of its prefixes.
+            throw ValidationFailed.of("custom_toml", "The custom TOML is at most " + MAX_CUSTOM_TOML_CHARS + " characters, not "
+                    + customToml.length());
         }
         String tooDeep = TomlNesting.beyondCodexLimits(customToml);
         if (tooDeep != null) {

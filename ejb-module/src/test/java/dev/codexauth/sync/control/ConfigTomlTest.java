@@ -12,6 +12,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** What hosts find in their config.toml and profile files for a given settings document (sync.md 2.3). */
 class ConfigTomlTest {
@@ -305,6 +306,16 @@ class ConfigTomlTest {
         assertCustomTomlRefused("web_search = \"live\"\n[tui]\nx = 1", "must start with a [table] header", "web_search");
         assertCustomTomlRefused("profile = \"fast\"", "must start with a [table] header", "profile");
         assertCustomTomlRefused("[profiles.fast]\nmodel = \"o3\"", "Codex 0.169", "[profiles]");
+    }
+
+    @Test
+    @Timeout(60)
+    void aCustomTomlLongerThanAnyConfigIsRefusedBeforeItIsParsed() {
+        // A string left open at the top of 12,000 lines: finding the bad line parsed each growing prefix to its end.
+        String huge = "[tui]\nx = \"\"\"\n" + "y = 1\n".repeat(12_000) + "z = 2";
+        assertCustomTomlRefused(huge, "at most 65536 characters");
+        assertThat(ConfigToml.render(ConfigSettings.normalize(Json.createObjectBuilder()
+                .add("custom_toml", "[tui]\n" + "# a long comment line\n".repeat(2_900)).build())).content()).contains("[tui]");
     }
 
     @Test
