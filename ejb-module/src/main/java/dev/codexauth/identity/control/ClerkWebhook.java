@@ -1,19 +1,18 @@
 package dev.codexauth.identity.control;
 
+import static dev.codexauth.identity.control.WebhookEvents.cut;
+import static dev.codexauth.identity.control.WebhookEvents.object;
+import static dev.codexauth.identity.control.WebhookEvents.text;
+
 import dev.codexauth.http.ApiException;
-import dev.codexauth.http.BoundedJson;
-import dev.codexauth.http.JsonLimits;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.Query;
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -30,8 +29,6 @@ import java.util.Map;
 @Stateless
 public class ClerkWebhook {
 
-    static final int MAX_PAYLOAD_BYTES = 512 * 1024;
-
     /** What became of an event: {@code applied}, {@code replayed} or {@code ignored}, and why. */
     public record Outcome(String eventId, String result, String reason) {
     }
@@ -47,18 +44,13 @@ public class ClerkWebhook {
                 "Clerk webhooks are not configured on this server: set CLERK_WEBHOOK_SECRET"));
         Instant now = Instant.now();
         SvixSignature.verify(messageId, timestamp, signatures, payload, secret, now);
-        JsonValue parsed = BoundedJson.read(new ByteArrayInputStream(payload), JsonLimits.forBodiesUpTo(MAX_PAYLOAD_BYTES));
-        if (!(parsed instanceof JsonObject event) || text(event, "type") == null) {
-            throw new ApiException(400, "invalid_event", "The webhook body is not a Clerk event");
-        }
+        JsonObject event = WebhookEvents.event(payload, "Clerk");
         String id = cut(messageId, 255);
         String type = cut(text(event, "type"), 128);
-        int fresh = em.createNativeQuery("INSERT IGNORE INTO clerk_events (event_id, type, received_at) VALUES (?1, ?2, ?3)")
-                .setParameter(1, id).setParameter(2, type).setParameter(3, Timestamps.toUtcDateTime(now)).executeUpdate();
-        if (fresh == 0) {
+        if (!WebhookEvents.firstDelivery(em, "clerk_events", id, type, now)) {
             return new Outcome(id, "replayed", "this message id was received before; nothing applied again");
         }
-        JsonObject data = event.get("data") instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
+        JsonObject data = object(event, "data");
         LocalDateTime raised = Timestamps.toUtcDateTime(raisedAt(event, now));
         String reason = switch (type) {
             case "organizationMembership.deleted" -> membershipEnded(text(object(data, "organization"), "id"),
@@ -159,17 +151,5 @@ public class ClerkWebhook {
             return raised.isAfter(now) ? now : raised;
         }
         return now;
-    }
-
-    private static JsonObject object(JsonObject parent, String name) {
-        return parent.get(name) instanceof JsonObject child ? child : JsonValue.EMPTY_JSON_OBJECT;
-    }
-
-    private static String text(JsonObject parent, String name) {
-        return parent.get(name) instanceof JsonString value && !value.getString().isBlank() ? value.getString() : null;
-    }
-
-    private static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

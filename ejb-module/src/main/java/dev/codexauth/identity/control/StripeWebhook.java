@@ -1,8 +1,10 @@
 package dev.codexauth.identity.control;
 
+import static dev.codexauth.identity.control.WebhookEvents.cut;
+import static dev.codexauth.identity.control.WebhookEvents.object;
+import static dev.codexauth.identity.control.WebhookEvents.text;
+
 import dev.codexauth.http.ApiException;
-import dev.codexauth.http.BoundedJson;
-import dev.codexauth.http.JsonLimits;
 import dev.codexauth.ops.control.Timestamps;
 import jakarta.ejb.EJB;
 import jakarta.ejb.Stateless;
@@ -10,11 +12,8 @@ import jakarta.inject.Inject;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +33,6 @@ public class StripeWebhook {
     private static final Logger LOG = Logger.getLogger(StripeWebhook.class.getName());
     private static final Set<String> SUBSCRIPTION_EVENTS = Set.of("customer.subscription.created", "customer.subscription.updated",
             "customer.subscription.deleted");
-    static final int MAX_PAYLOAD_BYTES = 512 * 1024;
 
     /** What became of an event: {@code applied}, {@code replayed}, {@code ignored} or {@code stale}, and why. */
     public record Outcome(String eventId, String result, String reason) {
@@ -53,15 +51,13 @@ public class StripeWebhook {
         String secret = settings.stripeWebhookSecret().orElseThrow(() -> new ApiException(503, "stripe_not_configured",
                 "Stripe webhooks are not configured on this server: set STRIPE_WEBHOOK_SECRET"));
         StripeSignature.verify(signatureHeader, payload, secret, Instant.now());
-        JsonValue parsed = BoundedJson.read(new ByteArrayInputStream(payload), JsonLimits.forBodiesUpTo(MAX_PAYLOAD_BYTES));
-        if (!(parsed instanceof JsonObject event) || text(event, "id") == null || text(event, "type") == null) {
+        JsonObject event = WebhookEvents.event(payload, "Stripe");
+        if (text(event, "id") == null) {
             throw new ApiException(400, "invalid_event", "The webhook body is not a Stripe event");
         }
         String id = cut(text(event, "id"), 255);
         String type = cut(text(event, "type"), 128);
-        int fresh = em.createNativeQuery("INSERT IGNORE INTO stripe_events (event_id, type, received_at) VALUES (?1, ?2, ?3)")
-                .setParameter(1, id).setParameter(2, type).setParameter(3, Timestamps.toUtcDateTime(Instant.now())).executeUpdate();
-        if (fresh == 0) {
+        if (!WebhookEvents.firstDelivery(em, "stripe_events", id, type, Instant.now())) {
             return new Outcome(id, "replayed", "this event id was received before; nothing applied again");
         }
         if (!SUBSCRIPTION_EVENTS.contains(type)) {
@@ -125,21 +121,9 @@ public class StripeWebhook {
         return text(object(subscription, "plan"), "id");
     }
 
-    private static JsonObject object(JsonObject parent, String name) {
-        return parent != null && parent.get(name) instanceof JsonObject child ? child : JsonValue.EMPTY_JSON_OBJECT;
-    }
-
-    private static String text(JsonObject parent, String name) {
-        return parent != null && parent.get(name) instanceof JsonString value && !value.getString().isBlank() ? value.getString() : null;
-    }
-
     private static long number(JsonObject parent, String name, long fallback) {
         // Unix seconds: twelve digits reach the year 33658, and keep Instant far from its limits.
         return parent.get(name) instanceof JsonNumber value && value.isIntegral() && value.toString().matches("[0-9]{1,12}")
                 ? value.longValue() : fallback;
-    }
-
-    private static String cut(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
     }
 }

@@ -1,13 +1,14 @@
 package dev.codexauth.identity.boundary;
 
 import dev.codexauth.http.ApiException;
+import dev.codexauth.identity.control.WebhookEvents;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** A webhook's body as raw bytes: its signature covers the exact bytes sent, so it is parsed only once verified. */
 final class WebhookBody {
 
-    static final int MAX_BYTES = 512 * 1024;
+    private static final int MAX_BYTES = WebhookEvents.MAX_PAYLOAD_BYTES;
 
     private WebhookBody() {
     }
