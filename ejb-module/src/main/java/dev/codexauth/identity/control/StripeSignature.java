@@ -1,16 +1,14 @@
 package dev.codexauth.identity.control;
 
 import dev.codexauth.http.ApiException;
+import dev.codexauth.security.control.Hashes;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks a {@code Stripe-Signature} header: {@code t=<unix seconds>} and one or more {@code v1=<hex>}, each an
@@ -66,14 +64,7 @@ public final class StripeSignature {
     }
 
     private static byte[] hmac(String secret, long timestamp, byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update((timestamp + ".").getBytes(StandardCharsets.US_ASCII));
-            return mac.doFinal(payload);
-        } catch (GeneralSecurityException impossible) {
-            throw new IllegalStateException("HmacSHA256 is not available", impossible);
-        }
+        return Hashes.hmacSha256(secret.getBytes(StandardCharsets.UTF_8), timestamp + ".", payload);
     }
 
     private static ApiException invalid(String reason) {

@@ -1,14 +1,11 @@
 package dev.codexauth.identity.control;
 
 import dev.codexauth.http.ApiException;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
+import dev.codexauth.security.control.Hashes;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks the signature Clerk's webhooks carry (sent through Svix, the Standard Webhooks scheme): {@code svix-id},
@@ -74,14 +71,7 @@ public final class SvixSignature {
     }
 
     private static byte[] hmac(byte[] key, String id, String timestamp, byte[] payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            mac.update((id + "." + timestamp + ".").getBytes(StandardCharsets.UTF_8));
-            return mac.doFinal(payload);
-        } catch (GeneralSecurityException impossible) {
-            throw new IllegalStateException("HmacSHA256 is not available", impossible);
-        }
+        return Hashes.hmacSha256(key, id + "." + timestamp + ".", payload);
     }
 
     private static ApiException invalid(String reason) {
