@@ -31,6 +31,13 @@ public final class PricingSource {
     /** Public price lists of every model run to a few megabytes; a bigger answer is not one. */
     private static final int MAX_ANSWER_BYTES = 32 * 1024 * 1024;
     private static final BigDecimal MAX_PRICE = new BigDecimal("999999.999999");
+    /**
+     * Below this a price rounds to zero at six places. Rounding is skipped for them: for {@code 1e-999999999} it would
+     * compute ten to the power of a billion, minutes of CPU and more memory than the heap.
+     */
+    private static final BigDecimal ROUNDS_TO_ZERO = new BigDecimal("0.0000005");
+    /** More than a price needs; a longer numeric string is not one (JSON numbers have the parser's own limit). */
+    private static final int MAX_PRICE_TEXT = 64;
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
     /** A failed fetch: transport error, non-2xx answer, or a body that is not a JSON object. */
@@ -97,20 +104,22 @@ public final class PricingSource {
 
     /** A non-negative number (or numeric string) that fits the snapshot columns, at their scale; else null. */
     private static BigDecimal price(JsonValue value) {
-        BigDecimal price = null;
-        if (value instanceof JsonNumber number) {
-            price = number.bigDecimalValue();
-        } else if (value instanceof JsonString text) {
-            try {
+        BigDecimal price;
+        try {
+            if (value instanceof JsonNumber number) {
+                price = number.bigDecimalValue();
+            } else if (value instanceof JsonString text && text.getString().trim().length() <= MAX_PRICE_TEXT) {
                 price = new BigDecimal(text.getString().trim());
-            } catch (NumberFormatException notNumeric) {
+            } else {
                 return null;
             }
-        }
-        if (price == null || price.signum() < 0 || price.compareTo(MAX_PRICE) > 0) {
+        } catch (NumberFormatException notNumericOrTooLong) {
             return null;
         }
-        return price.setScale(6, RoundingMode.HALF_UP);
+        if (price.signum() < 0 || price.compareTo(MAX_PRICE) > 0) {
+            return null;
+        }
+        return price.compareTo(ROUNDS_TO_ZERO) < 0 ? BigDecimal.ZERO.setScale(6) : price.setScale(6, RoundingMode.HALF_UP);
     }
 
     private static String currency(JsonValue value) {

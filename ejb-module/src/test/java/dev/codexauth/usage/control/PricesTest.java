@@ -64,6 +64,24 @@ class PricesTest {
         assertThatThrownBy(() -> PricingSource.parse("<html>", "http://prices", Instant.now())).isInstanceOf(PricingSource.Unavailable.class);
     }
 
+    @Test
+    void pricesFarBelowTheSixthPlaceAreZeroAndOverlongPriceTextSkipsItsModel() throws Exception {
+        // Rounding 1e-999999999 to six places computes ten to the power of a billion: minutes and more than the heap.
+        String body = "{\"tiny\":{\"input_per_1k\":1e-999999999,\"output_per_1k\":\"1E-999999999\",\"cached_per_1k\":4.9e-7},"
+                + "\"long-text\":{\"input_per_1k\":\"0." + "1".repeat(2000) + "\",\"output_per_1k\":1},"
+                + "\"fine\":{\"input_per_1k\":5e-7,\"output_per_1k\":\"0.0000014999\"}}";
+
+        Map<String, PricingSource.Quote> quotes = PricingSource.parse(body, "http://prices", Instant.now());
+
+        assertThat(quotes).containsOnlyKeys("tiny", "fine");
+        Prices tiny = quotes.get("tiny").prices();
+        assertThat(tiny.inputPer1k()).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(tiny.outputPer1k()).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(tiny.cachedPer1k()).isEqualTo(new BigDecimal("0.000000"));
+        assertThat(quotes.get("fine").prices().inputPer1k()).isEqualTo(new BigDecimal("0.000001"));
+        assertThat(quotes.get("fine").prices().outputPer1k()).isEqualTo(new BigDecimal("0.000001"));
+    }
+
     private static Prices prices(String input, String output, String cached) {
         return new Prices("gpt-5.1", "USD", new BigDecimal(input), new BigDecimal(output), new BigDecimal(cached), "env", null, null);
     }
