@@ -2,6 +2,7 @@ package dev.codexauth.sync.control;
 
 import dev.codexauth.cluster.control.CachesInvalidated;
 import dev.codexauth.http.Jsonp;
+import dev.codexauth.http.ValidationFailed;
 import dev.codexauth.sync.entity.ClientConfigDocument;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
@@ -40,6 +41,20 @@ public class StoredConfig {
     private record Variant(String modelOverride, String effortOverride, String baseUrl) {
     }
 
+    /**
+     * One variant's render, or why it cannot be rendered: a document saved by an older build that a check added since
+     * refuses. The refusal is kept like a render, since naming its bad line can take seconds for a large custom TOML.
+     */
+    private record Bake(RenderedConfig rendered, ValidationFailed refusal) {
+
+        RenderedConfig get() {
+            if (refusal != null) {
+                throw refusal;
+            }
+            return rendered;
+        }
+    }
+
     private static final int MAX_VARIANTS = 4096;
 
     @PersistenceContext(unitName = "central")
@@ -51,7 +66,7 @@ public class StoredConfig {
 
     private volatile Optional<Document> current;
     private volatile long loadedAtNanos;
-    private final Map<Variant, RenderedConfig> baked = new ConcurrentHashMap<>();
+    private final Map<Variant, Bake> baked = new ConcurrentHashMap<>();
 
     public Optional<Document> current() {
         Optional<Document> cached = current;
@@ -74,15 +89,19 @@ public class StoredConfig {
         if (document.settings() == null) {
             return new RenderedConfig(document.body(), document.sha256(), java.util.List.of());
         }
-        RenderedConfig rendered = baked.get(variant);
-        if (rendered == null) {
-            rendered = ConfigToml.render(ConfigBaking.bake(document.settings(), modelOverride, effortOverride, baseUrl));
+        Bake bake = baked.get(variant);
+        if (bake == null) {
+            try {
+                bake = new Bake(ConfigToml.render(ConfigBaking.bake(document.settings(), modelOverride, effortOverride, baseUrl)), null);
+            } catch (ValidationFailed refused) {
+                bake = new Bake(null, refused);
+            }
             if (baked.size() >= MAX_VARIANTS) {
                 baked.clear();
             }
-            baked.put(variant, rendered);
+            baked.put(variant, bake);
         }
-        return rendered;
+        return bake.get();
     }
 
     /** Called after a store on this node, so the next read sees it. */
