@@ -1,7 +1,8 @@
 package dev.codexauth.sync.control;
 
-import dev.codexauth.http.Jsonp;
 import dev.codexauth.cluster.control.ClusterLock;
+import dev.codexauth.http.Jsonp;
+import dev.codexauth.http.UpstreamExchange;
 import dev.codexauth.ops.control.FleetSettings;
 import dev.codexauth.ops.control.SettingKeys;
 import dev.codexauth.ops.control.SettingsStore;
@@ -17,7 +18,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -37,6 +37,8 @@ public class CodexReleases {
     }
 
     private static final Logger LOG = Logger.getLogger(CodexReleases.class.getName());
+    /** GitHub's answer for one release, assets listed, is tens of kilobytes. */
+    private static final int MAX_ANSWER_BYTES = 4 << 20;
     private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -79,15 +81,20 @@ public class CodexReleases {
         if (releasesUrl == null || releasesUrl.isBlank()) {
             return Optional.empty();
         }
+        return latest(releasesUrl.trim(), Duration.ofSeconds(timeoutSeconds));
+    }
+
+    /** The release the URL names, or empty (and a warning) when it cannot be had within {@code deadline}. */
+    static Optional<String> latest(String url, Duration deadline) {
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(releasesUrl.trim())).timeout(Duration.ofSeconds(timeoutSeconds))
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url)).timeout(deadline)
                     .header("User-Agent", "codex-auth-api").header("Accept", "application/vnd.github+json").GET().build();
-            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() / 100 != 2) {
-                LOG.warning(() -> "Codex release lookup answered HTTP " + response.statusCode());
+            UpstreamExchange.Answer response = UpstreamExchange.send(HTTP, request, deadline, MAX_ANSWER_BYTES);
+            if (response.status() / 100 != 2) {
+                LOG.warning(() -> "Codex release lookup answered HTTP " + response.status());
                 return Optional.empty();
             }
-            return version(response.body());
+            return version(response.bytes());
         } catch (IOException | RuntimeException e) {
             LOG.warning(() -> "Codex release lookup failed: " + e.getMessage());
             return Optional.empty();
