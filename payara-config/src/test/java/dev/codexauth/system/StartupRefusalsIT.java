@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A server that cannot do its job says so at start: a failed deployment stops the launcher with a non-zero exit and
- * its cause in its last line instead of a "ready" server that answers 404, and without a public base URL nothing
- * hands out links or configs that cannot work.
+ * its cause in its last line instead of a "ready" server that answers 404 (or one that sends the fleet's tokens in
+ * clear text), and without a public base URL nothing hands out links or configs that cannot work.
  */
 class StartupRefusalsIT {
 
@@ -24,6 +24,18 @@ class StartupRefusalsIT {
                     .hasMessageContaining("exited with 1")
                     .hasMessageContaining("could not start: Deployment of codex-auth-admin (admin) failed: Cannot create the"
                             + " first admin from ADMIN_BOOTSTRAP_USER/ADMIN_BOOTSTRAP_PASSWORD");
+        }
+    }
+
+    @Test
+    void anUpstreamThatGetsTheFleetsTokensOverPlainHttpIsRefused() {
+        try (TestDatabase database = TestDatabase.create("plain_upstream")) {
+            Map<String, String> settings = RunningServer.ownNodeSettings(database);
+            settings.put("CHATGPT_BASE_URL", "http://quota.example/backend-api");
+
+            assertThatThrownBy(() -> RunningServer.start("plain-upstream", settings).close())
+                    .hasMessageContaining("exited with 1")
+                    .hasMessageContaining("CHATGPT_BASE_URL must be an https: URL");
         }
     }
 
