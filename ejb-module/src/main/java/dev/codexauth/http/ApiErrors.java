@@ -8,7 +8,7 @@ import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 /**
  * The error responses of the OpenAPI document, each an {@link ErrorBody} named in {@code components.responses}
  * (src/main/openapi/document.yaml), and those the request pipeline gives an operation by its shape alone: a body can
- * be malformed, too large, of a type the gate refuses or invalid ({@link RequestGate}, the JSON readers); a protected
+ * be malformed, too large, too slow, of a type the gate refuses or invalid ({@link RequestGate}, the JSON readers); a protected
  * operation can be refused its caller or rate limited; a path variable can name nothing.
  */
 final class ApiErrors {
@@ -18,6 +18,7 @@ final class ApiErrors {
             Map.entry("401", "Unauthenticated"),
             Map.entry("403", "Forbidden"),
             Map.entry("404", "NotFound"),
+            Map.entry("408", "BodyTimeout"),
             Map.entry("409", "Conflict"),
             Map.entry("413", "PayloadTooLarge"),
             Map.entry("415", "UnsupportedMediaType"),
@@ -30,7 +31,7 @@ final class ApiErrors {
 
     static void addPipelineErrors(Operation operation) {
         if (operation.getRequestBody() != null) {
-            add(operation, "400", "413", "415", "422");
+            add(operation, "400", "408", "413", "415", "422", "429");
         }
         if (operation.getParameters() != null && operation.getParameters().stream().anyMatch(p -> p.getIn() == Parameter.In.PATH)) {
             add(operation, "404");

@@ -182,6 +182,9 @@ public final class BoundedJson {
     }
 
     private static ApiException failure(IOException cause) {
+        if (cause instanceof BodyRefused refused) {
+            return refused.answer();
+        }
         if (cause instanceof LimitedInputStream.TooLarge tooLarge) {
             return new PayloadTooLarge(tooLarge.maxBytes());
         }

@@ -1,35 +1,33 @@
 package dev.codexauth.http;
 
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpFilter;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.util.Collections;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What every request of an application passes before anything reads it: a known method ({@code TRACE} and other
  * strangers get 405 and a closed connection, so an unread body can never be taken for the next request), a bounded
  * URI and header block (414, 431), a body no larger than the application's limit ({@code Content-Length} at once,
- * then counted while it streams: 413) and in a form the application reads (415). Refusals are the JSON error shape
- * and one log line (JSON-RPC errors on the application's JSON-RPC endpoint, if any). Declared first in each
- * application's {@code web.xml}; init parameters name the MicroProfile Config property of the body limit, its default,
- * whether multipart bodies are accepted, and the JSON-RPC endpoint ({@code json-rpc-path}).
+ * then counted while it streams: 413), not trickling in ({@link SlowBodies}: 429, 408) and in a form the application
+ * reads (415; multipart from signed-in callers only). Refusals are the JSON error shape and one log line (JSON-RPC
+ * errors on the application's JSON-RPC endpoint, if any). Declared first in each application's {@code web.xml}; init
+ * parameters name the MicroProfile Config property of the body limit, its default, whether multipart bodies are
+ * accepted, whether the gate reads form bodies itself ({@code read-form-bodies}, for Faces), and the JSON-RPC endpoint
+ * ({@code json-rpc-path}).
  */
 public class RequestGate extends HttpFilter {
 
@@ -55,6 +53,8 @@ public class RequestGate extends HttpFilter {
     private long maxBodyBytes;
     private boolean multipart;
     private String jsonRpcPath;
+    private SlowBodies slowBodies;
+    private boolean readsForms;
 
     @Override
     public void init() {
@@ -63,7 +63,12 @@ public class RequestGate extends HttpFilter {
         maxBodyBytes = setting == null ? fallback
                 : ConfigProvider.getConfig().getOptionalValue(setting, Long.class).filter(v -> v > 0).orElse(fallback);
         multipart = Boolean.parseBoolean(getInitParameter("accept-multipart"));
+        readsForms = Boolean.parseBoolean(getInitParameter("read-form-bodies"));
         jsonRpcPath = getInitParameter("json-rpc-path");
+        Config config = ConfigProvider.getConfig();
+        int slowPerClient = config.getOptionalValue("http.slow.bodies.per.client", Integer.class).filter(v -> v > 0).orElse(8);
+        long bodyTimeout = config.getOptionalValue("http.body.timeout.seconds", Long.class).filter(v -> v > 0).orElse(60L);
+        slowBodies = new SlowBodies(slowPerClient, TimeUnit.SECONDS.toNanos(bodyTimeout));
         BodylessMethodFraming.apply(getServletContext().getClass().getClassLoader());
     }
 
@@ -87,22 +92,44 @@ public class RequestGate extends HttpFilter {
         }
         request.setAttribute(PEER_ADDRESS, request.getRemoteAddr());
         request.setAttribute(SCHEME, request.getScheme());
-        chain.doFilter(new LimitedBody(request, maxBodyBytes), response);
+        GatedBody gated = new GatedBody(request, maxBodyBytes, slowBodies, request.getRemoteAddr());
+        try {
+            if (readsForms && isForm(request)) {
+                try {
+                    gated.readForm();
+                } catch (BodyRefused refusedBody) {
+                    HttpErrors.write(request, response, refusedBody.answer());
+                    return;
+                } catch (LimitedInputStream.TooLarge tooLarge) {
+                    HttpErrors.write(request, response, new PayloadTooLarge(tooLarge.maxBytes()));
+                    return;
+                } catch (IOException gone) {
+                    LOG.fine(() -> "form body not read: " + gone.getMessage());
+                    return;
+                }
+            }
+            chain.doFilter(gated, response);
+        } finally {
+            gated.release();
+        }
     }
 
     /**
      * Reads and drops a refused body of allowed size before answering: a client still sending it would otherwise
-     * meet a closed connection (broken pipe) instead of reading why it was refused.
+     * meet a closed connection (broken pipe) instead of reading why it was refused. A slow one is read as the
+     * applications read bodies, within its client's places and time.
      */
     private void drain(HttpServletRequest request) {
         byte[] buffer = new byte[8192];
-        long left = maxBodyBytes;
-        try (InputStream body = request.getInputStream()) {
-            for (int read = body.read(buffer); read > 0 && left > 0; read = body.read(buffer)) {
-                left -= read;
+        GatedBody gated = new GatedBody(request, maxBodyBytes, slowBodies, request.getRemoteAddr());
+        try (InputStream body = gated.getInputStream()) {
+            while (body.read(buffer) > 0) {
+                // dropped
             }
-        } catch (IOException gone) {
-            LOG.fine(() -> "refused body not drained: " + gone.getMessage());
+        } catch (IOException goneTooLargeOrTooSlow) {
+            LOG.fine(() -> "refused body not drained: " + goneTooLargeOrTooSlow.getMessage());
+        } finally {
+            gated.release();
         }
     }
 
@@ -128,7 +155,21 @@ public class RequestGate extends HttpFilter {
             return new ApiException(415, "unsupported_media_type", "Send the body as application/json (UTF-8)"
                     + (multipart ? " or multipart/form-data" : ""), null, null, Map.of("Connection", "close"));
         }
+        if (hasBody && multipart && request.getUserPrincipal() == null && isMultipart(request)) {
+            // The container parses multipart bodies itself, beyond the gate's reach: only signed-in callers upload.
+            return new ApiException(401, "unauthenticated", "Sign in before uploading", null, null, Map.of("Connection", "close"));
+        }
         return null;
+    }
+
+    private static boolean isMultipart(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/");
+    }
+
+    private static boolean isForm(HttpServletRequest request) {
+        String type = request.getContentType();
+        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded");
     }
 
     private static boolean headersTooLarge(HttpServletRequest request) {
@@ -162,66 +203,5 @@ public class RequestGate extends HttpFilter {
         String media = type.group(1) + "/" + type.group(2);
         return media.equals("application/json") || (type.group(1).equals("application") && type.group(2).endsWith("+json"))
                 || media.equals("application/x-www-form-urlencoded") || (multipart && media.equals("multipart/form-data"));
-    }
-
-    /** The request with a body that cannot be read past the limit. */
-    private static final class LimitedBody extends HttpServletRequestWrapper {
-        private final long maxBytes;
-        private ServletInputStream stream;
-
-        LimitedBody(HttpServletRequest request, long maxBytes) {
-            super(request);
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() throws IOException {
-            if (stream == null) {
-                stream = new CountedStream(super.getInputStream(), maxBytes);
-            }
-            return stream;
-        }
-
-        @Override
-        public BufferedReader getReader() throws IOException {
-            String encoding = getCharacterEncoding();
-            return new BufferedReader(new InputStreamReader(getInputStream(),
-                    encoding == null ? StandardCharsets.UTF_8 : java.nio.charset.Charset.forName(encoding)));
-        }
-    }
-
-    private static final class CountedStream extends ServletInputStream {
-        private final ServletInputStream in;
-        private final LimitedInputStream counted;
-
-        CountedStream(ServletInputStream in, long maxBytes) {
-            this.in = in;
-            this.counted = new LimitedInputStream(in, maxBytes);
-        }
-
-        @Override
-        public int read() throws IOException {
-            return counted.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            return counted.read(buffer, offset, length);
-        }
-
-        @Override
-        public boolean isFinished() {
-            return in.isFinished();
-        }
-
-        @Override
-        public boolean isReady() {
-            return in.isReady();
-        }
-
-        @Override
-        public void setReadListener(ReadListener listener) {
-            in.setReadListener(listener);
-        }
     }
 }
