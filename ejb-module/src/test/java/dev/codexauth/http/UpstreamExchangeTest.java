@@ -3,10 +3,8 @@ package dev.codexauth.http;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,9 +25,9 @@ class UpstreamExchangeTest {
     @BeforeEach
     void start() throws IOException {
         upstream = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        upstream.createContext("/quick", exchange -> answer(exchange, "{\"ok\":true}".getBytes(), 0));
-        upstream.createContext("/trickle", exchange -> answer(exchange, new byte[60], 1000));
-        upstream.createContext("/flood", exchange -> answer(exchange, new byte[64 * 1024], 0));
+        upstream.createContext("/quick", exchange -> PacedAnswer.send(exchange, "{\"ok\":true}".getBytes(), 11, 0));
+        upstream.createContext("/trickle", exchange -> PacedAnswer.send(exchange, new byte[60], 6, 1000));
+        upstream.createContext("/flood", exchange -> PacedAnswer.send(exchange, new byte[64 * 1024], 64 * 1024 / 10, 0));
         upstream.start();
     }
 
@@ -62,22 +60,5 @@ class UpstreamExchangeTest {
 
     private HttpRequest get(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + upstream.getAddress().getPort() + path)).build();
-    }
-
-    /** Sends the headers at once, then the body in 10 chunks {@code pauseMillis} apart. */
-    private static void answer(HttpExchange exchange, byte[] body, long pauseMillis) throws IOException {
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            int chunk = Math.max(1, body.length / 10);
-            for (int sent = 0; sent < body.length; sent += chunk) {
-                out.write(body, sent, Math.min(chunk, body.length - sent));
-                out.flush();
-                Thread.sleep(pauseMillis);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException clientLeft) {
-            // the exchange gave up: what this test wants
-        }
     }
 }

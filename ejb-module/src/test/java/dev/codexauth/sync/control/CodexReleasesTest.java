@@ -2,10 +2,9 @@ package dev.codexauth.sync.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.codexauth.http.PacedAnswer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,10 +21,11 @@ class CodexReleasesTest {
     @BeforeEach
     void start() throws IOException {
         source = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        source.createContext("/latest", exchange -> answer(exchange, "{\"tag_name\":\"rust-v0.170.0\"}".getBytes(StandardCharsets.UTF_8), 0));
-        source.createContext("/stalls", exchange -> answer(exchange, "{\"tag_name\":\"rust-v0.170.0\"}".getBytes(StandardCharsets.UTF_8), 1000));
-        source.createContext("/floods", exchange -> answer(exchange,
-                ("{\"tag_name\":\"rust-v0.170.0\",\"body\":\"" + "x".repeat(8 << 20) + "\"}").getBytes(StandardCharsets.UTF_8), 0));
+        byte[] release = "{\"tag_name\":\"rust-v0.170.0\"}".getBytes(StandardCharsets.UTF_8);
+        source.createContext("/latest", exchange -> PacedAnswer.send(exchange, release, release.length, 0));
+        source.createContext("/stalls", exchange -> PacedAnswer.send(exchange, release, 1, 1000));
+        byte[] huge = ("{\"tag_name\":\"rust-v0.170.0\",\"body\":\"" + "x".repeat(8 << 20) + "\"}").getBytes(StandardCharsets.UTF_8);
+        source.createContext("/floods", exchange -> PacedAnswer.send(exchange, huge, huge.length, 0));
         source.start();
     }
 
@@ -54,22 +54,5 @@ class CodexReleasesTest {
 
     private String url(String path) {
         return "http://127.0.0.1:" + source.getAddress().getPort() + path;
-    }
-
-    /** Headers at once, then the body in chunks {@code pauseMillis} apart (a byte at a time when pausing). */
-    private static void answer(HttpExchange exchange, byte[] body, long pauseMillis) throws IOException {
-        exchange.sendResponseHeaders(200, body.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            int chunk = pauseMillis > 0 ? 1 : body.length;
-            for (int sent = 0; sent < body.length; sent += chunk) {
-                out.write(body, sent, Math.min(chunk, body.length - sent));
-                out.flush();
-                Thread.sleep(pauseMillis);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException clientLeft) {
-            // the lookup gave up: what these tests want
-        }
     }
 }
