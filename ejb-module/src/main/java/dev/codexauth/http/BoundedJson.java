@@ -182,11 +182,9 @@ public final class BoundedJson {
     }
 
     private static ApiException failure(IOException cause) {
-        if (cause instanceof BodyRefused refused) {
-            return refused.answer();
-        }
-        if (cause instanceof LimitedInputStream.TooLarge tooLarge) {
-            return new PayloadTooLarge(tooLarge.maxBytes());
+        ApiException refused = BodyRefused.answerFor(cause);
+        if (refused != null) {
+            return refused;
         }
         if (cause instanceof CharacterCodingException) {
             return new InvalidJson("the body is not valid UTF-8");

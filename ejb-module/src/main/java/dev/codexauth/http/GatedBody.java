@@ -48,8 +48,12 @@ final class GatedBody extends HttpServletRequestWrapper {
 
     @Override
     public BufferedReader getReader() throws IOException {
+        return new BufferedReader(new InputStreamReader(getInputStream(), charset()));
+    }
+
+    private Charset charset() {
         String encoding = getCharacterEncoding();
-        return new BufferedReader(new InputStreamReader(getInputStream(), encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding)));
+        return encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
     }
 
     /**
@@ -59,8 +63,7 @@ final class GatedBody extends HttpServletRequestWrapper {
      * container drops them; at most {@link JsonLimits#ENTRIES} are kept.
      */
     void readForm() throws IOException {
-        String encoding = getCharacterEncoding();
-        Charset charset = encoding == null ? StandardCharsets.UTF_8 : Charset.forName(encoding);
+        Charset charset = charset();
         String body = new String(getInputStream().readAllBytes(), charset);
         Map<String, List<String>> merged = new LinkedHashMap<>();
         super.getParameterMap().forEach((name, values) -> merged.computeIfAbsent(name, key -> new ArrayList<>()).addAll(List.of(values)));
@@ -145,13 +148,11 @@ final class GatedBody extends HttpServletRequestWrapper {
 
         private void beforeRead() throws IOException {
             if (!waited && in.available() == 0 && !in.isFinished()) {
-                slowBodies.claim(client);
+                deadline = slowBodies.claim(client);
                 waited = true;
-                deadline = slowBodies.deadline(System.nanoTime());
             }
-            if (waited && System.nanoTime() - deadline > 0) {
-                throw new BodyRefused(new ApiException(408, "body_timeout", "The request body did not arrive within "
-                        + slowBodies.timeoutSeconds() + " s", null, null, Map.of("Connection", "close")));
+            if (waited) {
+                slowBodies.requireBefore(deadline);
             }
         }
 

@@ -58,14 +58,14 @@ public class RequestGate extends HttpFilter {
 
     @Override
     public void init() {
+        Config config = ConfigProvider.getConfig();
         String setting = getInitParameter("max-body-setting");
         long fallback = Long.parseLong(getInitParameter("max-body-default"));
         maxBodyBytes = setting == null ? fallback
-                : ConfigProvider.getConfig().getOptionalValue(setting, Long.class).filter(v -> v > 0).orElse(fallback);
+                : config.getOptionalValue(setting, Long.class).filter(v -> v > 0).orElse(fallback);
         multipart = Boolean.parseBoolean(getInitParameter("accept-multipart"));
         readsForms = Boolean.parseBoolean(getInitParameter("read-form-bodies"));
         jsonRpcPath = getInitParameter("json-rpc-path");
-        Config config = ConfigProvider.getConfig();
         int slowPerClient = config.getOptionalValue("http.slow.bodies.per.client", Integer.class).filter(v -> v > 0).orElse(8);
         long bodyTimeout = config.getOptionalValue("http.body.timeout.seconds", Long.class).filter(v -> v > 0).orElse(60L);
         slowBodies = new SlowBodies(slowPerClient, TimeUnit.SECONDS.toNanos(bodyTimeout));
@@ -97,14 +97,13 @@ public class RequestGate extends HttpFilter {
             if (readsForms && isForm(request)) {
                 try {
                     gated.readForm();
-                } catch (BodyRefused refusedBody) {
-                    HttpErrors.write(request, response, refusedBody.answer());
-                    return;
-                } catch (LimitedInputStream.TooLarge tooLarge) {
-                    HttpErrors.write(request, response, new PayloadTooLarge(tooLarge.maxBytes()));
-                    return;
-                } catch (IOException gone) {
-                    LOG.fine(() -> "form body not read: " + gone.getMessage());
+                } catch (IOException failed) {
+                    ApiException refusedBody = BodyRefused.answerFor(failed);
+                    if (refusedBody != null) {
+                        HttpErrors.write(request, response, refusedBody);
+                    } else {
+                        LOG.fine(() -> "form body not read: " + failed.getMessage());
+                    }
                     return;
                 }
             }

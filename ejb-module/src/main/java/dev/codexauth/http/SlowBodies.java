@@ -22,8 +22,12 @@ final class SlowBodies {
         this.timeoutNanos = timeoutNanos;
     }
 
-    /** Takes one of the client's places, or refuses with 429 when it has them all. */
-    void claim(String client) throws BodyRefused {
+    /**
+     * Takes one of the client's places, or refuses with 429 when it has them all.
+     *
+     * @return when the body must be in ({@link System#nanoTime()} time)
+     */
+    long claim(String client) throws BodyRefused {
         boolean[] claimed = new boolean[1];
         waiting.compute(client, (address, count) -> {
             int current = count == null ? 0 : count;
@@ -35,18 +39,18 @@ final class SlowBodies {
                     + " request bodies arriving slowly; send the body with the request", null, null,
                     Map.of("Connection", "close", "Retry-After", "5")));
         }
+        return System.nanoTime() + timeoutNanos;
+    }
+
+    /** Refuses with 408 once a claimed body's {@code deadline} has passed. */
+    void requireBefore(long deadline) throws BodyRefused {
+        if (System.nanoTime() - deadline > 0) {
+            throw new BodyRefused(new ApiException(408, "body_timeout", "The request body did not arrive within "
+                    + timeoutNanos / 1_000_000_000L + " s", null, null, Map.of("Connection", "close")));
+        }
     }
 
     void release(String client) {
         waiting.computeIfPresent(client, (address, count) -> count <= 1 ? null : count - 1);
-    }
-
-    /** When a body whose place was taken at {@code claimedAtNanos} must be in. */
-    long deadline(long claimedAtNanos) {
-        return claimedAtNanos + timeoutNanos;
-    }
-
-    long timeoutSeconds() {
-        return timeoutNanos / 1_000_000_000L;
     }
 }

@@ -51,13 +51,9 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
             return ApiExceptionMapper.toResponseOf(new ApiException(405, "method_not_allowed", "Method not allowed here; allowed: "
                     + allowed, null, null, Map.of("Allow", allowed)));
         }
-        BodyRefused refused = Causes.first(e, BodyRefused.class);
-        if (refused != null) {
-            return ApiExceptionMapper.toResponseOf(refused.answer());
-        }
-        LimitedInputStream.TooLarge tooLarge = Causes.first(e, LimitedInputStream.TooLarge.class);
-        if (tooLarge != null) {
-            return ApiExceptionMapper.toResponseOf(new PayloadTooLarge(tooLarge.maxBytes()));
+        ApiException refusedBody = BodyRefused.answerFor(e);
+        if (refusedBody != null) {
+            return ApiExceptionMapper.toResponseOf(refusedBody);
         }
         if (e instanceof ForbiddenException) {
             boolean anonymous = security == null || security.getUserPrincipal() == null;
